@@ -1,0 +1,84 @@
+/**
+ * Errors as the client's dialect expects them. Every error a route or hook raises is an ApiError;
+ * the server's error handler renders it in the dialect of the route that was called:
+ *   OpenAI:    { "error": { "message", "type", "param", "code" } }
+ *   Anthropic: { "type": "error", "error": { "type", "message" } }
+ */
+export type Dialect = 'openai' | 'anthropic';
+
+export interface ApiErrorSpec {
+  readonly status: number;
+  /** Stable machine-readable code, e.g. `model_not_found`, `invalid_api_key`, `body_too_large`. */
+  readonly code: string;
+  readonly message: string;
+  /** The request field at fault, when there is one (OpenAI's `param`). */
+  readonly param?: string;
+  /** Seconds the client should wait (sent as `retry-after` on 429/503). */
+  readonly retryAfterSeconds?: number;
+}
+
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  readonly spec: ApiErrorSpec;
+
+  constructor(spec: ApiErrorSpec) {
+    super(spec.message);
+    this.spec = spec;
+  }
+}
+
+const OPENAI_TYPES: Readonly<Record<number, string>> = {
+  400: 'invalid_request_error',
+  401: 'authentication_error',
+  403: 'permission_error',
+  404: 'invalid_request_error',
+  409: 'invalid_request_error',
+  413: 'invalid_request_error',
+  415: 'invalid_request_error',
+  422: 'invalid_request_error',
+  426: 'invalid_request_error',
+  429: 'rate_limit_error',
+  501: 'invalid_request_error',
+};
+
+const ANTHROPIC_TYPES: Readonly<Record<number, string>> = {
+  400: 'invalid_request_error',
+  401: 'authentication_error',
+  403: 'permission_error',
+  404: 'not_found_error',
+  409: 'invalid_request_error',
+  413: 'request_too_large',
+  415: 'invalid_request_error',
+  422: 'invalid_request_error',
+  426: 'invalid_request_error',
+  429: 'rate_limit_error',
+  501: 'invalid_request_error',
+  503: 'overloaded_error',
+  529: 'overloaded_error',
+};
+
+export function errorType(dialect: Dialect, status: number): string {
+  const table = dialect === 'openai' ? OPENAI_TYPES : ANTHROPIC_TYPES;
+  return table[status] ?? (status >= 500 ? (dialect === 'openai' ? 'server_error' : 'api_error') : 'invalid_request_error');
+}
+
+export interface OpenAiErrorBody {
+  readonly error: { readonly message: string; readonly type: string; readonly param: string | null; readonly code: string };
+}
+
+export interface AnthropicErrorBody {
+  readonly type: 'error';
+  readonly error: { readonly type: string; readonly message: string };
+}
+
+/** The JSON body of an error in the given dialect. */
+export function errorBody(dialect: Dialect, spec: ApiErrorSpec): OpenAiErrorBody | AnthropicErrorBody {
+  const type = errorType(dialect, spec.status);
+  if (dialect === 'anthropic') return { type: 'error', error: { type, message: spec.message } };
+  return { error: { message: spec.message, type, param: spec.param ?? null, code: spec.code } };
+}
+
+/** Deterministic client errors must not be retried blindly (OpenAI SDKs honour this header). */
+export function shouldRetry(status: number): boolean {
+  return status === 408 || status === 409 || status === 429 || status >= 500;
+}

@@ -1,0 +1,22 @@
+/**
+ * What the model plane reports about each request. The server owns the implementation (the
+ * /v1/metrics/providers JSON and the Prometheus /metrics); routes only call `record`.
+ */
+export interface RequestObservation {
+  /** Provider that served (or failed) the request, e.g. `mock`, `openai`. */
+  readonly provider: string;
+  /** Route template, e.g. `/v1/chat/completions`. */
+  readonly route: string;
+  /** HTTP status sent to the client (for streams: 200, with `success` false when the stream failed). */
+  readonly status: number;
+  readonly success: boolean;
+  /** Request start to last byte, in milliseconds. */
+  readonly latencyMs: number;
+  /** Request start to the first content token, in milliseconds; absent when none was produced. */
+  readonly ttftMs?: number;
+  readonly totalTokens?: number;
+}
+
+export interface MetricsRecorder {
+  record(observation: RequestObservation): void;
+}

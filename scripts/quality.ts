@@ -1,0 +1,93 @@
+/**
+ * The two quality jobs.
+ *   quick: fmt:check + lint:changed + typecheck + unit, smoke and contract tests, then the gap report.
+ *   ci:    everything — build, full lint (with actionlint), all lanes including e2e, chaos and perf
+ *          with the real binaries — then the gap report.
+ * The gap report is written even when a step failed, so it shows what failed; the exit status is
+ * non-zero when any step failed.
+ */
+import { localBin, run } from './lib.ts';
+
+type Mode = 'quick' | 'ci';
+
+interface Step {
+  readonly title: string;
+  readonly args: readonly string[];
+}
+
+const STEPS: Readonly<Record<Mode, readonly Step[]>> = {
+  quick: [
+    {
+      title: 'static checks and fast lanes',
+      args: [
+        'run',
+        'typecheck',
+        'test',
+        'test:smoke',
+        'test:contracts',
+        '//#fmt:check',
+        '//#lint:changed',
+        '--continue',
+      ],
+    },
+  ],
+  ci: [
+    {
+      title: 'build, static checks and fast lanes',
+      args: [
+        'run',
+        'build',
+        'typecheck',
+        'lint',
+        'test',
+        'test:smoke',
+        'test:contracts',
+        'test:security',
+        '//#fmt:check',
+        '//#lint:root',
+        '//#lint:workflows',
+        '//#check:required-checks',
+        '--continue',
+      ],
+    },
+    // Live lanes own processes, ports and timings: one at a time on a 2-core machine.
+    {
+      title: 'live lanes (e2e, chaos, perf)',
+      args: ['run', 'test:e2e', 'test:chaos', 'test:perf', '--concurrency=1', '--continue'],
+    },
+  ],
+};
+
+const mode = process.argv[2];
+if (mode !== 'quick' && mode !== 'ci') {
+  console.error('usage: node scripts/quality.ts quick|ci');
+  process.exit(2);
+}
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  TURBO_TELEMETRY_DISABLED: '1',
+  ...(mode === 'ci' ? { SWITCHYARD_REQUIRE_TOOLS: '1' } : {}),
+};
+const started = Date.now();
+const failures: string[] = [];
+for (const step of STEPS[mode]) {
+  const stepStarted = Date.now();
+  console.log(`\n[quality:${mode}] ${step.title}: turbo ${step.args.join(' ')}`);
+  const status = run(localBin('turbo'), step.args, env);
+  console.log(
+    `[quality:${mode}] ${step.title}: exit ${status} in ${((Date.now() - stepStarted) / 1000).toFixed(1)} s`,
+  );
+  if (status !== 0) failures.push(step.title);
+}
+console.log(`\n[quality:${mode}] gap report`);
+if (run(localBin('turbo'), ['run', 'report:gaps', '--output-logs=full'], env) !== 0)
+  failures.push('gap report');
+
+const seconds = ((Date.now() - started) / 1000).toFixed(1);
+if (failures.length > 0) {
+  console.error(
+    `\n[quality:${mode}] FAILED in ${seconds} s: ${failures.join('; ')}. See reports/gaps/latest.md.`,
+  );
+  process.exit(1);
+}
+console.log(`\n[quality:${mode}] passed in ${seconds} s. Gap report: reports/gaps/latest.md`);
