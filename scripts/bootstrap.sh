@@ -47,13 +47,17 @@ _sy_node() {
 
 _sy_pnpm() {
   local prefix="$SWITCHYARD_CACHE/pnpm/$PNPM_VERSION"
-  local bin="$prefix/node_modules/pnpm"
+  local bin="$prefix/bin"
   if [ -x "$bin/pnpm" ] && [ "$("$bin/pnpm" --version 2>/dev/null)" = "$PNPM_VERSION" ]; then
     _sy_say "pnpm $PNPM_VERSION reused ($bin/pnpm)"
   else
     mkdir -p "$SWITCHYARD_CACHE/pnpm"
-    # pnpm 12 ships its native binary inside the package; its install scripts only re-link it.
+    # pnpm 12 ships its native binary in the platform package @pnpm/exe.linux-x64; its install scripts
+    # (skipped here) would only hard-link it over the shell placeholders. We link it ourselves, because
+    # turbo spawns `pnpm` directly and a shebang-less placeholder cannot be exec'd.
     _sy_npm_prefix_install "pnpm@$PNPM_VERSION" "$prefix" || { _sy_fail "could not install pnpm@$PNPM_VERSION"; return 1; }
+    mkdir -p "$bin" && ln -sf ../node_modules/@pnpm/exe.linux-x64/pnpm "$bin/pnpm"
+    [ "$("$bin/pnpm" --version 2>/dev/null)" = "$PNPM_VERSION" ] || { _sy_fail "pnpm $PNPM_VERSION native binary did not run"; return 1; }
     _sy_say "pnpm $PNPM_VERSION installed ($bin/pnpm)"
   fi
   SWITCHYARD_PNPM_BIN="$bin"

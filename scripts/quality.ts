@@ -53,7 +53,7 @@ const STEPS: Readonly<Record<Mode, readonly Step[]>> = {
     // Live lanes own processes, ports and timings: one at a time on a 2-core machine.
     {
       title: 'live lanes (e2e, chaos, perf)',
-      args: ['run', 'test:e2e', 'test:chaos', 'test:perf', '--concurrency=1', '--continue'],
+      args: ['run', 'test:e2e', 'test:chaos', 'test:perf', '--concurrency=1', '--continue', '--log-order=grouped'],
     },
   ],
 };

@@ -59,11 +59,19 @@ const ANTHROPIC_TYPES: Readonly<Record<number, string>> = {
 
 export function errorType(dialect: Dialect, status: number): string {
   const table = dialect === 'openai' ? OPENAI_TYPES : ANTHROPIC_TYPES;
-  return table[status] ?? (status >= 500 ? (dialect === 'openai' ? 'server_error' : 'api_error') : 'invalid_request_error');
+  return (
+    table[status] ??
+    (status >= 500 ? (dialect === 'openai' ? 'server_error' : 'api_error') : 'invalid_request_error')
+  );
 }
 
 export interface OpenAiErrorBody {
-  readonly error: { readonly message: string; readonly type: string; readonly param: string | null; readonly code: string };
+  readonly error: {
+    readonly message: string;
+    readonly type: string;
+    readonly param: string | null;
+    readonly code: string;
+  };
 }
 
 export interface AnthropicErrorBody {
