@@ -107,6 +107,11 @@ _sy_main() {
   _sy_go_tool toxiproxy-server "$TOXIPROXY_MODULE" "$TOXIPROXY_VERSION" "$TOXIPROXY_PACKAGE" server TOXIPROXY_SERVER_BIN
   _sy_go_tool actionlint "$ACTIONLINT_MODULE" "$ACTIONLINT_VERSION" "$ACTIONLINT_PACKAGE" actionlint ACTIONLINT_BIN
 
+  # Debian's Chromium renders the gap report's HTML page in its browser test (apt-get, one time).
+  bash "$_sy_root/harness/gap-report/scripts/ensure-chromium.sh" ||
+    _sy_say "chromium NOT installed: the gap report's browser test will fail. Install: apt-get install -y chromium"
+  [ -x /usr/bin/chromium ] && _sy_say "chromium present ($(/usr/bin/chromium --version 2>/dev/null | head -1))"
+
   export TURBO_TELEMETRY_DISABLED=1 K6_NO_USAGE_REPORT=true K6_AUTO_EXTENSION_RESOLUTION=false
   export SWITCHYARD_TOOL_VERSIONS="node=v$NODE_VERSION pnpm=$PNPM_VERSION k6=${K6_BIN:+$K6_VERSION} toxiproxy=${TOXIPROXY_SERVER_BIN:+$TOXIPROXY_VERSION} actionlint=${ACTIONLINT_BIN:+$ACTIONLINT_VERSION}"
 

@@ -15,6 +15,12 @@ interface Step {
   readonly args: readonly string[];
 }
 
+/** The test lanes each job runs; the gap report ignores leftover evidence of any other lane. */
+const LANES: Readonly<Record<Mode, readonly string[]>> = {
+  quick: ['unit', 'smoke', 'contracts'],
+  ci: ['unit', 'smoke', 'contracts', 'security', 'e2e', 'chaos', 'perf'],
+};
+
 const STEPS: Readonly<Record<Mode, readonly Step[]>> = {
   quick: [
     {

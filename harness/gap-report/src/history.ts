@@ -1,0 +1,41 @@
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { z } from 'zod';
+
+/** Enough runs to see a trend, small enough to inline every point in one HTML page. */
+export const HISTORY_LIMIT = 50;
+
+/** One saved run: the measured percentiles of every k6 metric the catalog selects. */
+export const historyEntrySchema = z.object({
+  generatedAt: z.string(),
+  sha: z.string(),
+  /** `scenario metric` → figures such as `p(95)`, `p(99)` (milliseconds). */
+  series: z.record(z.string(), z.record(z.string(), z.number())),
+});
+export type HistoryEntry = z.infer<typeof historyEntrySchema>;
+
+/** Reads history.jsonl; a corrupt line is dropped (a crash mid-write must not break every later report). */
+export function readHistory(path: string): HistoryEntry[] {
+  if (!existsSync(path)) return [];
+  const entries: HistoryEntry[] = [];
+  for (const line of readFileSync(path, 'utf8').split('\n')) {
+    if (line.trim() === '') continue;
+    try {
+      const parsed = historyEntrySchema.safeParse(JSON.parse(line));
+      if (parsed.success) entries.push(parsed.data);
+    } catch {
+      // skipped: see above
+    }
+  }
+  return entries;
+}
+
+/** Appends this run and keeps only the last HISTORY_LIMIT runs; returns what is now on disk. */
+export function appendHistory(path: string, entry: HistoryEntry, limit = HISTORY_LIMIT): HistoryEntry[] {
+  mkdirSync(dirname(path), { recursive: true });
+  const all = [...readHistory(path), entry];
+  const kept = all.slice(-limit);
+  if (kept.length === all.length && existsSync(path)) appendFileSync(path, `${JSON.stringify(entry)}\n`);
+  else writeFileSync(path, kept.map((item) => `${JSON.stringify(item)}\n`).join(''));
+  return kept;
+}

@@ -1,0 +1,36 @@
+import type { DocsCheckName } from '../catalog-schema.ts';
+import { checkCommandMatrix } from './command-matrix.ts';
+import { checkCommandsExist } from './commands-exist.ts';
+import { readDocs } from './markdown.ts';
+import { checkNoSecrets } from './secrets.ts';
+import { checkJsonSnippets, checkTypeScriptSnippets, checkYamlSnippets } from './snippets.ts';
+import { checkUrlHosts } from './url-hosts.ts';
+
+/** One release-lint check by name; findings are `file:line: problem` lines, empty when it passes. */
+export function runDocsCheck(root: string, check: DocsCheckName): string[] {
+  const docs = readDocs(root);
+  switch (check) {
+    case 'commands-exist':
+      return checkCommandsExist(root, docs);
+    case 'snippets-parse':
+      return [...checkJsonSnippets(docs), ...checkYamlSnippets(docs), ...checkTypeScriptSnippets(root, docs)];
+    case 'no-secrets':
+      return checkNoSecrets(docs);
+    case 'url-hosts-approved':
+      return checkUrlHosts(root);
+    case 'command-matrix-complete':
+      return checkCommandMatrix(root, docs);
+  }
+}
+
+/** Memoised per generator run: several catalog items may point at the same check. */
+export function docsCheckRunner(root: string): (check: DocsCheckName) => readonly string[] {
+  const cache = new Map<DocsCheckName, readonly string[]>();
+  return (check) => {
+    const cached = cache.get(check);
+    if (cached !== undefined) return cached;
+    const findings = runDocsCheck(root, check);
+    cache.set(check, findings);
+    return findings;
+  };
+}

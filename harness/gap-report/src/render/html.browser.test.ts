@@ -1,0 +1,114 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generate } from '../generate.ts';
+import { FixtureRepo, item } from '../test-support/fixture-repo.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const INSTALL = 'bash harness/gap-report/scripts/ensure-chromium.sh (or: apt-get install -y chromium)';
+
+let repo: FixtureRepo;
+let browser: Browser | undefined;
+let page: string;
+
+beforeAll(async () => {
+  repo = new FixtureRepo()
+    .workspace('packages/proxy-core', ['unit'])
+    .workspace('perf', ['perf'])
+    .workspace('chaos', ['chaos'])
+    .testFile('packages/proxy-core/src/models/model-ref.test.ts')
+    .testFile('perf/k6/sse-stream.ts')
+    .lane('proxy-core-unit', 'packages/proxy-core', 'unit')
+    .lane('perf', 'perf', 'perf')
+    .lane('chaos-not-run', 'chaos', 'chaos');
+  const catalogPath = repo.catalog([
+    item('unit.model-ref', [
+      {
+        kind: 'test',
+        workspace: 'packages/proxy-core',
+        lane: 'unit',
+        file: 'src/models/model-ref.test.ts',
+        name: '^parseModelRef ',
+      },
+    ]),
+    item('perf.fanout', [
+      {
+        kind: 'k6-threshold',
+        scenario: 'perf:sse-fanout',
+        metric: 'http_req_duration{scenario:fanout}',
+        threshold: 'p(99)<2000',
+      },
+    ]),
+    item('chaos.latency', [{ kind: 'chaos-scenario', scenario: 'chaos:toolchain-latency' }]),
+    item('docs.backlog', []),
+  ]);
+  const outDir = join(repo.root, 'reports', 'gaps');
+  // Two runs, so the chart has a trend line rather than a single point.
+  for (const day of [1, 2])
+    generate({ root: repo.root, catalogPath, outDir, now: new Date(Date.UTC(2026, 10, day)), env: {} });
+  page = pathToFileURL(join(outDir, 'index.html')).href;
+  if (existsSync(CHROMIUM)) {
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+  }
+});
+
+afterAll(async () => {
+  await browser?.close();
+  repo.remove();
+});
+
+/** A missing browser must never look like a pass: the test fails and says how to install it. */
+function requireBrowser(): Browser {
+  if (browser === undefined)
+    throw new Error(`not run: Chromium is not installed at ${CHROMIUM}. Install: ${INSTALL}`);
+  return browser;
+}
+
+describe('gap report HTML in headless Chromium', () => {
+  it('shows every item with its state, the evidence and a p95/p99 trend chart, without any network request', async () => {
+    const context = await requireBrowser().newContext();
+    const tab = await context.newPage();
+    const requests: string[] = [];
+    tab.on('request', (request) => requests.push(request.url()));
+    await tab.goto(page);
+    const rows: [string | null, string | null][] = [];
+    for (const row of await tab.locator('tr[data-item]').all()) {
+      rows.push([await row.locator('code').first().textContent(), await row.locator('.state').textContent()]);
+    }
+    expect(rows).toEqual([
+      ['unit.model-ref', 'covered'],
+      ['chaos.latency', 'not run'],
+      ['perf.fanout', 'covered'],
+      ['docs.backlog', 'remaining'],
+    ]);
+    const body = await tab.locator('body').innerText();
+    expect(body).toContain('packages/proxy-core/src/models/model-ref.test.ts:16');
+    expect(body).toContain('toxiproxy-server not installed (TOXIPROXY_SERVER_BIN unset)');
+    expect(body).toContain('go install github.com/Shopify/toxiproxy/v2/cmd/server@v2.12.0');
+    expect(body).toContain('p99 34.93 ms');
+    const chart = tab.locator('figure[data-chart="perf:sse-fanout http_req_duration{scenario:fanout}"] svg');
+    await expect.poll(() => chart.count()).toBe(1);
+    expect(await chart.locator('polyline').count()).toBe(2);
+    expect(await chart.locator('polyline[data-series="p99"]').getAttribute('points')).toMatch(
+      /^[\d.]+,[\d.]+ [\d.]+,[\d.]+$/,
+    );
+    const box = await chart.boundingBox();
+    expect(box?.width).toBeGreaterThan(100);
+    expect(requests).toEqual([page]);
+    await context.close();
+  });
+});

@@ -1,0 +1,83 @@
+import { LANES } from '../catalog-schema.ts';
+import { STATES } from '../evidence/outcome.ts';
+import type { GapReport, ItemResult } from '../report-model.ts';
+import { escapeHtml } from './escape.ts';
+import { formatFigures, formatLocations, STATE_LABELS } from './format.ts';
+import { trendChart } from './svg-chart.ts';
+
+const STYLE = `
+body{font:14px/1.45 system-ui,sans-serif;margin:24px;color:#1d1d1f;max-width:1200px}
+h1{margin:0 0 4px}table{border-collapse:collapse;width:100%;margin:8px 0 20px}
+th,td{border:1px solid #ddd;padding:4px 8px;text-align:left;vertical-align:top}th{background:#f4f4f6}
+.state{font-weight:600;white-space:nowrap;padding:1px 6px;border-radius:4px}
+.state-covered{background:#d9f2dd;color:#145a22}.state-failing{background:#fbd5d5;color:#8a1010}
+.state-not-run{background:#fde9c8;color:#7a4a00}.state-stale{background:#e6e0f8;color:#45307a}
+.state-remaining{background:#eee;color:#444}.muted{color:#666}code{font-size:12px}
+.charts{display:flex;flex-wrap:wrap;gap:16px}.chart{border:1px solid #ddd;padding:8px}`;
+
+function evidenceCell(item: ItemResult): string {
+  const entries = item.evidence
+    .filter((outcome) => outcome.locations.length > 0)
+    .map((outcome) => {
+      const figures = formatFigures(outcome.figures);
+      return `<div><code>${escapeHtml(formatLocations(outcome))}</code>${figures === '' ? '' : ` <span class="figures">${escapeHtml(figures)}</span>`}</div>`;
+    });
+  const why =
+    item.state !== 'covered' && item.reason !== undefined
+      ? `<div class="muted">${escapeHtml(item.reason)}</div>`
+      : '';
+  const install =
+    item.install === undefined ? '' : `<div>Install: <code>${escapeHtml(item.install)}</code></div>`;
+  return entries.join('') + why + install;
+}
+
+function itemRow(item: ItemResult): string {
+  return (
+    `<tr data-item="${escapeHtml(item.id)}" data-state="${item.state}">` +
+    `<td><code>${escapeHtml(item.id)}</code>${item.requiredForRelease ? ' <strong title="required for release">release</strong>' : ''}</td>` +
+    `<td><span class="state state-${item.state}">${STATE_LABELS[item.state]}</span></td>` +
+    `<td>${escapeHtml(item.description)}</td><td>${evidenceCell(item)}</td><td>${escapeHtml(item.owner)}</td></tr>`
+  );
+}
+
+/** `reports/gaps/index.html`: one self-contained page (inline CSS and SVG, no script, no fetch). */
+export function renderHtml(report: GapReport): string {
+  const laneSections = LANES.map((lane) => {
+    const items = report.items.filter((item) => item.lane === lane);
+    const rows =
+      items.length === 0
+        ? '<tr><td colspan="5" class="muted">No catalog items.</td></tr>'
+        : items.map(itemRow).join('');
+    return `<section data-lane="${lane}"><h3>${lane}</h3><table><thead><tr><th>Item</th><th>State</th><th>Description</th><th>Evidence</th><th>Owner</th></tr></thead><tbody>${rows}</tbody></table></section>`;
+  }).join('');
+  const laneRows = report.lanes
+    .map(
+      (lane) =>
+        `<tr><td>${escapeHtml(lane.workspace)}</td><td>${escapeHtml(lane.lane)}</td><td>${lane.status.replace('-', ' ')}</td><td><code>${escapeHtml(lane.command)}</code></td><td>${escapeHtml(lane.startedAt)}</td><td>${lane.executed ?? ''}</td><td>${escapeHtml(lane.reason ?? '')}</td></tr>`,
+    )
+    .join('');
+  const charts =
+    report.trends.length === 0
+      ? '<p class="muted">No k6 measurements yet: run <code>pnpm test:perf</code>.</p>'
+      : `<div class="charts">${report.trends.map((series) => `<figure class="chart" data-chart="${escapeHtml(series.key)}"><figcaption>${escapeHtml(series.key)}</figcaption>${trendChart(series)}</figure>`).join('')}</div>`;
+  const totals = STATES.map(
+    (state) => `<span class="state state-${state}">${report.totals[state]} ${STATE_LABELS[state]}</span>`,
+  ).join(' ');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Switchyard coverage gaps ${escapeHtml(report.date)}</title><style>${STYLE}</style></head>
+<body>
+<h1>Coverage Gaps Report</h1>
+<p>Date: ${escapeHtml(report.date)} · commit <code>${escapeHtml(report.gitSha)}</code> · generated ${escapeHtml(report.generatedAt)}</p>
+<p class="totals">${totals}</p>
+<p class="muted">Tools: ${escapeHtml(report.toolVersions.map((tool) => `${tool.tool} ${tool.installed}`).join(', '))}</p>
+<h2>Lanes executed</h2>
+<table><thead><tr><th>Workspace</th><th>Lane</th><th>Status</th><th>Command</th><th>Started</th><th>Executed</th><th>Reason</th></tr></thead><tbody>${laneRows}</tbody></table>
+<h2>Latency trends (k6 p95/p99)</h2>
+${charts}
+<h2>Gap Matrix</h2>
+${laneSections}
+<h2>Close-out</h2>
+<p>Owner: ${escapeHtml(report.closeOut.owner)}. ${escapeHtml(report.closeOut.rule)}</p>
+</body></html>
+`;
+}
