@@ -1,4 +1,10 @@
 #!/usr/bin/env node
 import { runCli } from '../src/cli.ts';
+import { createServer } from '../src/server/create-server.ts';
 
-process.exitCode = runCli(process.argv.slice(2), process.stdout, process.stderr);
+process.exitCode = await runCli(process.argv.slice(2), {
+  out: process.stdout,
+  err: process.stderr,
+  env: process.env,
+  createServer: (config) => createServer(config),
+});

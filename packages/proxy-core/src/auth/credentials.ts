@@ -1,0 +1,50 @@
+/**
+ * Where a client key may travel, in the documented order: `Authorization: Bearer`, `x-api-key`
+ * (Anthropic SDKs), `x-goog-api-key` (Gemini clients), then the `?key=` query parameter.
+ */
+import type { IncomingHttpHeaders } from 'node:http';
+
+export type CredentialSource = 'authorization' | 'x-api-key' | 'x-goog-api-key' | 'query-key';
+
+export interface PresentedCredential {
+  readonly source: CredentialSource;
+  readonly secret: string;
+}
+
+function header(headers: IncomingHttpHeaders, name: string): string | undefined {
+  const value = headers[name];
+  const first = Array.isArray(value) ? value[0] : value;
+  const trimmed = first?.trim();
+  return trimmed === undefined || trimmed === '' ? undefined : trimmed;
+}
+
+function bearer(headers: IncomingHttpHeaders): string | undefined {
+  const value = header(headers, 'authorization');
+  if (value === undefined) return undefined;
+  const match = /^Bearer\s+(.+)$/i.exec(value);
+  return match?.[1]?.trim();
+}
+
+function queryKey(url: string): string | undefined {
+  const query = url.indexOf('?');
+  if (query === -1) return undefined;
+  const value = new URLSearchParams(url.slice(query + 1)).get('key');
+  return value === null || value === '' ? undefined : value;
+}
+
+/** Every credential the request carries, in the order they are tried. */
+export function presentedCredentials(
+  headers: IncomingHttpHeaders,
+  url: string,
+  acceptQueryKey: boolean,
+): PresentedCredential[] {
+  const found: PresentedCredential[] = [];
+  const push = (source: CredentialSource, secret: string | undefined): void => {
+    if (secret !== undefined) found.push({ source, secret });
+  };
+  push('authorization', bearer(headers));
+  push('x-api-key', header(headers, 'x-api-key'));
+  push('x-goog-api-key', header(headers, 'x-goog-api-key'));
+  if (acceptQueryKey) push('query-key', queryKey(url));
+  return found;
+}

@@ -1,0 +1,53 @@
+/**
+ * Content of canonical messages. Every dialect decodes into these parts and every provider adapter
+ * encodes from them, so a part kind exists here only when at least one dialect can express it.
+ */
+export interface TextPart {
+  readonly type: 'text';
+  readonly text: string;
+}
+
+/** An image either by URL (http(s) or data:) or as inline base64 with its media type. */
+export type ImagePart =
+  | { readonly type: 'image'; readonly source: 'url'; readonly url: string }
+  | { readonly type: 'image'; readonly source: 'base64'; readonly mediaType: string; readonly data: string };
+
+/** A call the assistant made; `arguments` stays the JSON text the model produced (it may be partial upstream). */
+export interface ToolCallPart {
+  readonly type: 'tool_call';
+  readonly id: string;
+  readonly name: string;
+  readonly arguments: string;
+}
+
+/** The caller's answer to a tool call, always carried in a user turn. */
+export interface ToolResultPart {
+  readonly type: 'tool_result';
+  readonly toolCallId: string;
+  readonly content: readonly (TextPart | ImagePart)[];
+  readonly isError: boolean;
+}
+
+/** Model reasoning, kept so multi-turn conversations can hand it back (Anthropic requires the signature). */
+export interface ReasoningPart {
+  readonly type: 'reasoning';
+  readonly text: string;
+  readonly signature?: string;
+}
+
+export type ContentPart = TextPart | ImagePart | ToolCallPart | ToolResultPart | ReasoningPart;
+
+export type Role = 'user' | 'assistant';
+
+/** System and developer text is lifted into CanonicalRequest.system, so only two roles remain. */
+export interface CanonicalMessage {
+  readonly role: Role;
+  readonly content: readonly ContentPart[];
+}
+
+export function textOf(parts: readonly ContentPart[]): string {
+  return parts
+    .filter((part): part is TextPart => part.type === 'text')
+    .map((part) => part.text)
+    .join('');
+}

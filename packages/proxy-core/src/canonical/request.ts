@@ -1,0 +1,64 @@
+import type { CanonicalMessage } from './content.ts';
+
+/** The client dialect a request arrived in; thinking rules (issue 4) depend on the source format. */
+export type SourceDialect = 'openai-chat' | 'openai-responses' | 'anthropic-messages';
+
+export interface ToolDefinition {
+  readonly name: string;
+  readonly description?: string;
+  /** JSON Schema of the arguments object. */
+  readonly parameters: Readonly<Record<string, unknown>>;
+  readonly strict?: boolean;
+}
+
+export type ToolChoice =
+  | { readonly type: 'auto' }
+  | { readonly type: 'none' }
+  | { readonly type: 'required' }
+  | { readonly type: 'tool'; readonly name: string };
+
+/**
+ * Thinking as the client asked for it, unvalidated. The `model(value)` suffix overrides body fields;
+ * issue 4's validator turns this into a provider setting.
+ */
+export interface ThinkingRequest {
+  /** Raw text of the `model(value)` suffix. */
+  readonly suffix?: string;
+  /** A level from the body: chat `reasoning_effort`, Responses `reasoning.effort`. */
+  readonly effort?: string;
+  /** A budget from the body: Anthropic `thinking.budget_tokens`. */
+  readonly budgetTokens?: number;
+  /** Anthropic `thinking.type: "disabled"`. */
+  readonly disabled?: boolean;
+}
+
+/** The model after alias and suffix resolution. */
+export interface ModelTarget {
+  /** What the client wrote, echoed back in responses. */
+  readonly requested: string;
+  readonly provider: string;
+  /** The provider's own model name (no prefix, no suffix). */
+  readonly model: string;
+}
+
+export interface CanonicalRequest {
+  readonly dialect: SourceDialect;
+  readonly target: ModelTarget;
+  /** System and developer instructions in order. */
+  readonly system: readonly string[];
+  readonly messages: readonly CanonicalMessage[];
+  readonly tools: readonly ToolDefinition[];
+  readonly toolChoice?: ToolChoice;
+  readonly parallelToolCalls?: boolean;
+  readonly maxOutputTokens?: number;
+  readonly temperature?: number;
+  readonly topP?: number;
+  readonly stopSequences: readonly string[];
+  readonly thinking?: ThinkingRequest;
+  readonly stream: boolean;
+  /** Opaque client metadata (Responses/Anthropic `metadata`); never used for routing. */
+  readonly metadata?: Readonly<Record<string, string>>;
+}
+
+/** What a dialect decoder produces before the model is resolved. */
+export type DecodedRequest = Omit<CanonicalRequest, 'target'> & { readonly model: string };

@@ -1,0 +1,85 @@
+import type { ReasoningPart, TextPart, ToolCallPart } from './content.ts';
+import type { FinishReason } from './finish-reason.ts';
+import type { CanonicalStreamEvent } from './stream-event.ts';
+import { ZERO_USAGE, type Usage } from './usage.ts';
+
+/** A finished, non-streamed answer: the stream folded into output parts. */
+export interface CanonicalResponse {
+  readonly output: readonly (TextPart | ReasoningPart | ToolCallPart)[];
+  readonly finishReason: FinishReason;
+  readonly usage: Usage;
+}
+
+type MutablePart =
+  | { type: 'text'; text: string }
+  | { type: 'reasoning'; text: string; signature?: string }
+  | { type: 'tool_call'; index: number; id: string; name: string; arguments: string };
+
+/**
+ * Folds canonical events into a response. Non-streaming routes use it so that providers implement
+ * only `stream`; consecutive deltas of one kind join into one part, as every dialect expects.
+ */
+export class ResponseAccumulator {
+  private readonly parts: MutablePart[] = [];
+  private usage: Usage = ZERO_USAGE;
+  private finishReason: FinishReason | undefined;
+
+  add(event: CanonicalStreamEvent): void {
+    switch (event.type) {
+      case 'start':
+        if (event.inputTokens !== undefined) this.usage = { ...this.usage, inputTokens: event.inputTokens };
+        return;
+      case 'text_delta': {
+        const last = this.parts.at(-1);
+        if (last?.type === 'text') last.text += event.text;
+        else this.parts.push({ type: 'text', text: event.text });
+        return;
+      }
+      case 'reasoning_delta': {
+        const last = this.parts.at(-1);
+        if (last?.type === 'reasoning') last.text += event.text;
+        else this.parts.push({ type: 'reasoning', text: event.text });
+        return;
+      }
+      case 'reasoning_signature': {
+        const last = this.parts.at(-1);
+        if (last?.type === 'reasoning') last.signature = event.signature;
+        return;
+      }
+      case 'tool_call_start':
+        this.parts.push({ type: 'tool_call', index: event.index, id: event.id, name: event.name, arguments: '' });
+        return;
+      case 'tool_call_delta': {
+        const call = this.parts.find((part) => part.type === 'tool_call' && part.index === event.index);
+        if (call?.type === 'tool_call') call.arguments += event.argumentsDelta;
+        return;
+      }
+      case 'usage':
+        this.usage = event.usage;
+        return;
+      case 'finish':
+        this.usage = event.usage;
+        this.finishReason = event.reason;
+        return;
+      case 'error':
+        return;
+    }
+  }
+
+  /** The response, or undefined when no `finish` arrived (the caller treats that as a failure). */
+  result(): CanonicalResponse | undefined {
+    if (this.finishReason === undefined) return undefined;
+    const output = this.parts.map((part): TextPart | ReasoningPart | ToolCallPart => {
+      if (part.type === 'tool_call') {
+        return { type: 'tool_call', id: part.id, name: part.name, arguments: part.arguments };
+      }
+      if (part.type === 'reasoning') {
+        return part.signature === undefined
+          ? { type: 'reasoning', text: part.text }
+          : { type: 'reasoning', text: part.text, signature: part.signature };
+      }
+      return { type: 'text', text: part.text };
+    });
+    return { output, finishReason: this.finishReason, usage: this.usage };
+  }
+}

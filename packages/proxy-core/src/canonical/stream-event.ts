@@ -1,0 +1,91 @@
+import type { FinishReason } from './finish-reason.ts';
+import type { Usage } from './usage.ts';
+import type { ApiErrorSpec } from '../http/api-error.ts';
+
+/**
+ * The canonical stream: what every provider yields and every dialect encoder consumes, one event at a
+ * time. Block structure (Anthropic content blocks, Responses output items) is derived by encoders from
+ * changes of event kind, so providers never need to know a dialect.
+ *
+ * A well-formed stream is: `start`, then any content/usage events, then exactly one terminal event
+ * (`finish` or `error`). A stream that ends without a terminal event is truncated.
+ */
+export interface StartEvent {
+  readonly type: 'start';
+  /** Prompt tokens when known up front (Anthropic's message_start reports them). */
+  readonly inputTokens?: number;
+}
+
+export interface TextDeltaEvent {
+  readonly type: 'text_delta';
+  readonly text: string;
+}
+
+export interface ReasoningDeltaEvent {
+  readonly type: 'reasoning_delta';
+  readonly text: string;
+}
+
+export interface ReasoningSignatureEvent {
+  readonly type: 'reasoning_signature';
+  readonly signature: string;
+}
+
+/** Opens tool call number `index` (0-based, in order of appearance). */
+export interface ToolCallStartEvent {
+  readonly type: 'tool_call_start';
+  readonly index: number;
+  readonly id: string;
+  readonly name: string;
+}
+
+export interface ToolCallDeltaEvent {
+  readonly type: 'tool_call_delta';
+  readonly index: number;
+  /** A fragment of the arguments JSON text. */
+  readonly argumentsDelta: string;
+}
+
+/** Cumulative usage so far (not an increment). */
+export interface UsageEvent {
+  readonly type: 'usage';
+  readonly usage: Usage;
+}
+
+export interface FinishEvent {
+  readonly type: 'finish';
+  readonly reason: FinishReason;
+  readonly usage: Usage;
+}
+
+/** The upstream failed after the stream started (e.g. an overloaded error inside a 200 stream). */
+export interface ErrorEvent {
+  readonly type: 'error';
+  readonly error: ApiErrorSpec;
+}
+
+export type ContentEvent =
+  | TextDeltaEvent
+  | ReasoningDeltaEvent
+  | ReasoningSignatureEvent
+  | ToolCallStartEvent
+  | ToolCallDeltaEvent;
+
+export type CanonicalStreamEvent = StartEvent | ContentEvent | UsageEvent | FinishEvent | ErrorEvent;
+
+export type TerminalEvent = FinishEvent | ErrorEvent;
+
+export function isTerminal(event: CanonicalStreamEvent): event is TerminalEvent {
+  return event.type === 'finish' || event.type === 'error';
+}
+
+/** Events that count as the first token for time-to-first-token and the first-token deadline. */
+export function isContent(event: CanonicalStreamEvent): event is ContentEvent {
+  return (
+    event.type === 'text_delta' ||
+    event.type === 'reasoning_delta' ||
+    event.type === 'reasoning_signature' ||
+    event.type === 'tool_call_start' ||
+    event.type === 'tool_call_delta'
+  );
+}

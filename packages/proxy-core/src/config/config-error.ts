@@ -1,0 +1,59 @@
+/**
+ * A configuration that cannot be used. Each issue is one line naming the key (and where it came
+ * from), the value, and the fix; secrets are never echoed back.
+ */
+import type { z } from 'zod';
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  readonly issues: readonly string[];
+
+  constructor(issues: readonly string[]) {
+    super(`invalid configuration:\n${issues.map((issue) => `  - ${issue}`).join('\n')}`);
+    this.issues = issues;
+  }
+}
+
+/** Key names whose values are secrets: shown as their length only. */
+const SECRET_KEY = /(^|_|-)(key|apikey|api_key|token|secret|password)$/i;
+
+export function describeValue(path: readonly PropertyKey[], value: unknown): string {
+  const last = path.at(-1);
+  if (typeof last === 'string' && SECRET_KEY.test(last) && typeof value === 'string') {
+    return `<secret, ${value.length} characters>`;
+  }
+  if (value === undefined) return 'nothing';
+  // JSON.stringify is undefined only for functions and symbols, which YAML and env cannot produce.
+  return JSON.stringify(value) ?? `a ${typeof value}`;
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let current: unknown = root;
+  for (const segment of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<PropertyKey, unknown>)[segment];
+  }
+  return current;
+}
+
+export function formatPath(path: readonly PropertyKey[]): string {
+  return path.length === 0 ? '(root)' : path.map(String).join('.');
+}
+
+/** Turns zod issues into one readable line each; `sources` maps a key path to e.g. `SWITCHYARD_PORT`. */
+export function describeIssues(
+  error: z.ZodError,
+  input: unknown,
+  sources: ReadonlyMap<string, string>,
+): string[] {
+  return error.issues.map((issue) => {
+    const key = formatPath(issue.path);
+    const origin = sources.get(key);
+    const where = origin === undefined ? key : `${key} (from ${origin})`;
+    if (issue.code === 'unrecognized_keys') {
+      return `${where}: unknown key(s) ${issue.keys.map((name) => `"${name}"`).join(', ')}. Fix: remove them or check the spelling`;
+    }
+    const value = describeValue(issue.path, valueAt(input, issue.path));
+    return `${where}: got ${value}; ${issue.message}`;
+  });
+}

@@ -1,0 +1,152 @@
+/**
+ * The one schema for Switchyard's configuration: file (YAML or JSON) and SWITCHYARD_* environment
+ * overrides are merged first, then validated here. Every message says what is wrong and how to fix it;
+ * the loader adds the key path and the offending value.
+ */
+import { z } from 'zod';
+import { modelPlaneConfigSchema } from '../model-plane/config-schema.ts';
+import { isLoopbackHost } from './loopback.ts';
+
+export const DEFAULT_HOST = '127.0.0.1';
+export const DEFAULT_PORT = 8317;
+export const DEFAULT_BODY_LIMIT_BYTES = 10 * 1024 * 1024;
+const MIN_KEY_LENGTH = 16;
+
+const clientKeySchema = z.strictObject({
+  id: z
+    .string({ error: 'must be a string naming the client, e.g. "ci-runner"' })
+    .regex(/^[A-Za-z0-9._-]{1,64}$/, {
+      error: 'must be 1-64 letters, digits, ".", "_" or "-" (it names the client in logs and metrics)',
+    }),
+  key: z.string({ error: 'must be a string secret' }).min(MIN_KEY_LENGTH, {
+    error: `must be at least ${MIN_KEY_LENGTH} characters; generate one with \`openssl rand -hex 24\``,
+  }),
+});
+
+/** `scheme://host[:port]` exactly, as browsers send it in `Origin`. */
+const originSchema = z.string().refine(
+  (value) => {
+    if (value === '*') return false;
+    try {
+      return new URL(value).origin === value;
+    } catch {
+      return false;
+    }
+  },
+  {
+    error:
+      'must be an exact origin like "https://app.example.com" (scheme, host, optional port; no path, no "*")',
+  },
+);
+
+const serverSchema = z.strictObject({
+  host: z
+    .string({ error: 'must be a host name or IP address, e.g. "127.0.0.1"' })
+    .min(1, {
+      error: 'must not be empty; use "127.0.0.1" for this machine only',
+    })
+    .default(DEFAULT_HOST),
+  port: z
+    .number({ error: 'must be a number between 0 and 65535 (0 picks a free port)' })
+    .int({ error: 'must be a whole number between 0 and 65535' })
+    .min(0, { error: 'must be between 0 and 65535' })
+    .max(65535, { error: 'must be between 0 and 65535' })
+    .default(DEFAULT_PORT),
+  bodyLimitBytes: z
+    .number({ error: 'must be a number of bytes, e.g. 10485760 for 10 MiB' })
+    .int({ error: 'must be a whole number of bytes' })
+    .positive({ error: 'must be greater than 0' })
+    .default(DEFAULT_BODY_LIMIT_BYTES),
+  /** Extra `Host` header values accepted while bound to loopback (DNS-rebinding guard). */
+  allowedHosts: z.array(z.string().min(1), { error: 'must be a list of host names' }).default([]),
+});
+
+const authSchema = z.strictObject({
+  keys: z.array(clientKeySchema, { error: 'must be a list of {id, key} entries' }).default([]),
+  /** `?key=` exists for Gemini-style clients; URLs end up in logs and histories, so it can be turned off. */
+  acceptQueryKey: z.boolean({ error: 'must be true or false' }).default(true),
+});
+
+const corsSchema = z.strictObject({
+  allowedOrigins: z.array(originSchema, { error: 'must be a list of origins' }).default([]),
+  allowCredentials: z.boolean({ error: 'must be true or false' }).default(false),
+});
+
+const loggingSchema = z.strictObject({
+  level: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      error: 'must be one of fatal, error, warn, info, debug, trace, silent',
+    })
+    .default('info'),
+});
+
+const metricsSchema = z.strictObject({
+  /** Latest samples kept per provider for the percentiles of /v1/metrics/providers. */
+  latencySamples: z
+    .number({ error: 'must be a number of samples, e.g. 2048' })
+    .int({ error: 'must be a whole number' })
+    .min(16, { error: 'must be at least 16' })
+    .max(1_000_000, { error: 'must be at most 1000000' })
+    .default(2048),
+});
+
+export const configSchema = z
+  .strictObject({
+    server: serverSchema.prefault({}),
+    auth: authSchema.prefault({}),
+    cors: corsSchema.prefault({}),
+    logging: loggingSchema.prefault({}),
+    metrics: metricsSchema.prefault({}),
+    // The model plane's schema is owned by the model plane; a missing section means "all defaults".
+    modelPlane: z.preprocess((value) => value ?? {}, modelPlaneConfigSchema),
+  })
+  .superRefine((config, context) => {
+    if (config.auth.keys.length === 0 && !isLoopbackHost(config.server.host)) {
+      context.addIssue({
+        code: 'custom',
+        path: ['server', 'host'],
+        input: config.server.host,
+        message:
+          'refusing to listen beyond this machine without client API keys. Fix: add a key under ' +
+          'auth.keys (e.g. `- {id: my-laptop, key: <output of openssl rand -hex 24>}`) or set ' +
+          'SWITCHYARD_API_KEYS=my-laptop:<secret>; or bind to 127.0.0.1',
+      });
+    }
+    const seenIds = new Set<string>();
+    const seenKeys = new Set<string>();
+    config.auth.keys.forEach((entry, index) => {
+      if (seenIds.has(entry.id)) {
+        context.addIssue({
+          code: 'custom',
+          path: ['auth', 'keys', index, 'id'],
+          input: entry.id,
+          message: 'is used by another key; give every key its own id',
+        });
+      }
+      if (seenKeys.has(entry.key)) {
+        context.addIssue({
+          code: 'custom',
+          path: ['auth', 'keys', index, 'key'],
+          input: entry.key,
+          message: 'is the same secret as another key; every client gets its own secret',
+        });
+      }
+      seenIds.add(entry.id);
+      seenKeys.add(entry.key);
+    });
+    if (config.cors.allowCredentials && config.cors.allowedOrigins.length === 0) {
+      context.addIssue({
+        code: 'custom',
+        path: ['cors', 'allowCredentials'],
+        input: true,
+        message: 'needs cors.allowedOrigins; credentials are never allowed for every origin',
+      });
+    }
+  });
+
+export type SwitchyardConfig = z.output<typeof configSchema>;
+/** What callers may pass: every section optional; `modelPlane` typed by the model plane's own schema. */
+export type SwitchyardConfigInput = Omit<z.input<typeof configSchema>, 'modelPlane'> & {
+  readonly modelPlane?: z.input<typeof modelPlaneConfigSchema> | undefined;
+};
+export type ClientKey = SwitchyardConfig['auth']['keys'][number];

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { decodeMessagesRequest } from './decode.ts';
+
+describe('decodeMessagesRequest', () => {
+  it('maps blocks, tools, tool choice and thinking into the canonical request', () => {
+    const decoded = decodeMessagesRequest({
+      model: 'm',
+      max_tokens: 100,
+      system: [{ type: 'text', text: 'sys' }],
+      messages: [
+        { role: 'user', content: [{ type: 'image', source: { type: 'base64', media_type: 'image/png', data: 'AA==' } }] },
+        {
+          role: 'assistant',
+          content: [
+            { type: 'thinking', thinking: 't', signature: 's' },
+            { type: 'redacted_thinking', data: 'x' },
+            { type: 'tool_use', id: 'tu', name: 'f', input: { a: 1 } },
+          ],
+        },
+        { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'tu', content: 'ok', is_error: true }] },
+      ],
+      tools: [{ name: 'f', input_schema: { type: 'object' } }],
+      tool_choice: { type: 'any', disable_parallel_tool_use: true },
+      thinking: { type: 'enabled', budget_tokens: 2048 },
+      stop_sequences: ['S'],
+      metadata: { user_id: 'u' },
+    });
+    expect(decoded.messages).toEqual([
+      { role: 'user', content: [{ type: 'image', source: 'base64', mediaType: 'image/png', data: 'AA==' }] },
+      { role: 'assistant', content: [{ type: 'reasoning', text: 't', signature: 's' }, { type: 'tool_call', id: 'tu', name: 'f', arguments: '{"a":1}' }] },
+      { role: 'user', content: [{ type: 'tool_result', toolCallId: 'tu', content: [{ type: 'text', text: 'ok' }], isError: true }] },
+    ]);
+    expect(decoded).toMatchObject({
+      system: ['sys'],
+      toolChoice: { type: 'required' },
+      parallelToolCalls: false,
+      thinking: { budgetTokens: 2048 },
+      maxOutputTokens: 100,
+      stopSequences: ['S'],
+      metadata: { user_id: 'u' },
+    });
+    expect(decodeMessagesRequest({ model: 'm', max_tokens: 1, messages: [{ role: 'user', content: 'x' }], thinking: { type: 'disabled' } }).thinking).toEqual({ disabled: true });
+  });
+
+  it('names the field of each rejection', () => {
+    expect(() => decodeMessagesRequest({ model: 'm', messages: [{ role: 'user', content: 'x' }] })).toThrow(/'max_tokens'/);
+    expect(() => decodeMessagesRequest({ model: 'm', max_tokens: 1, messages: [{ role: 'user', content: [{ type: 'video' }] }] })).toThrow(
+      /'messages\[0\]\.content/,
+    );
+  });
+});

@@ -1,0 +1,97 @@
+import type { CanonicalMessage, ContentPart, ImagePart, TextPart } from '../../canonical/content.ts';
+import type { DecodedRequest, ThinkingRequest, ToolChoice } from '../../canonical/request.ts';
+import { parseBody } from '../../canonical/validate.ts';
+import { messagesRequestSchema, type MessagesBlock, type MessagesRequestBody } from './schema.ts';
+
+type MediaBlock = Extract<MessagesBlock, { type: 'text' | 'image' }>;
+
+function mediaPart(block: MediaBlock): TextPart | ImagePart {
+  if (block.type === 'text') return { type: 'text', text: block.text };
+  return block.source.type === 'url'
+    ? { type: 'image', source: 'url', url: block.source.url }
+    : { type: 'image', source: 'base64', mediaType: block.source.media_type, data: block.source.data };
+}
+
+function blockPart(block: MessagesBlock): ContentPart | undefined {
+  switch (block.type) {
+    case 'text':
+    case 'image':
+      return mediaPart(block);
+    case 'tool_use':
+      return { type: 'tool_call', id: block.id, name: block.name, arguments: JSON.stringify(block.input ?? {}) };
+    case 'tool_result': {
+      const content = block.content ?? [];
+      return {
+        type: 'tool_result',
+        toolCallId: block.tool_use_id,
+        content: typeof content === 'string' ? [{ type: 'text', text: content }] : content.map(mediaPart),
+        isError: block.is_error === true,
+      };
+    }
+    case 'thinking':
+      return block.signature === undefined
+        ? { type: 'reasoning', text: block.thinking }
+        : { type: 'reasoning', text: block.thinking, signature: block.signature };
+    case 'redacted_thinking':
+      // Encrypted reasoning only the issuing provider can read; it carries nothing to translate.
+      return undefined;
+  }
+}
+
+function convertMessages(body: MessagesRequestBody): CanonicalMessage[] {
+  return body.messages.map((message) => ({
+    role: message.role,
+    content:
+      typeof message.content === 'string'
+        ? [{ type: 'text', text: message.content }]
+        : message.content.flatMap((block) => {
+            const part = blockPart(block);
+            return part === undefined ? [] : [part];
+          }),
+  }));
+}
+
+function toolChoiceOf(choice: MessagesRequestBody['tool_choice']): ToolChoice | undefined {
+  if (choice === undefined) return undefined;
+  if (choice.type === 'any') return { type: 'required' };
+  if (choice.type === 'tool') return { type: 'tool', name: choice.name };
+  return { type: choice.type };
+}
+
+function thinkingOf(thinking: MessagesRequestBody['thinking']): ThinkingRequest | undefined {
+  if (thinking === undefined) return undefined;
+  if (thinking.type === 'disabled') return { disabled: true };
+  if (thinking.type === 'enabled') return { budgetTokens: thinking.budget_tokens };
+  return { effort: 'auto' };
+}
+
+/** Decodes an Anthropic Messages body; every rejection is a 400 naming the offending field. */
+export function decodeMessagesRequest(raw: unknown): DecodedRequest {
+  const body = parseBody(messagesRequestSchema, raw);
+  const system = body.system === undefined ? [] : typeof body.system === 'string' ? [body.system] : body.system.map((b) => b.text);
+  const toolChoice = toolChoiceOf(body.tool_choice);
+  const thinking = thinkingOf(body.thinking);
+  const userId = body.metadata?.user_id;
+  return {
+    dialect: 'anthropic-messages',
+    model: body.model,
+    system: system.filter((text) => text !== ''),
+    messages: convertMessages(body),
+    tools: (body.tools ?? []).map((tool) => ({
+      name: tool.name,
+      parameters: tool.input_schema,
+      ...(tool.description === undefined ? {} : { description: tool.description }),
+    })),
+    ...(toolChoice === undefined ? {} : { toolChoice }),
+    ...(body.tool_choice !== undefined && 'disable_parallel_tool_use' in body.tool_choice
+      ? { parallelToolCalls: body.tool_choice['disable_parallel_tool_use'] !== true }
+      : {}),
+    maxOutputTokens: body.max_tokens,
+    ...(body.temperature === undefined ? {} : { temperature: body.temperature }),
+    ...(body.top_p === undefined ? {} : { topP: body.top_p }),
+    stopSequences: body.stop_sequences ?? [],
+    ...(thinking === undefined ? {} : { thinking }),
+    stream: body.stream === true,
+    ...(userId === null || userId === undefined ? {} : { metadata: { user_id: userId } }),
+  };
+}

@@ -1,0 +1,36 @@
+import type { CanonicalResponse } from '../../canonical/response.ts';
+import { anthropicStopReason, anthropicUsage } from './usage.ts';
+
+export interface MessagesEnvelope {
+  readonly id: string;
+  readonly model: string;
+}
+
+/** Tool arguments as an object; a model that produced broken JSON still yields a valid message. */
+export function parseToolInput(text: string): unknown {
+  if (text.trim() === '') return {};
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return { _raw: text };
+  }
+}
+
+/** A `message` object for a non-streamed request. */
+export function encodeMessagesResponse(response: CanonicalResponse, envelope: MessagesEnvelope): Record<string, unknown> {
+  const content = response.output.map((part) => {
+    if (part.type === 'text') return { type: 'text', text: part.text };
+    if (part.type === 'reasoning') return { type: 'thinking', thinking: part.text, signature: part.signature ?? '' };
+    return { type: 'tool_use', id: part.id, name: part.name, input: parseToolInput(part.arguments) };
+  });
+  return {
+    id: envelope.id,
+    type: 'message',
+    role: 'assistant',
+    model: envelope.model,
+    content,
+    stop_reason: anthropicStopReason(response.finishReason),
+    stop_sequence: null,
+    usage: anthropicUsage(response.usage),
+  };
+}

@@ -1,0 +1,116 @@
+import type { CanonicalStreamEvent } from '../../canonical/stream-event.ts';
+import { ZERO_USAGE, type Usage } from '../../canonical/usage.ts';
+import { errorBody } from '../../http/api-error.ts';
+import type { OutboundEvent, StreamEncoder } from '../../streaming/outbound.ts';
+import type { MessagesEnvelope } from './encode-response.ts';
+import { anthropicStopReason, anthropicUsage } from './usage.ts';
+
+type BlockKind = 'text' | 'thinking' | 'tool_use';
+
+/**
+ * Anthropic SSE: `message_start`, a `ping`, per block `content_block_start` → deltas →
+ * `content_block_stop`, `message_delta` with cumulative usage, `message_stop`. A block opens when the
+ * kind of canonical event changes and closes before the next one opens. Failures are `error` events
+ * with no `message_stop`, so the SDK reports the stream as failed.
+ */
+export class MessagesStreamEncoder implements StreamEncoder {
+  private readonly envelope: MessagesEnvelope;
+  private usage: Usage = ZERO_USAGE;
+  private open: { kind: BlockKind; toolIndex?: number } | undefined;
+  private blockIndex = -1;
+
+  constructor(envelope: MessagesEnvelope) {
+    this.envelope = envelope;
+  }
+
+  heartbeat(): OutboundEvent {
+    return { event: 'ping', data: { type: 'ping' } };
+  }
+
+  encode(event: CanonicalStreamEvent): readonly OutboundEvent[] {
+    switch (event.type) {
+      case 'start':
+        this.usage = { ...this.usage, inputTokens: event.inputTokens ?? 0 };
+        return [this.messageStart(), this.heartbeat()];
+      case 'text_delta':
+        return [...this.ensureBlock('text', { type: 'text', text: '' }), this.delta({ type: 'text_delta', text: event.text })];
+      case 'reasoning_delta':
+        return [
+          ...this.ensureBlock('thinking', { type: 'thinking', thinking: '', signature: '' }),
+          this.delta({ type: 'thinking_delta', thinking: event.text }),
+        ];
+      case 'reasoning_signature':
+        return this.open?.kind === 'thinking' ? [this.delta({ type: 'signature_delta', signature: event.signature })] : [];
+      case 'tool_call_start':
+        return [
+          ...this.closeBlock(),
+          ...this.openBlock({ kind: 'tool_use', toolIndex: event.index }, { type: 'tool_use', id: event.id, name: event.name, input: {} }),
+        ];
+      case 'tool_call_delta':
+        return this.open?.kind === 'tool_use' && this.open.toolIndex === event.index
+          ? [this.delta({ type: 'input_json_delta', partial_json: event.argumentsDelta })]
+          : [];
+      case 'usage':
+        this.usage = event.usage;
+        return [];
+      case 'finish':
+        this.usage = event.usage;
+        return [
+          ...this.closeBlock(),
+          {
+            event: 'message_delta',
+            data: {
+              type: 'message_delta',
+              delta: { stop_reason: anthropicStopReason(event.reason), stop_sequence: null },
+              usage: anthropicUsage(this.usage),
+            },
+          },
+          { event: 'message_stop', data: { type: 'message_stop' } },
+        ];
+      case 'error':
+        return [{ event: 'error', data: errorBody('anthropic', event.error) }];
+    }
+  }
+
+  private messageStart(): OutboundEvent {
+    return {
+      event: 'message_start',
+      data: {
+        type: 'message_start',
+        message: {
+          id: this.envelope.id,
+          type: 'message',
+          role: 'assistant',
+          model: this.envelope.model,
+          content: [],
+          stop_reason: null,
+          stop_sequence: null,
+          usage: anthropicUsage(this.usage),
+        },
+      },
+    };
+  }
+
+  private ensureBlock(kind: 'text' | 'thinking', contentBlock: Record<string, unknown>): OutboundEvent[] {
+    if (this.open?.kind === kind) return [];
+    return [...this.closeBlock(), ...this.openBlock({ kind }, contentBlock)];
+  }
+
+  private openBlock(open: { kind: BlockKind; toolIndex?: number }, contentBlock: Record<string, unknown>): OutboundEvent[] {
+    this.open = open;
+    this.blockIndex += 1;
+    return [
+      { event: 'content_block_start', data: { type: 'content_block_start', index: this.blockIndex, content_block: contentBlock } },
+    ];
+  }
+
+  private closeBlock(): OutboundEvent[] {
+    if (this.open === undefined) return [];
+    this.open = undefined;
+    return [{ event: 'content_block_stop', data: { type: 'content_block_stop', index: this.blockIndex } }];
+  }
+
+  private delta(delta: Record<string, unknown>): OutboundEvent {
+    return { event: 'content_block_delta', data: { type: 'content_block_delta', index: this.blockIndex, delta } };
+  }
+}

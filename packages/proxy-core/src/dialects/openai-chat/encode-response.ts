@@ -1,0 +1,35 @@
+import type { CanonicalResponse } from '../../canonical/response.ts';
+import { chatFinishReason, chatUsage } from './usage.ts';
+
+export interface ChatEnvelope {
+  readonly id: string;
+  readonly model: string;
+  /** Unix seconds. */
+  readonly created: number;
+}
+
+/** A `chat.completion` object for a non-streamed request. */
+export function encodeChatResponse(response: CanonicalResponse, envelope: ChatEnvelope): Record<string, unknown> {
+  const text = response.output.flatMap((part) => (part.type === 'text' ? [part.text] : [])).join('');
+  const reasoning = response.output.flatMap((part) => (part.type === 'reasoning' ? [part.text] : [])).join('');
+  const toolCalls = response.output.flatMap((part) =>
+    part.type === 'tool_call'
+      ? [{ id: part.id, type: 'function', function: { name: part.name, arguments: part.arguments } }]
+      : [],
+  );
+  const message: Record<string, unknown> = {
+    role: 'assistant',
+    content: text === '' && toolCalls.length > 0 ? null : text,
+    refusal: null,
+  };
+  if (reasoning !== '') message['reasoning_content'] = reasoning;
+  if (toolCalls.length > 0) message['tool_calls'] = toolCalls;
+  return {
+    id: envelope.id,
+    object: 'chat.completion',
+    created: envelope.created,
+    model: envelope.model,
+    choices: [{ index: 0, message, logprobs: null, finish_reason: chatFinishReason(response.finishReason) }],
+    usage: chatUsage(response.usage),
+  };
+}

@@ -1,0 +1,98 @@
+import type { CanonicalMessage, ContentPart, Role } from '../../canonical/content.ts';
+import type { DecodedRequest, ToolChoice } from '../../canonical/request.ts';
+import { parseBody, unsupported } from '../../canonical/validate.ts';
+import { responsesRequestSchema, type InputItem, type ResponsesRequestBody } from './schema.ts';
+
+export interface DecodedResponsesRequest extends DecodedRequest {
+  /** The parsed body, echoed into the response object as the Responses API does. */
+  readonly body: ResponsesRequestBody;
+  readonly previousResponseId: string | undefined;
+}
+
+function messageParts(content: Extract<InputItem, { role: string }>['content']): ContentPart[] {
+  if (typeof content === 'string') return [{ type: 'text', text: content }];
+  return content.map((part): ContentPart => {
+    if (part.type === 'input_image') return { type: 'image', source: 'url', url: part.image_url };
+    return { type: 'text', text: part.type === 'refusal' ? part.refusal : part.text };
+  });
+}
+
+/** Appends parts to the conversation, joining consecutive items of one role into one turn. */
+function append(messages: CanonicalMessage[], role: Role, parts: readonly ContentPart[]): void {
+  const last = messages.at(-1);
+  if (last?.role === role) messages[messages.length - 1] = { role, content: [...last.content, ...parts] };
+  else messages.push({ role, content: parts });
+}
+
+/** Converts Responses input items into canonical system text and messages. */
+export function convertInput(input: ResponsesRequestBody['input']): { system: string[]; messages: CanonicalMessage[] } {
+  const system: string[] = [];
+  const messages: CanonicalMessage[] = [];
+  if (input === undefined) return { system, messages };
+  if (typeof input === 'string') return { system, messages: [{ role: 'user', content: [{ type: 'text', text: input }] }] };
+  for (const item of input) {
+    if ('role' in item && (item.type === undefined || item.type === 'message')) {
+      if (item.role === 'system' || item.role === 'developer') {
+        system.push(messageParts(item.content).flatMap((p) => (p.type === 'text' ? [p.text] : [])).join(''));
+      } else {
+        append(messages, item.role, messageParts(item.content));
+      }
+    } else if (item.type === 'function_call') {
+      append(messages, 'assistant', [{ type: 'tool_call', id: item.call_id, name: item.name, arguments: item.arguments }]);
+    } else if (item.type === 'function_call_output') {
+      const text = typeof item.output === 'string' ? item.output : item.output.map((part) => part.text).join('');
+      append(messages, 'user', [{ type: 'tool_result', toolCallId: item.call_id, content: [{ type: 'text', text }], isError: false }]);
+    } else if (item.type === 'reasoning') {
+      const text = (item.summary ?? []).map((part) => part.text).join('');
+      append(messages, 'assistant', [{ type: 'reasoning', text }]);
+    }
+  }
+  return { system, messages };
+}
+
+function toolChoiceOf(choice: ResponsesRequestBody['tool_choice']): ToolChoice | undefined {
+  if (choice === undefined) return undefined;
+  if (typeof choice === 'string') return { type: choice };
+  return { type: 'tool', name: choice.name };
+}
+
+/**
+ * Decodes a Responses body. `forceStream` is WebSocket mode, where streaming is implied. An empty
+ * input is allowed only when continuing a previous response.
+ */
+export function decodeResponsesRequest(raw: unknown, forceStream = false): DecodedResponsesRequest {
+  const body = parseBody(responsesRequestSchema, raw);
+  if (body.background === true) throw unsupported('background', 'Background responses are not supported by this proxy.');
+  const previousResponseId = body.previous_response_id ?? undefined;
+  const { system, messages } = convertInput(body.input);
+  if (messages.length === 0 && previousResponseId === undefined) {
+    throw unsupported('input', "'input' must contain at least one user message.");
+  }
+  const instructions = body.instructions ?? undefined;
+  const toolChoice = toolChoiceOf(body.tool_choice);
+  const effort = body.reasoning?.effort ?? undefined;
+  const maxOutputTokens = body.max_output_tokens ?? undefined;
+  return {
+    dialect: 'openai-responses',
+    model: body.model,
+    body,
+    previousResponseId,
+    system: instructions === undefined || instructions === '' ? system : [instructions, ...system],
+    messages,
+    tools: (body.tools ?? []).map((tool) => ({
+      name: tool.name,
+      parameters: tool.parameters ?? { type: 'object', properties: {} },
+      ...(tool.description === null || tool.description === undefined ? {} : { description: tool.description }),
+      ...(tool.strict === null || tool.strict === undefined ? {} : { strict: tool.strict }),
+    })),
+    ...(toolChoice === undefined ? {} : { toolChoice }),
+    ...(body.parallel_tool_calls === null || body.parallel_tool_calls === undefined ? {} : { parallelToolCalls: body.parallel_tool_calls }),
+    ...(maxOutputTokens === undefined ? {} : { maxOutputTokens }),
+    ...(body.temperature === null || body.temperature === undefined ? {} : { temperature: body.temperature }),
+    ...(body.top_p === null || body.top_p === undefined ? {} : { topP: body.top_p }),
+    stopSequences: [],
+    ...(effort === undefined ? {} : { thinking: { effort } }),
+    stream: forceStream || body.stream === true,
+    ...(body.metadata === null || body.metadata === undefined ? {} : { metadata: body.metadata }),
+  };
+}

@@ -1,0 +1,105 @@
+import type { ApiErrorSpec } from '../../http/api-error.ts';
+import type { FinishReason } from '../../canonical/finish-reason.ts';
+import { totalTokens, type Usage } from '../../canonical/usage.ts';
+import type { ResponsesRequestBody } from './schema.ts';
+
+/** An output item as it is being built; the same records serve streamed and non-streamed answers. */
+export type OutputItem =
+  | { readonly kind: 'message'; readonly id: string; text: string }
+  | { readonly kind: 'reasoning'; readonly id: string; text: string }
+  | { readonly kind: 'function_call'; readonly id: string; readonly callId: string; readonly name: string; arguments: string };
+
+export type ItemStatus = 'in_progress' | 'completed' | 'incomplete';
+
+export function outputTextPart(text: string): Record<string, unknown> {
+  return { type: 'output_text', text, annotations: [], logprobs: [] };
+}
+
+export function itemJson(item: OutputItem, status: ItemStatus): Record<string, unknown> {
+  switch (item.kind) {
+    case 'message':
+      return {
+        id: item.id,
+        type: 'message',
+        status,
+        role: 'assistant',
+        content: status === 'in_progress' ? [] : [outputTextPart(item.text)],
+      };
+    case 'reasoning':
+      return {
+        id: item.id,
+        type: 'reasoning',
+        summary: status === 'in_progress' ? [] : [{ type: 'summary_text', text: item.text }],
+      };
+    case 'function_call':
+      return { id: item.id, type: 'function_call', status, call_id: item.callId, name: item.name, arguments: item.arguments };
+  }
+}
+
+export interface ResponsesEnvelope {
+  readonly id: string;
+  /** The model as the client wrote it. */
+  readonly model: string;
+  /** Unix seconds. */
+  readonly createdAt: number;
+  readonly body: ResponsesRequestBody;
+}
+
+export type ResponseStatus = 'in_progress' | 'completed' | 'incomplete' | 'failed';
+
+export interface ResponseState {
+  readonly status: ResponseStatus;
+  readonly output: readonly Record<string, unknown>[];
+  readonly usage?: Usage;
+  readonly finishReason?: FinishReason;
+  readonly error?: ApiErrorSpec;
+}
+
+export function responsesUsage(usage: Usage): Record<string, unknown> {
+  return {
+    input_tokens: usage.inputTokens,
+    input_tokens_details: { cached_tokens: usage.cachedInputTokens ?? 0 },
+    output_tokens: usage.outputTokens,
+    output_tokens_details: { reasoning_tokens: usage.reasoningTokens ?? 0 },
+    total_tokens: totalTokens(usage),
+  };
+}
+
+/** Length and content-filter stops are "incomplete" in the Responses API, everything else "completed". */
+export function statusFor(reason: FinishReason): 'completed' | 'incomplete' {
+  return reason === 'length' || reason === 'content_filter' ? 'incomplete' : 'completed';
+}
+
+function incompleteDetails(state: ResponseState): Record<string, unknown> | null {
+  if (state.status !== 'incomplete') return null;
+  return { reason: state.finishReason === 'content_filter' ? 'content_filter' : 'max_output_tokens' };
+}
+
+/** The `response` object of the Responses API, echoing the request's settings. */
+export function responseObject(envelope: ResponsesEnvelope, state: ResponseState): Record<string, unknown> {
+  const { body } = envelope;
+  return {
+    id: envelope.id,
+    object: 'response',
+    created_at: envelope.createdAt,
+    status: state.status,
+    error: state.error === undefined ? null : { code: state.error.code, message: state.error.message },
+    incomplete_details: incompleteDetails(state),
+    instructions: body.instructions ?? null,
+    max_output_tokens: body.max_output_tokens ?? null,
+    model: envelope.model,
+    output: state.output,
+    parallel_tool_calls: body.parallel_tool_calls ?? true,
+    previous_response_id: body.previous_response_id ?? null,
+    reasoning: { effort: body.reasoning?.effort ?? null, summary: null },
+    store: body.store ?? false,
+    temperature: body.temperature ?? 1,
+    text: { format: { type: 'text' } },
+    tool_choice: body.tool_choice ?? 'auto',
+    tools: body.tools ?? [],
+    top_p: body.top_p ?? 1,
+    truncation: 'disabled',
+    usage: state.usage === undefined ? null : responsesUsage(state.usage),
+    metadata: body.metadata ?? {},
+  };
+}

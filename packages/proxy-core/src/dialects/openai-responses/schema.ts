@@ -1,0 +1,65 @@
+import { z } from 'zod';
+
+/** The parts of a Responses request the proxy understands; unknown fields are ignored. */
+const textContent = z.looseObject({ type: z.enum(['input_text', 'output_text']), text: z.string() });
+const refusalContent = z.looseObject({ type: z.literal('refusal'), refusal: z.string() });
+const imageContent = z.looseObject({ type: z.literal('input_image'), image_url: z.string().min(1) });
+const contentPart = z.discriminatedUnion('type', [textContent, refusalContent, imageContent]);
+
+export const messageItemSchema = z.looseObject({
+  type: z.literal('message').optional(),
+  role: z.enum(['user', 'assistant', 'system', 'developer']),
+  content: z.union([z.string(), z.array(contentPart)]),
+});
+const functionCallItem = z.looseObject({
+  type: z.literal('function_call'),
+  call_id: z.string().min(1),
+  name: z.string().min(1),
+  arguments: z.string(),
+});
+const functionCallOutputItem = z.looseObject({
+  type: z.literal('function_call_output'),
+  call_id: z.string().min(1),
+  output: z.union([z.string(), z.array(textContent)]),
+});
+const reasoningItem = z.looseObject({
+  type: z.literal('reasoning'),
+  summary: z.array(z.looseObject({ text: z.string() })).optional(),
+  encrypted_content: z.string().nullish(),
+});
+
+export const inputItemSchema = z.union([messageItemSchema, functionCallItem, functionCallOutputItem, reasoningItem]);
+
+const tool = z.looseObject({
+  type: z.literal('function'),
+  name: z.string().min(1),
+  description: z.string().nullish(),
+  parameters: z.record(z.string(), z.unknown()).nullish(),
+  strict: z.boolean().nullish(),
+});
+
+const toolChoice = z.union([
+  z.enum(['auto', 'none', 'required']),
+  z.looseObject({ type: z.literal('function'), name: z.string().min(1) }),
+]);
+
+export const responsesRequestSchema = z.looseObject({
+  model: z.string().min(1),
+  input: z.union([z.string(), z.array(inputItemSchema)]).optional(),
+  instructions: z.string().nullish(),
+  stream: z.boolean().nullish(),
+  tools: z.array(tool).optional(),
+  tool_choice: toolChoice.optional(),
+  parallel_tool_calls: z.boolean().nullish(),
+  max_output_tokens: z.number().int().positive().nullish(),
+  temperature: z.number().min(0).max(2).nullish(),
+  top_p: z.number().min(0).max(1).nullish(),
+  reasoning: z.looseObject({ effort: z.string().nullish() }).nullish(),
+  previous_response_id: z.string().min(1).nullish(),
+  store: z.boolean().nullish(),
+  background: z.boolean().nullish(),
+  metadata: z.record(z.string(), z.string()).nullish(),
+});
+
+export type ResponsesRequestBody = z.output<typeof responsesRequestSchema>;
+export type InputItem = z.output<typeof inputItemSchema>;

@@ -1,0 +1,47 @@
+/**
+ * The server's pino logger. Request logs carry method, url (query secrets censored), principal-free
+ * metadata and status; credential headers are never serialised, and every line passes the scrubber.
+ */
+import type { IncomingMessage } from 'node:http';
+import { pino, type DestinationStream, type Logger, type LevelWithSilent } from 'pino';
+import { CENSOR, REDACT_PATHS, lineScrubber, redactQuery } from './redact.ts';
+
+export interface LoggerOptions {
+  readonly level: LevelWithSilent;
+  /** Literal secrets to censor wherever they appear. */
+  readonly secrets: Iterable<string>;
+  /** Defaults to stdout; tests pass a stream to capture lines. */
+  readonly destination?: DestinationStream | undefined;
+}
+
+interface RequestLike {
+  readonly method?: string;
+  readonly url?: string;
+  readonly id?: string;
+  readonly ip?: string;
+  readonly headers?: IncomingMessage['headers'];
+}
+
+/** The fields of a request worth logging: no headers, so no credential can ride along. */
+export function serializeRequest(request: RequestLike): Record<string, unknown> {
+  return {
+    id: request.id,
+    method: request.method,
+    url: request.url === undefined ? undefined : redactQuery(request.url),
+    remoteAddress: request.ip,
+    userAgent: request.headers?.['user-agent'],
+  };
+}
+
+export function createLogger(options: LoggerOptions): Logger {
+  const scrub = lineScrubber(options.secrets);
+  return pino(
+    {
+      level: options.level,
+      redact: { paths: [...REDACT_PATHS], censor: CENSOR },
+      serializers: { req: serializeRequest },
+      hooks: { streamWrite: scrub },
+    },
+    options.destination ?? pino.destination({ dest: 1, sync: false }),
+  );
+}

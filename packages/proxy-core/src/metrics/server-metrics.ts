@@ -1,0 +1,18 @@
+/** The MetricsRecorder a server hands to its model plane: one record feeds both views. */
+import { PrometheusMetrics } from './prometheus.ts';
+import { ProviderStats } from './provider-stats.ts';
+import type { MetricsRecorder, RequestObservation } from './recorder.ts';
+
+export class ServerMetrics implements MetricsRecorder {
+  readonly providers: ProviderStats;
+  readonly prometheus = new PrometheusMetrics();
+
+  constructor(windowSize: number, knownProviders: readonly string[]) {
+    this.providers = new ProviderStats(windowSize, knownProviders);
+  }
+
+  record(observation: RequestObservation): void {
+    this.providers.record(observation);
+    this.prometheus.record(observation);
+  }
+}

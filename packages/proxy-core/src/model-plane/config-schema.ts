@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { mockProviderConfigSchema } from '../providers/mock/mock-config.ts';
+
+const ms = (max: number) => z.number().int().min(0).max(max);
+const HOUR = 3_600_000;
+
+/** Each deadline in milliseconds; 0 disables it. */
+const deadlineFields = {
+  /** Until the provider answers at all (its first event; for HTTP upstreams: headers). */
+  connectTimeoutMs: ms(10 * 60_000),
+  /** Until the first content token. */
+  firstTokenTimeoutMs: ms(HOUR),
+  /** Longest silence between two events once streaming. */
+  idleTimeoutMs: ms(HOUR),
+  /** Whole request, retries included. */
+  totalTimeoutMs: ms(24 * HOUR),
+};
+
+export const deadlinesSchema = z
+  .object({
+    connectTimeoutMs: deadlineFields.connectTimeoutMs.default(30_000),
+    firstTokenTimeoutMs: deadlineFields.firstTokenTimeoutMs.default(120_000),
+    idleTimeoutMs: deadlineFields.idleTimeoutMs.default(120_000),
+    totalTimeoutMs: deadlineFields.totalTimeoutMs.default(600_000),
+    /** Per-provider overrides, keyed by provider name, e.g. `{ mock: { firstTokenTimeoutMs: 500 } }`. */
+    overrides: z.record(z.string(), z.object(deadlineFields).partial().strict()).default({}),
+  })
+  .strict();
+
+export const retriesSchema = z
+  .object({
+    /** Retries after the first attempt; only before the first byte reaches the client. */
+    maxRetries: z.number().int().min(0).max(10).default(2),
+    baseBackoffMs: ms(60_000).default(250),
+    maxBackoffMs: ms(60_000).default(4_000),
+  })
+  .strict();
+
+export const websocketSchema = z
+  .object({
+    /** A connection is closed after this long (OpenAI: 60 minutes). */
+    connectionLifetimeMs: z.number().int().min(1).max(24 * HOUR).default(HOUR),
+    /** Largest client frame; bigger frames close the connection with 1009. */
+    maxMessageBytes: z.number().int().min(1024).max(64 * 1024 * 1024).default(16 * 1024 * 1024),
+  })
+  .strict();
+
+export const modelPlaneConfigSchema = z
+  .object({
+    providers: z.object({ mock: mockProviderConfigSchema.prefault({}) }).strict().prefault({}),
+    deadlines: deadlinesSchema.prefault({}),
+    /** SSE keep-alive while a stream is idle, in milliseconds; 0 disables. */
+    heartbeatIntervalMs: ms(HOUR).default(15_000),
+    retries: retriesSchema.prefault({}),
+    websocket: websocketSchema.prefault({}),
+  })
+  .strict();
+
+export type ModelPlaneConfig = z.output<typeof modelPlaneConfigSchema>;
+export type ModelPlaneConfigInput = z.input<typeof modelPlaneConfigSchema>;
+export type DeadlinesConfig = z.output<typeof deadlinesSchema>;
+export type RetriesConfig = z.output<typeof retriesSchema>;
+
+/** The four deadlines that apply to one provider: its overrides on top of the global values. */
+export interface Deadlines {
+  readonly connectTimeoutMs: number;
+  readonly firstTokenTimeoutMs: number;
+  readonly idleTimeoutMs: number;
+  readonly totalTimeoutMs: number;
+}
+
+export function deadlinesFor(config: DeadlinesConfig, provider: string): Deadlines {
+  const override = config.overrides[provider] ?? {};
+  return {
+    connectTimeoutMs: override.connectTimeoutMs ?? config.connectTimeoutMs,
+    firstTokenTimeoutMs: override.firstTokenTimeoutMs ?? config.firstTokenTimeoutMs,
+    idleTimeoutMs: override.idleTimeoutMs ?? config.idleTimeoutMs,
+    totalTimeoutMs: override.totalTimeoutMs ?? config.totalTimeoutMs,
+  };
+}

@@ -1,0 +1,113 @@
+import { performance } from 'node:perf_hooks';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { DecodedRequest, ModelTarget } from '../canonical/request.ts';
+import { ResponseAccumulator, type CanonicalResponse } from '../canonical/response.ts';
+import { ApiError } from '../http/api-error.ts';
+import { openModelCall, type CallStats, type ModelCall } from '../streaming/model-call.ts';
+import type { StreamEncoder } from '../streaming/outbound.ts';
+import { SseWriter } from '../streaming/sse-writer.ts';
+import { ClientGoneError, TRUNCATED_SPEC } from '../streaming/stream-errors.ts';
+import { observation, statusOf } from './observation.ts';
+import { callOptions, prepareCall, requestMetadata } from './prepare-call.ts';
+import type { PlaneRuntime } from './runtime.ts';
+
+/** How one client dialect plugs into the shared request pipeline. */
+export interface DialectHandler<D extends DecodedRequest> {
+  readonly route: string;
+  decode(body: unknown): D;
+  /** Rejects what decoding alone cannot (e.g. HTTP-only restrictions); optional. */
+  check?(decoded: D): void;
+  json(response: CanonicalResponse, decoded: D, target: ModelTarget): unknown;
+  encoder(decoded: D, target: ModelTarget): StreamEncoder;
+}
+
+/**
+ * The one pipeline behind every HTTP model route: decode → resolve → call (with retries before the
+ * first byte) → JSON or SSE. Errors before the first byte are thrown as ApiError for the shell's error
+ * handler; errors after it become the dialect's error event. Every request is recorded in metrics.
+ */
+export async function handleModelRequest<D extends DecodedRequest>(
+  runtime: PlaneRuntime,
+  handler: DialectHandler<D>,
+  http: FastifyRequest,
+  reply: FastifyReply,
+): Promise<unknown> {
+  const startedAt = performance.now();
+  let provider = 'none';
+  let stats: CallStats | undefined;
+  const controller = new AbortController();
+  const untrack = runtime.track(controller);
+  // 'close' on the response fires when the client goes away; abort the upstream at once.
+  const onClose = (): void => {
+    if (!reply.raw.writableFinished) controller.abort(new ClientGoneError());
+  };
+  reply.raw.on('close', onClose);
+  try {
+    const decoded = handler.decode(http.body);
+    handler.check?.(decoded);
+    const prepared = prepareCall(runtime, decoded);
+    provider = prepared.provider.name;
+    const metadata = requestMetadata(runtime, http, decoded.model);
+    const call = await openModelCall(callOptions(runtime, prepared, metadata, controller, startedAt));
+    stats = call.stats;
+    const target = prepared.request.target;
+    if (prepared.request.stream) {
+      await streamSse(runtime, reply, call, handler.encoder(decoded, target));
+      runtime.metrics.record(observation(handler.route, provider, 200, startedAt, stats));
+      return reply;
+    }
+    const response = await collect(call);
+    runtime.metrics.record(observation(handler.route, provider, 200, startedAt, stats));
+    return handler.json(response, decoded, target);
+  } catch (error) {
+    runtime.metrics.record(observation(handler.route, provider, statusOf(error), startedAt, stats));
+    if (error instanceof ClientGoneError) return reply.hijack();
+    throw error;
+  } finally {
+    untrack();
+    reply.raw.off('close', onClose);
+  }
+}
+
+/** Folds the stream for a non-streamed reply; a failure inside the stream becomes the HTTP error. */
+async function collect(call: ModelCall): Promise<CanonicalResponse> {
+  const accumulator = new ResponseAccumulator();
+  for await (const event of call.events) {
+    if (event.type === 'error') throw new ApiError(event.error);
+    accumulator.add(event);
+  }
+  const response = accumulator.result();
+  if (response === undefined) {
+    if (call.stats.outcome === 'client_gone') throw new ClientGoneError();
+    throw new ApiError(TRUNCATED_SPEC);
+  }
+  return response;
+}
+
+function headersOf(reply: FastifyReply): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(reply.getHeaders())) {
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : String(value);
+  }
+  return headers;
+}
+
+async function streamSse(runtime: PlaneRuntime, reply: FastifyReply, call: ModelCall, encoder: StreamEncoder): Promise<void> {
+  // Headers set by the shell's hooks (CORS, request id) must survive taking over the raw response.
+  const headers = headersOf(reply);
+  reply.hijack();
+  const writer = new SseWriter(reply.raw, {
+    heartbeatIntervalMs: runtime.config.heartbeatIntervalMs,
+    ...(encoder.heartbeat === undefined ? {} : { heartbeat: () => encoder.heartbeat?.() ?? { data: '' } }),
+  });
+  writer.open(headers);
+  try {
+    for await (const event of call.events) {
+      for (const outbound of encoder.encode(event)) {
+        if (!(await writer.send(outbound))) return;
+      }
+    }
+  } finally {
+    writer.end();
+  }
+}

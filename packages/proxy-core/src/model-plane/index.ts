@@ -1,0 +1,82 @@
+import type { FastifyInstance } from 'fastify';
+import type { ListedModel, ModelPlane, ModelPlaneMountOptions } from '../server/model-plane-contract.ts';
+import { qualifiedModelId } from '../models/model-ref.ts';
+import { MockProvider } from '../providers/mock/mock-provider.ts';
+import type { Provider } from '../providers/provider.ts';
+import { ProviderRegistry } from '../providers/registry.ts';
+import { registerChatCompletions } from '../routes/chat-completions.ts';
+import { registerMessages } from '../routes/messages.ts';
+import { registerResponses } from '../routes/responses.ts';
+import { registerResponsesWebSocket, type SessionSet } from '../routes/responses-websocket.ts';
+import { ShutdownError } from '../streaming/stream-errors.ts';
+import type { ModelPlaneConfig } from './config-schema.ts';
+import type { PlaneRuntime } from './runtime.ts';
+import { UpgradeBridge } from './upgrade-bridge.ts';
+import { CLOSE_CODES } from './ws-frames.ts';
+
+export { modelPlaneConfigSchema, type ModelPlaneConfig, type ModelPlaneConfigInput } from './config-schema.ts';
+
+export interface ModelPlaneDeps {
+  /** Extra providers, registered after the built-in mock (tests; issue 4's adapters). */
+  readonly providers?: readonly Provider[];
+  /** Jitter source for retry backoff; injectable for deterministic tests. */
+  readonly random?: () => number;
+}
+
+function buildRegistry(config: ModelPlaneConfig, deps: ModelPlaneDeps): ProviderRegistry {
+  const registry = new ProviderRegistry();
+  if (config.providers.mock.enabled) registry.register(new MockProvider(config.providers.mock));
+  for (const provider of deps.providers ?? []) registry.register(provider);
+  return registry;
+}
+
+/** The model plane of one server: providers, dialect routes, streaming and WebSocket mode. */
+export function createModelPlane(config: ModelPlaneConfig, deps: ModelPlaneDeps = {}): ModelPlane {
+  const registry = buildRegistry(config, deps);
+  const inflight = new Set<AbortController>();
+  const sessions: SessionSet = new Set();
+  let mounted = false;
+
+  return {
+    listModels(): readonly ListedModel[] {
+      return registry.all().flatMap((provider) =>
+        provider.models().map((model) => ({
+          id: qualifiedModelId(provider.name, model.id),
+          provider: provider.name,
+          model: model.id,
+          displayName: model.displayName,
+          created: model.created,
+        })),
+      );
+    },
+    providerNames: () => registry.names(),
+    mount(app: FastifyInstance, options: ModelPlaneMountOptions): void {
+      if (mounted) throw new Error('the model plane is already mounted; build one plane per server');
+      mounted = true;
+      const runtime: PlaneRuntime = {
+        config,
+        registry,
+        metrics: options.metrics,
+        principalOf: options.principalOf,
+        track: (controller) => {
+          inflight.add(controller);
+          return () => inflight.delete(controller);
+        },
+        random: deps.random ?? Math.random,
+      };
+      const bridge = new UpgradeBridge();
+      bridge.attach(app);
+      registerChatCompletions(app, runtime);
+      registerResponses(app, runtime);
+      registerResponsesWebSocket(app, runtime, bridge, sessions);
+      registerMessages(app, runtime);
+    },
+    close(): Promise<void> {
+      for (const controller of inflight) controller.abort(new ShutdownError());
+      for (const session of sessions) session.close(CLOSE_CODES.goingAway, 'server shutting down');
+      inflight.clear();
+      sessions.clear();
+      return Promise.resolve();
+    },
+  };
+}

@@ -1,0 +1,66 @@
+import type { FastifyRequest } from 'fastify';
+import type { CanonicalRequest, DecodedRequest, ThinkingRequest } from '../canonical/request.ts';
+import { resolveModel } from '../models/resolve.ts';
+import type { Provider, RequestMetadata } from '../providers/provider.ts';
+import type { ModelCallOptions } from '../streaming/model-call.ts';
+import { deadlinesFor } from './config-schema.ts';
+import type { PlaneRuntime } from './runtime.ts';
+
+export interface PreparedCall {
+  readonly provider: Provider;
+  readonly request: CanonicalRequest;
+}
+
+function firstHeader(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** Resolves the model and completes the canonical request; the suffix is kept beside body thinking fields. */
+export function prepareCall(runtime: PlaneRuntime, decoded: DecodedRequest): PreparedCall {
+  const { model, ...rest } = decoded;
+  const { provider, target, thinkingSuffix } = resolveModel(model, runtime.registry);
+  const thinking: ThinkingRequest | undefined =
+    thinkingSuffix === undefined ? rest.thinking : { ...rest.thinking, suffix: thinkingSuffix };
+  const { thinking: _ignored, ...withoutThinking } = rest;
+  return {
+    provider,
+    request: { ...withoutThinking, ...(thinking === undefined ? {} : { thinking }), target },
+  };
+}
+
+/** Execution metadata that reaches the provider (issue 4 forwards the idempotency key upstream). */
+export function requestMetadata(
+  runtime: PlaneRuntime,
+  http: FastifyRequest,
+  requestedModel: string,
+): Omit<RequestMetadata, 'attempt'> {
+  const idempotencyKey = firstHeader(http.headers['idempotency-key']);
+  const sessionId = firstHeader(http.headers['x-session-id']);
+  const principal = runtime.principalOf(http);
+  return {
+    requestId: http.id,
+    requestedModel,
+    ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
+    ...(sessionId === undefined ? {} : { sessionId }),
+    ...(principal === undefined ? {} : { principal }),
+  };
+}
+
+export function callOptions(
+  runtime: PlaneRuntime,
+  prepared: PreparedCall,
+  metadata: Omit<RequestMetadata, 'attempt'>,
+  controller: AbortController,
+  startedAt: number,
+): ModelCallOptions {
+  return {
+    provider: prepared.provider,
+    request: prepared.request,
+    deadlines: deadlinesFor(runtime.config.deadlines, prepared.provider.name),
+    retries: runtime.config.retries,
+    metadata,
+    controller,
+    startedAt,
+    random: runtime.random,
+  };
+}

@@ -1,0 +1,195 @@
+import { performance } from 'node:perf_hooks';
+import type { FastifyRequest } from 'fastify';
+import type { WebSocket } from 'ws';
+import type { CanonicalMessage, ContentPart } from '../canonical/content.ts';
+import { ZERO_USAGE } from '../canonical/usage.ts';
+import { decodeResponsesRequest } from '../dialects/openai-responses/decode.ts';
+import { ResponsesStreamEncoder } from '../dialects/openai-responses/encode-stream.ts';
+import type { OutputItem } from '../dialects/openai-responses/response-object.ts';
+import { ApiError } from '../http/api-error.ts';
+import { previousResponseNotFound, responsesEnvelope } from '../routes/responses.ts';
+import { openModelCall, type CallStats } from '../streaming/model-call.ts';
+import { ClientGoneError, toErrorSpec } from '../streaming/stream-errors.ts';
+import { observation, statusOf } from './observation.ts';
+import { callOptions, prepareCall, requestMetadata } from './prepare-call.ts';
+import type { PlaneRuntime } from './runtime.ts';
+import { CLOSE_CODES, closeReason, errorFrame, rawText } from './ws-frames.ts';
+
+export const RESPONSES_WS_ROUTE = 'GET /v1/responses';
+
+/** The latest completed response of this connection: what `previous_response_id` can continue. */
+interface CachedResponse {
+  readonly id: string;
+  /** Full conversation including the response's own output. */
+  readonly history: readonly CanonicalMessage[];
+  /** The body that produced it, so `response.append` can inherit model and instructions. */
+  readonly body: Readonly<Record<string, unknown>>;
+}
+
+function assistantTurn(items: readonly OutputItem[]): CanonicalMessage | undefined {
+  const content = items.map((item): ContentPart => {
+    if (item.kind === 'message') return { type: 'text', text: item.text };
+    if (item.kind === 'reasoning') return { type: 'reasoning', text: item.text };
+    return { type: 'tool_call', id: item.callId, name: item.name, arguments: item.arguments };
+  });
+  return content.length === 0 ? undefined : { role: 'assistant', content };
+}
+
+function badFrame(code: string, message: string, param?: string): ApiError {
+  return new ApiError({ status: 400, code, message, ...(param === undefined ? {} : { param }) });
+}
+
+/**
+ * One WebSocket-mode connection. Turns run one at a time, in arrival order; each `response.create`
+ * streams the same events as the SSE route, one JSON message each. Errors are `error` frames and the
+ * connection stays open; only the lifetime limit, shutdown or a server fault close it.
+ */
+export class ResponsesWsSession {
+  private readonly ws: WebSocket;
+  private readonly runtime: PlaneRuntime;
+  private readonly http: FastifyRequest;
+  private readonly lifetimeTimer: NodeJS.Timeout;
+  private queue: Promise<void> = Promise.resolve();
+  private cached: CachedResponse | undefined;
+  private current: AbortController | undefined;
+
+  constructor(ws: WebSocket, runtime: PlaneRuntime, http: FastifyRequest) {
+    this.ws = ws;
+    this.runtime = runtime;
+    this.http = http;
+    const lifetimeMs = runtime.config.websocket.connectionLifetimeMs;
+    this.lifetimeTimer = setTimeout(() => this.expire(lifetimeMs), lifetimeMs);
+    ws.on('message', (data) => {
+      const text = rawText(data);
+      this.queue = this.queue.then(() => this.handle(text)).catch(() => this.close(CLOSE_CODES.internalError, 'internal error'));
+    });
+    ws.on('close', () => {
+      clearTimeout(this.lifetimeTimer);
+      this.current?.abort(new ClientGoneError());
+    });
+  }
+
+  /** Closes the connection (shutdown, lifetime) after aborting any turn in flight. */
+  close(code: number, reason: string): void {
+    clearTimeout(this.lifetimeTimer);
+    this.current?.abort(new ClientGoneError());
+    if (this.ws.readyState === this.ws.OPEN) this.ws.close(code, closeReason(reason));
+  }
+
+  private expire(lifetimeMs: number): void {
+    void this.send(
+      errorFrame({
+        status: 400,
+        code: 'websocket_connection_limit_reached',
+        message: `This connection reached its ${lifetimeMs} ms lifetime; open a new connection and resend the full input.`,
+      }),
+    );
+    this.close(CLOSE_CODES.goingAway, 'websocket_connection_limit_reached');
+  }
+
+  private send(data: unknown): Promise<void> {
+    if (this.ws.readyState !== this.ws.OPEN) return Promise.resolve();
+    // Waiting for each write lets a slow client slow down the upstream read.
+    return new Promise((resolve) => this.ws.send(JSON.stringify(data), () => resolve()));
+  }
+
+  private async handle(text: string): Promise<void> {
+    try {
+      const frame = this.parse(text);
+      const { type, ...body } = frame;
+      if (type === 'response.create') await this.turn(body);
+      else if (type === 'response.append') await this.turn(this.appendBody(body));
+      else throw badFrame('unsupported_event_type', `Unsupported websocket event type: ${String(type)}.`, 'type');
+    } catch (error) {
+      if (!(error instanceof ClientGoneError)) await this.send(errorFrame(toErrorSpec(error)));
+    }
+  }
+
+  private parse(text: string): Record<string, unknown> {
+    let frame: unknown;
+    try {
+      frame = JSON.parse(text);
+    } catch {
+      throw badFrame('invalid_json', 'WebSocket messages must be JSON objects.');
+    }
+    if (frame === null || typeof frame !== 'object' || Array.isArray(frame)) {
+      throw badFrame('invalid_json', 'WebSocket messages must be JSON objects.');
+    }
+    return frame as Record<string, unknown>;
+  }
+
+  /**
+   * `response.append` (the upstream Go proxy's frame): continue the latest response with new input,
+   * inheriting model and instructions.
+   */
+  private appendBody(body: Record<string, unknown>): Record<string, unknown> {
+    const cached = this.cached;
+    if (cached === undefined) {
+      throw badFrame('missing_response_create', 'websocket request received before response.create', 'type');
+    }
+    if (!Array.isArray(body['input'])) {
+      throw badFrame('invalid_request_body', 'websocket request requires array field: input', 'input');
+    }
+    return { model: cached.body['model'], instructions: cached.body['instructions'], ...body, previous_response_id: cached.id };
+  }
+
+  private history(previousId: string | undefined): readonly CanonicalMessage[] {
+    if (previousId === undefined) return [];
+    if (this.cached?.id !== previousId) {
+      throw previousResponseNotFound(previousId, 'This connection only keeps its latest response: resend the full input.');
+    }
+    return this.cached.history;
+  }
+
+  private async turn(body: Record<string, unknown>): Promise<void> {
+    const startedAt = performance.now();
+    // Streaming is implied in WebSocket mode; a `stream` field is ignored rather than rejected.
+    const { stream: _stream, generate, ...rest } = body;
+    const decoded = decodeResponsesRequest(rest, true);
+    const messages = [...this.history(decoded.previousResponseId), ...decoded.messages];
+    const prepared = prepareCall(this.runtime, { ...decoded, messages });
+    const target = prepared.request.target;
+    const envelope = responsesEnvelope(decoded, target);
+    const encoder = new ResponsesStreamEncoder(envelope);
+    if (generate === false) {
+      // Warm-up: a response id to continue from, with no output and no provider call.
+      for (const event of [{ type: 'start' } as const, { type: 'finish', reason: 'stop', usage: ZERO_USAGE } as const]) {
+        for (const outbound of encoder.encode(event)) await this.send(outbound.data);
+      }
+      this.remember(envelope.id, messages, encoder, rest);
+      return;
+    }
+    const controller = new AbortController();
+    this.current = controller;
+    const untrack = this.runtime.track(controller);
+    let stats: CallStats | undefined;
+    try {
+      const metadata = requestMetadata(this.runtime, this.http, decoded.model);
+      const call = await openModelCall(callOptions(this.runtime, prepared, metadata, controller, startedAt));
+      stats = call.stats;
+      for await (const event of call.events) {
+        for (const outbound of encoder.encode(event)) await this.send(outbound.data);
+      }
+      if (stats.outcome === 'success') this.remember(envelope.id, messages, encoder, rest);
+      else if (stats.outcome === 'failed') this.evict(decoded.previousResponseId);
+      this.runtime.metrics.record(observation(RESPONSES_WS_ROUTE, target.provider, 200, startedAt, stats));
+    } catch (error) {
+      this.evict(decoded.previousResponseId);
+      this.runtime.metrics.record(observation(RESPONSES_WS_ROUTE, target.provider, statusOf(error), startedAt, stats));
+      throw error;
+    } finally {
+      untrack();
+      this.current = undefined;
+    }
+  }
+
+  private remember(id: string, messages: readonly CanonicalMessage[], encoder: ResponsesStreamEncoder, body: Record<string, unknown>): void {
+    const reply = assistantTurn(encoder.outputItems);
+    this.cached = { id, history: reply === undefined ? messages : [...messages, reply], body };
+  }
+
+  /** A classified failure of a continuation evicts the state it continued from (disconnects do not). */
+  private evict(previousId: string | undefined): void {
+    if (previousId !== undefined && this.cached?.id === previousId) this.cached = undefined;
+  }
+}

@@ -1,0 +1,15 @@
+import type { FastifyRequest } from 'fastify';
+import type { MetricsRecorder } from '../metrics/recorder.ts';
+import type { ProviderRegistry } from '../providers/registry.ts';
+import type { ModelPlaneConfig } from './config-schema.ts';
+
+/** What every model route needs, built once per plane (no module globals). */
+export interface PlaneRuntime {
+  readonly config: ModelPlaneConfig;
+  readonly registry: ProviderRegistry;
+  readonly metrics: MetricsRecorder;
+  readonly principalOf: (request: FastifyRequest) => string | undefined;
+  /** Registers an in-flight call so shutdown can abort it; returns the unregister function. */
+  readonly track: (controller: AbortController) => () => void;
+  readonly random: () => number;
+}

@@ -1,0 +1,101 @@
+import Anthropic from '@anthropic-ai/sdk';
+import OpenAI from 'openai';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPlaneServer, withFast, type PlaneServer } from './testing/plane-server.ts';
+
+let server: PlaneServer;
+let openai: OpenAI;
+let anthropic: Anthropic;
+
+beforeAll(async () => {
+  server = await startPlaneServer(withFast());
+  openai = new OpenAI({ apiKey: 'sk-test', baseURL: `${server.url}/v1`, maxRetries: 0 });
+  anthropic = new Anthropic({ apiKey: 'sk-test', baseURL: server.url, maxRetries: 0 });
+});
+afterAll(async () => {
+  await server.close();
+});
+
+const expected = 'Mock answer to "hello". '.repeat(2).slice(0, 32);
+
+describe('official SDKs against the model plane on the mock provider', () => {
+  it('openai: chat completion, not streamed', async () => {
+    const completion = await openai.chat.completions.create({ model: 'mock-small', messages: [{ role: 'user', content: 'hello' }] });
+    expect(completion.choices[0]?.message.content).toBe(expected);
+    expect(completion.usage?.total_tokens).toBe(6);
+  });
+
+  it('openai: chat completion, streamed with usage', async () => {
+    const stream = await openai.chat.completions.create({
+      model: 'mock-small',
+      messages: [{ role: 'user', content: 'hello' }],
+      stream: true,
+      stream_options: { include_usage: true },
+    });
+    let text = '';
+    let total: number | undefined;
+    for await (const chunk of stream) {
+      text += chunk.choices[0]?.delta.content ?? '';
+      if (chunk.usage) total = chunk.usage.total_tokens;
+    }
+    expect(text).toBe(expected);
+    expect(total).toBe(6);
+  });
+
+  it('openai: a failed chat stream throws instead of ending quietly', async () => {
+    const stream = await openai.chat.completions.create({
+      model: 'mock-fail-midstream',
+      messages: [{ role: 'user', content: 'hello' }],
+      stream: true,
+    });
+    await expect(async () => {
+      for await (const _chunk of stream) {
+        // drain
+      }
+    }).rejects.toThrow(/mid-stream/);
+  });
+
+  it('openai: Responses streaming and the final response', async () => {
+    const stream = openai.responses.stream({ model: 'mock-small', input: 'hello' });
+    const types: string[] = [];
+    for await (const event of stream) types.push(event.type);
+    const final = await stream.finalResponse();
+    expect(types.at(0)).toBe('response.created');
+    expect(types.at(-1)).toBe('response.completed');
+    expect(final.output_text).toBe(expected);
+  });
+
+  it('openai: Responses, not streamed', async () => {
+    const response = await openai.responses.create({ model: 'mock-small', input: 'hello' });
+    expect(response.output_text).toBe(expected);
+  });
+
+  it('openai: an unknown model is a NotFoundError', async () => {
+    await expect(openai.chat.completions.create({ model: 'nope', messages: [{ role: 'user', content: 'x' }] })).rejects.toBeInstanceOf(
+      OpenAI.NotFoundError,
+    );
+  });
+
+  it('anthropic: Messages streaming with final usage', async () => {
+    const stream = anthropic.messages.stream({ model: 'mock-small', max_tokens: 64, messages: [{ role: 'user', content: 'hello' }] });
+    let text = '';
+    stream.on('text', (delta) => {
+      text += delta;
+    });
+    const message = await stream.finalMessage();
+    expect(text).toBe(expected);
+    expect(message.stop_reason).toBe('end_turn');
+    expect(message.usage.output_tokens).toBe(4);
+  });
+
+  it('anthropic: a mid-stream error event fails the stream', async () => {
+    const stream = anthropic.messages.stream({ model: 'mock-fail-midstream', max_tokens: 64, messages: [{ role: 'user', content: 'hello' }] });
+    await expect(stream.finalMessage()).rejects.toThrow(/overloaded|mid-stream/);
+  });
+
+  it('anthropic: an unknown model is a NotFoundError', async () => {
+    await expect(
+      anthropic.messages.create({ model: 'nope', max_tokens: 8, messages: [{ role: 'user', content: 'x' }] }),
+    ).rejects.toBeInstanceOf(Anthropic.NotFoundError);
+  });
+});

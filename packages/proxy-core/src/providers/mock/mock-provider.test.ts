@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import type { CanonicalRequest } from '../../canonical/request.ts';
+import type { CanonicalStreamEvent } from '../../canonical/stream-event.ts';
+import { mockProviderConfigSchema } from './mock-config.ts';
+import { MockProvider } from './mock-provider.ts';
+import { scenarioOf } from './mock-scenario.ts';
+
+const provider = new MockProvider(mockProviderConfigSchema.parse({ chunkCount: 3, chunkSize: 5, chunkIntervalMs: 0 }));
+
+function req(model: string, text: string): CanonicalRequest {
+  return {
+    dialect: 'openai-chat',
+    target: { requested: model, provider: 'mock', model },
+    system: [],
+    messages: [{ role: 'user', content: [{ type: 'text', text }] }],
+    tools: [],
+    stopSequences: [],
+    stream: true,
+  };
+}
+
+async function run(request: CanonicalRequest): Promise<CanonicalStreamEvent[]> {
+  const events: CanonicalStreamEvent[] = [];
+  const options = { signal: new AbortController().signal, metadata: { requestId: 'r', requestedModel: 'm', attempt: 1 } };
+  for await (const event of provider.stream(request, options)) events.push(event);
+  return events;
+}
+
+describe('MockProvider', () => {
+  it('streams count × size character deltas with usage', async () => {
+    const events = await run(req('mock-small', 'hi'));
+    expect(events).toEqual([
+      { type: 'start', inputTokens: 1 },
+      { type: 'text_delta', text: 'Mock ' },
+      { type: 'text_delta', text: 'answe' },
+      { type: 'text_delta', text: 'r to ' },
+      { type: 'usage', usage: { inputTokens: 1, outputTokens: 3 } },
+      { type: 'finish', reason: 'stop', usage: { inputTokens: 1, outputTokens: 3 } },
+    ]);
+  });
+
+  it('chooses failure modes by model name first, then by prompt directive', () => {
+    expect(scenarioOf(req('mock-truncate', '[mock:stall]'))).toBe('truncate');
+    expect(scenarioOf(req('mock-small', 'please [mock:fail-midstream]'))).toBe('fail-midstream');
+    expect(scenarioOf(req('mock-small', '[mock:unknown]'))).toBe('normal');
+  });
+
+  it('fails midstream with an error event and truncates without a terminal event', async () => {
+    expect((await run(req('mock-small', '[mock:fail-midstream]'))).at(-1)).toMatchObject({ type: 'error', error: { status: 503 } });
+    const truncated = await run(req('mock-truncate', 'x'));
+    expect(truncated.some((event) => event.type === 'finish' || event.type === 'error')).toBe(false);
+  });
+
+  it('throws rate-limit errors before the first event', async () => {
+    await expect(run(req('mock-rate-limited', 'x'))).rejects.toMatchObject({ status: 429, retryAfterMs: 50 });
+  });
+
+  it('lists its configured models and serves any mock-* name', () => {
+    expect(provider.models().map((model) => model.id)).toEqual(['mock-small', 'mock-large']);
+    expect(provider.supportsModel('mock-anything')).toBe(true);
+    expect(provider.supportsModel('gpt-4o')).toBe(false);
+  });
+});

@@ -1,0 +1,47 @@
+import type { ApiErrorSpec } from '../http/api-error.ts';
+import { shouldRetry } from '../http/api-error.ts';
+
+/** An upstream failure before the stream produced anything; the retry loop inspects it. */
+export class ProviderError extends Error {
+  override readonly name = 'ProviderError';
+  readonly status: number;
+  readonly code: string;
+  /** Upstream's `retry-after-ms` / `retry-after` hint, in milliseconds. */
+  readonly retryAfterMs: number | undefined;
+
+  constructor(spec: { status: number; code: string; message: string; retryAfterMs?: number }) {
+    super(spec.message);
+    this.status = spec.status;
+    this.code = spec.code;
+    this.retryAfterMs = spec.retryAfterMs;
+  }
+
+  get retryable(): boolean {
+    return shouldRetry(this.status);
+  }
+
+  toSpec(): ApiErrorSpec {
+    const base = { status: this.status, code: this.code, message: this.message };
+    return this.retryAfterMs === undefined
+      ? base
+      : { ...base, retryAfterSeconds: Math.max(1, Math.ceil(this.retryAfterMs / 1000)) };
+  }
+}
+
+/**
+ * Reads `retry-after-ms` first, then `retry-after` (seconds or an HTTP date), as the official SDKs do.
+ * Provider adapters call this on upstream responses.
+ */
+export function retryAfterFromHeaders(headers: { get(name: string): string | null }, now = Date.now()): number | undefined {
+  const ms = headers.get('retry-after-ms');
+  if (ms !== null && ms.trim() !== '') {
+    const value = Number(ms);
+    if (Number.isFinite(value) && value >= 0) return value;
+  }
+  const after = headers.get('retry-after');
+  if (after === null || after.trim() === '') return undefined;
+  const seconds = Number(after);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const date = Date.parse(after);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}

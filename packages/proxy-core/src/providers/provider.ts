@@ -1,0 +1,42 @@
+import type { CanonicalRequest } from '../canonical/request.ts';
+import type { CanonicalStreamEvent } from '../canonical/stream-event.ts';
+
+/** Who asked and on which attempt; reaches every provider call (issue 4 forwards the idempotency key). */
+export interface RequestMetadata {
+  readonly requestId: string;
+  readonly idempotencyKey?: string;
+  readonly sessionId?: string;
+  /** The client key's principal id, never the key itself. */
+  readonly principal?: string;
+  /** The model string as the client sent it. */
+  readonly requestedModel: string;
+  /** 1 for the first try, incremented per retry. */
+  readonly attempt: number;
+}
+
+export interface StreamOptions {
+  /** Aborted on client disconnect, deadline or shutdown; the provider must stop its upstream call. */
+  readonly signal: AbortSignal;
+  readonly metadata: RequestMetadata;
+}
+
+export interface ProviderModel {
+  readonly id: string;
+  readonly displayName: string;
+  /** Unix seconds. */
+  readonly created: number;
+}
+
+/**
+ * A provider adapter: encodes the canonical request for its upstream and decodes the upstream's
+ * answer into canonical events, incrementally. Errors that happen before the first event are thrown
+ * as ProviderError (so they can be retried and reported with their real status); errors after that are
+ * yielded as an `error` event.
+ */
+export interface Provider {
+  readonly name: string;
+  models(): readonly ProviderModel[];
+  /** Whether `model` (without provider prefix or suffix) is served; may accept more than `models()` lists. */
+  supportsModel(model: string): boolean;
+  stream(request: CanonicalRequest, options: StreamOptions): AsyncIterable<CanonicalStreamEvent>;
+}

@@ -1,0 +1,80 @@
+import request from 'supertest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ALICE, testServer, withKeys, type TestServer } from '../server/testing/test-servers.ts';
+import { anthropicModelList, wantsAnthropicList } from './models.ts';
+
+let server: TestServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+describe('GET /v1/models', () => {
+  it('lists provider-qualified ids in the OpenAI shape by default', async () => {
+    server = await testServer();
+    const response = await request(server.app.server)
+      .get('/v1/models')
+      .set('user-agent', 'OpenAI/JS 7.57.0')
+      .expect(200);
+    expect(response.body).toEqual({
+      object: 'list',
+      data: [
+        { id: 'mock/mock-small', object: 'model', created: 1_700_000_000, owned_by: 'mock' },
+        { id: 'mock/mock-large', object: 'model', created: 1_700_000_100, owned_by: 'mock' },
+      ],
+    });
+  });
+
+  it.each(['claude-cli/1.0.83 (external, cli)', 'Claude-CLI/2.0', 'CLAUDE-CLI'])(
+    'answers User-Agent %s with the Anthropic shape',
+    async (userAgent) => {
+      server = await testServer();
+      const response = await request(server.app.server)
+        .get('/v1/models')
+        .set('user-agent', userAgent)
+        .expect(200);
+      expect(response.body).toEqual({
+        object: 'list',
+        data: [
+          {
+            id: 'mock/mock-small',
+            object: 'model',
+            type: 'model',
+            display_name: 'Mock Small',
+            created_at: '2023-11-14T22:13:20.000Z',
+            owned_by: 'mock',
+          },
+          expect.objectContaining({ id: 'mock/mock-large', type: 'model', display_name: 'Mock Large' }),
+        ],
+        has_more: false,
+        first_id: 'mock/mock-small',
+        last_id: 'mock/mock-large',
+      });
+    },
+  );
+
+  it('only treats a User-Agent that starts with claude-cli as Claude Code', () => {
+    expect(wantsAnthropicList('my-claude-cli/1.0')).toBe(false);
+    expect(wantsAnthropicList(undefined)).toBe(false);
+    expect(wantsAnthropicList('  claude-cli')).toBe(true);
+    expect(anthropicModelList([])).toMatchObject({ data: [], first_id: '', last_id: '' });
+  });
+
+  it('needs a key when keys are configured: 401 in the OpenAI shape', async () => {
+    server = await testServer(withKeys);
+    const response = await request(server.app.server).get('/v1/models').expect(401);
+    expect(response.body).toEqual({
+      error: {
+        message: expect.stringContaining('Missing API key'),
+        type: 'authentication_error',
+        param: null,
+        code: 'missing_api_key',
+      },
+    });
+    expect(response.headers['x-should-retry']).toBe('false');
+    await request(server.app.server)
+      .get('/v1/models')
+      .set('authorization', `Bearer ${ALICE.key}`)
+      .expect(200);
+  });
+});

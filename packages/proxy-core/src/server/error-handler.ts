@@ -1,0 +1,88 @@
+/**
+ * One place where failures become responses: ApiError as-is, fastify's body errors mapped to stable
+ * codes, anything else a 500 whose details stay in the log. Rendered in the dialect of the route.
+ */
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ApiError, errorBody, shouldRetry, type ApiErrorSpec } from '../http/api-error.ts';
+import { dialectForUrl } from './dialect.ts';
+
+const FASTIFY_ERRORS: Readonly<Record<string, (error: FastifyError) => ApiErrorSpec>> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: () => ({
+    status: 413,
+    code: 'body_too_large',
+    message: 'Request body is larger than this server accepts (server.bodyLimitBytes).',
+  }),
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: (error) => ({
+    status: 415,
+    code: 'unsupported_media_type',
+    message: `${error.message}. Send the body as JSON with "Content-Type: application/json".`,
+  }),
+  FST_ERR_CTP_INVALID_JSON_BODY: () => ({
+    status: 400,
+    code: 'invalid_json',
+    message: 'Request body is not valid JSON.',
+  }),
+  FST_ERR_CTP_EMPTY_JSON_BODY: () => ({
+    status: 400,
+    code: 'invalid_json',
+    message: 'Request body is empty; expected a JSON object.',
+  }),
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: () => ({
+    status: 400,
+    code: 'invalid_content_length',
+    message: 'Content-Length does not match the body that was sent.',
+  }),
+};
+
+function isFastifyError(error: unknown): error is FastifyError {
+  return error instanceof Error && typeof (error as Partial<FastifyError>).code === 'string';
+}
+
+export function toApiErrorSpec(error: unknown): ApiErrorSpec | undefined {
+  if (error instanceof ApiError) return error.spec;
+  if (isFastifyError(error)) {
+    const mapped = FASTIFY_ERRORS[error.code];
+    if (mapped !== undefined) return mapped(error);
+  }
+  // fastify's JSON parser may surface bad JSON as a bare SyntaxError carrying statusCode 400.
+  if (error instanceof SyntaxError && (error as { statusCode?: number }).statusCode === 400) {
+    return { status: 400, code: 'invalid_json', message: 'Request body is not valid JSON.' };
+  }
+  return undefined;
+}
+
+export function sendApiError(request: FastifyRequest, reply: FastifyReply, spec: ApiErrorSpec): FastifyReply {
+  if (spec.status >= 400 && spec.status < 500 && !shouldRetry(spec.status))
+    reply.header('x-should-retry', 'false');
+  if ((spec.status === 429 || spec.status === 503) && spec.retryAfterSeconds !== undefined) {
+    reply.header('retry-after', String(Math.ceil(spec.retryAfterSeconds)));
+    reply.header('retry-after-ms', String(Math.round(spec.retryAfterSeconds * 1000)));
+  }
+  return reply
+    .code(spec.status)
+    .type('application/json')
+    .send(errorBody(dialectForUrl(request.url), spec));
+}
+
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error, request, reply) => {
+    const spec = toApiErrorSpec(error);
+    if (spec !== undefined) {
+      if (spec.status >= 500) request.log.error({ err: error }, 'request failed');
+      return sendApiError(request, reply, spec);
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return sendApiError(request, reply, {
+      status: 500,
+      code: 'internal_error',
+      message: 'Internal server error.',
+    });
+  });
+  app.setNotFoundHandler((request, reply) =>
+    sendApiError(request, reply, {
+      status: 404,
+      code: 'route_not_found',
+      message: `No route for ${request.method} ${request.url.split('?', 1)[0] ?? ''}.`,
+    }),
+  );
+}

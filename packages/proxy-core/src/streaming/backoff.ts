@@ -1,0 +1,20 @@
+import type { RetriesConfig } from '../model-plane/config-schema.ts';
+
+/** Hints of 60 s or more are ignored, as the official SDKs do, so one bad header cannot stall a request. */
+const MAX_HONOURED_HINT_MS = 60_000;
+
+/**
+ * Delay before retry number `retry` (1-based): the upstream's hint when it gave a sane one, else
+ * exponential backoff capped at maxBackoffMs with 25 % jitter (factor 0.75–1.0, like the SDKs) so
+ * clients that failed together do not retry together.
+ */
+export function backoffDelayMs(
+  retry: number,
+  policy: RetriesConfig,
+  hintMs: number | undefined,
+  random: () => number = Math.random,
+): number {
+  if (hintMs !== undefined && hintMs >= 0 && hintMs < MAX_HONOURED_HINT_MS) return hintMs;
+  const exponential = Math.min(policy.maxBackoffMs, policy.baseBackoffMs * 2 ** (retry - 1));
+  return Math.round(exponential * (0.75 + 0.25 * random()));
+}

@@ -1,0 +1,122 @@
+import { performance } from 'node:perf_hooks';
+import { describe, expect, it } from 'vitest';
+import type { CanonicalRequest } from '../canonical/request.ts';
+import type { CanonicalStreamEvent } from '../canonical/stream-event.ts';
+import { ApiError } from '../http/api-error.ts';
+import { ProviderError } from '../providers/provider-error.ts';
+import { openModelCall, type ModelCallOptions } from './model-call.ts';
+import { FINISH, ScriptedProvider, START, TEXT, type Step } from './testing-providers.ts';
+
+const request: CanonicalRequest = {
+  dialect: 'openai-chat',
+  target: { requested: 'scripted', provider: 'scripted', model: 'scripted' },
+  system: [],
+  messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }],
+  tools: [],
+  stopSequences: [],
+  stream: true,
+};
+
+function options(provider: ScriptedProvider, overrides: Partial<ModelCallOptions> = {}): ModelCallOptions {
+  return {
+    provider,
+    request,
+    deadlines: { connectTimeoutMs: 1000, firstTokenTimeoutMs: 1000, idleTimeoutMs: 1000, totalTimeoutMs: 5000 },
+    retries: { maxRetries: 2, baseBackoffMs: 1, maxBackoffMs: 2 },
+    metadata: { requestId: 'r1', requestedModel: 'scripted' },
+    controller: new AbortController(),
+    startedAt: performance.now(),
+    random: () => 0.5,
+    ...overrides,
+  };
+}
+
+async function drain(events: AsyncIterable<CanonicalStreamEvent>): Promise<CanonicalStreamEvent[]> {
+  const out: CanonicalStreamEvent[] = [];
+  for await (const event of events) out.push(event);
+  return out;
+}
+
+const overloaded = (): ProviderError => new ProviderError({ status: 503, code: 'overloaded', message: 'busy', retryAfterMs: 1 });
+
+describe('openModelCall', () => {
+  it('relays a well-formed stream and records usage and time to first token', async () => {
+    const provider = new ScriptedProvider('scripted', () => [START, TEXT, FINISH]);
+    const call = await openModelCall(options(provider));
+    expect(await drain(call.events)).toEqual([START, TEXT, FINISH]);
+    expect(call.stats).toMatchObject({ outcome: 'success', attempts: 1, usage: FINISH.type === 'finish' ? FINISH.usage : {} });
+    expect(call.stats.ttftMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it('retries failures before the first event, passing the attempt number', async () => {
+    const provider = new ScriptedProvider('scripted', (attempt) => (attempt < 3 ? [overloaded()] : [START, FINISH]));
+    const call = await openModelCall(options(provider));
+    expect(await drain(call.events)).toEqual([START, FINISH]);
+    expect(provider.calls.map((c) => c.attempt)).toEqual([1, 2, 3]);
+  });
+
+  it('gives up after maxRetries with the provider status', async () => {
+    const provider = new ScriptedProvider('scripted', () => [overloaded()]);
+    const error: unknown = await openModelCall(options(provider)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).spec).toMatchObject({ status: 503, code: 'overloaded', retryAfterSeconds: 1 });
+    expect(provider.calls).toHaveLength(3);
+  });
+
+  it('never retries a deterministic 4xx', async () => {
+    const provider = new ScriptedProvider('scripted', () => [new ProviderError({ status: 400, code: 'bad', message: 'bad' })]);
+    await expect(openModelCall(options(provider))).rejects.toMatchObject({ spec: { status: 400 } });
+    expect(provider.calls).toHaveLength(1);
+  });
+
+  it('never retries once the first event was delivered: a later failure is an error event', async () => {
+    const provider = new ScriptedProvider('scripted', () => [START, TEXT, overloaded()]);
+    const call = await openModelCall(options(provider));
+    const events = await drain(call.events);
+    expect(events.at(-1)).toEqual({ type: 'error', error: expect.objectContaining({ status: 503, code: 'overloaded' }) });
+    expect(provider.calls).toHaveLength(1);
+  });
+
+  it('turns an unexpected exception into a 502 error event', async () => {
+    const provider = new ScriptedProvider('scripted', () => [START, new TypeError('boom')]);
+    const events = await drain((await openModelCall(options(provider))).events);
+    expect(events.at(-1)).toMatchObject({ type: 'error', error: { status: 502, code: 'upstream_error' } });
+  });
+
+  it('turns a stream that ends without a terminal event into stream_truncated', async () => {
+    const provider = new ScriptedProvider('scripted', () => [START, TEXT]);
+    const call = await openModelCall(options(provider));
+    expect((await drain(call.events)).at(-1)).toMatchObject({ type: 'error', error: { code: 'stream_truncated', status: 502 } });
+    expect(call.stats.outcome).toBe('failed');
+  });
+
+  it('enforces the connect timeout before the first event', async () => {
+    const provider = new ScriptedProvider('scripted', () => ['hang']);
+    const deadlines = { connectTimeoutMs: 20, firstTokenTimeoutMs: 0, idleTimeoutMs: 0, totalTimeoutMs: 0 };
+    await expect(openModelCall(options(provider, { deadlines }))).rejects.toMatchObject({ spec: { status: 504, code: 'upstream_connect_timeout' } });
+    expect(provider.abortedAt).toBeDefined();
+  });
+
+  it.each<[string, Step[], Partial<ModelCallOptions['deadlines']>, string]>([
+    ['first-token', [START, 'hang'], { firstTokenTimeoutMs: 20 }, 'first_token_timeout'],
+    ['idle', [START, TEXT, 'hang'], { idleTimeoutMs: 20 }, 'stream_idle_timeout'],
+    ['total', [START, TEXT, 'hang'], { totalTimeoutMs: 30 }, 'deadline_exceeded'],
+    ['idle, provider ignoring its signal', [START, TEXT, 'hang-ignoring-signal'], { idleTimeoutMs: 20 }, 'stream_idle_timeout'],
+  ])('enforces the %s deadline as an error event and aborts upstream', async (_name, script, deadline, code) => {
+    const provider = new ScriptedProvider('scripted', () => script);
+    const deadlines = { connectTimeoutMs: 0, firstTokenTimeoutMs: 0, idleTimeoutMs: 0, totalTimeoutMs: 0, ...deadline };
+    const events = await drain((await openModelCall(options(provider, { deadlines }))).events);
+    expect(events.at(-1)).toMatchObject({ type: 'error', error: { status: 504, code } });
+    expect(provider.abortedAt).toBeDefined();
+  });
+
+  it('aborts the upstream when the consumer stops early (client gone)', async () => {
+    const provider = new ScriptedProvider('scripted', () => [START, TEXT, 'hang']);
+    const call = await openModelCall(options(provider));
+    for await (const event of call.events) {
+      if (event.type === 'text_delta') break;
+    }
+    expect(provider.abortedAt).toBeDefined();
+    expect(call.stats.outcome).toBe('client_gone');
+  });
+});

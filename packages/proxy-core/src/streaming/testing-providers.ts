@@ -1,0 +1,51 @@
+/** Scripted providers for streaming tests (kept beside the streaming code they exercise). */
+import type { CanonicalRequest } from '../canonical/request.ts';
+import type { CanonicalStreamEvent } from '../canonical/stream-event.ts';
+import type { Provider, ProviderModel, RequestMetadata, StreamOptions } from '../providers/provider.ts';
+
+export type Step = CanonicalStreamEvent | Error | 'hang' | 'hang-ignoring-signal';
+
+/**
+ * Plays `script(attempt)` one step at a time: an event is yielded, an Error thrown, 'hang' waits for
+ * the abort signal, 'hang-ignoring-signal' never settles (a badly behaved adapter).
+ */
+export class ScriptedProvider implements Provider {
+  readonly name: string;
+  readonly calls: RequestMetadata[] = [];
+  abortedAt: number | undefined;
+  private readonly script: (attempt: number) => readonly Step[];
+
+  constructor(name: string, script: (attempt: number) => readonly Step[]) {
+    this.name = name;
+    this.script = script;
+  }
+
+  models(): readonly ProviderModel[] {
+    return [{ id: 'scripted', displayName: 'Scripted', created: 0 }];
+  }
+
+  supportsModel(model: string): boolean {
+    return model === 'scripted';
+  }
+
+  async *stream(_request: CanonicalRequest, { signal, metadata }: StreamOptions): AsyncGenerator<CanonicalStreamEvent> {
+    this.calls.push(metadata);
+    signal.addEventListener('abort', () => (this.abortedAt = Date.now()), { once: true });
+    for (const step of this.script(metadata.attempt)) {
+      if (step === 'hang') {
+        await new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(signal.reason as Error), { once: true }));
+      } else if (step === 'hang-ignoring-signal') {
+        await new Promise(() => undefined);
+      } else if (step instanceof Error) {
+        throw step;
+      } else {
+        yield step;
+      }
+    }
+  }
+}
+
+export const USAGE = { inputTokens: 1, outputTokens: 1 };
+export const START: CanonicalStreamEvent = { type: 'start', inputTokens: 1 };
+export const TEXT: CanonicalStreamEvent = { type: 'text_delta', text: 'hi' };
+export const FINISH: CanonicalStreamEvent = { type: 'finish', reason: 'stop', usage: USAGE };
