@@ -47,7 +47,13 @@ export class ResponseAccumulator {
         return;
       }
       case 'tool_call_start':
-        this.parts.push({ type: 'tool_call', index: event.index, id: event.id, name: event.name, arguments: '' });
+        this.parts.push({
+          type: 'tool_call',
+          index: event.index,
+          id: event.id,
+          name: event.name,
+          arguments: '',
+        });
         return;
       case 'tool_call_delta': {
         const call = this.parts.find((part) => part.type === 'tool_call' && part.index === event.index);

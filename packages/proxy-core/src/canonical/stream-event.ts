@@ -65,11 +65,7 @@ export interface ErrorEvent {
 }
 
 export type ContentEvent =
-  | TextDeltaEvent
-  | ReasoningDeltaEvent
-  | ReasoningSignatureEvent
-  | ToolCallStartEvent
-  | ToolCallDeltaEvent;
+  TextDeltaEvent | ReasoningDeltaEvent | ReasoningSignatureEvent | ToolCallStartEvent | ToolCallDeltaEvent;
 
 export type CanonicalStreamEvent = StartEvent | ContentEvent | UsageEvent | FinishEvent | ErrorEvent;
 

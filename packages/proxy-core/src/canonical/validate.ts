@@ -14,7 +14,11 @@ export function fieldPath(path: readonly PropertyKey[]): string {
 /** Parses a client body with a dialect schema; the first problem becomes a 400 that names its field. */
 export function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-    throw new ApiError({ status: 400, code: 'invalid_request_body', message: 'Request body must be a JSON object.' });
+    throw new ApiError({
+      status: 400,
+      code: 'invalid_request_body',
+      message: 'Request body must be a JSON object.',
+    });
   }
   const result = schema.safeParse(body);
   if (result.success) return result.data;

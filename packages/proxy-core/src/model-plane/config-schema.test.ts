@@ -6,7 +6,13 @@ describe('modelPlaneConfigSchema', () => {
     const config = modelPlaneConfigSchema.parse({});
     expect(config).toMatchObject({
       providers: { mock: { enabled: true, models: ['mock-small', 'mock-large'], chunkCount: 8 } },
-      deadlines: { connectTimeoutMs: 30_000, firstTokenTimeoutMs: 120_000, idleTimeoutMs: 120_000, totalTimeoutMs: 600_000, overrides: {} },
+      deadlines: {
+        connectTimeoutMs: 30_000,
+        firstTokenTimeoutMs: 120_000,
+        idleTimeoutMs: 120_000,
+        totalTimeoutMs: 600_000,
+        overrides: {},
+      },
       heartbeatIntervalMs: 15_000,
       retries: { maxRetries: 2, baseBackoffMs: 250, maxBackoffMs: 4_000 },
       websocket: { connectionLifetimeMs: 3_600_000 },
@@ -14,8 +20,15 @@ describe('modelPlaneConfigSchema', () => {
   });
 
   it('applies per-provider deadline overrides on top of the global values', () => {
-    const config = modelPlaneConfigSchema.parse({ deadlines: { idleTimeoutMs: 5, overrides: { mock: { firstTokenTimeoutMs: 7 } } } });
-    expect(deadlinesFor(config.deadlines, 'mock')).toEqual({ connectTimeoutMs: 30_000, firstTokenTimeoutMs: 7, idleTimeoutMs: 5, totalTimeoutMs: 600_000 });
+    const config = modelPlaneConfigSchema.parse({
+      deadlines: { idleTimeoutMs: 5, overrides: { mock: { firstTokenTimeoutMs: 7 } } },
+    });
+    expect(deadlinesFor(config.deadlines, 'mock')).toEqual({
+      connectTimeoutMs: 30_000,
+      firstTokenTimeoutMs: 7,
+      idleTimeoutMs: 5,
+      totalTimeoutMs: 600_000,
+    });
     expect(deadlinesFor(config.deadlines, 'other').firstTokenTimeoutMs).toBe(120_000);
   });
 

@@ -39,15 +39,28 @@ export const retriesSchema = z
 export const websocketSchema = z
   .object({
     /** A connection is closed after this long (OpenAI: 60 minutes). */
-    connectionLifetimeMs: z.number().int().min(1).max(24 * HOUR).default(HOUR),
+    connectionLifetimeMs: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * HOUR)
+      .default(HOUR),
     /** Largest client frame; bigger frames close the connection with 1009. */
-    maxMessageBytes: z.number().int().min(1024).max(64 * 1024 * 1024).default(16 * 1024 * 1024),
+    maxMessageBytes: z
+      .number()
+      .int()
+      .min(1024)
+      .max(64 * 1024 * 1024)
+      .default(16 * 1024 * 1024),
   })
   .strict();
 
 export const modelPlaneConfigSchema = z
   .object({
-    providers: z.object({ mock: mockProviderConfigSchema.prefault({}) }).strict().prefault({}),
+    providers: z
+      .object({ mock: mockProviderConfigSchema.prefault({}) })
+      .strict()
+      .prefault({}),
     deadlines: deadlinesSchema.prefault({}),
     /** SSE keep-alive while a stream is idle, in milliseconds; 0 disables. */
     heartbeatIntervalMs: ms(HOUR).default(15_000),

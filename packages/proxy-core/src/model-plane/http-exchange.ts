@@ -92,7 +92,12 @@ function headersOf(reply: FastifyReply): Record<string, string> {
   return headers;
 }
 
-async function streamSse(runtime: PlaneRuntime, reply: FastifyReply, call: ModelCall, encoder: StreamEncoder): Promise<void> {
+async function streamSse(
+  runtime: PlaneRuntime,
+  reply: FastifyReply,
+  call: ModelCall,
+  encoder: StreamEncoder,
+): Promise<void> {
   // Headers set by the shell's hooks (CORS, request id) must survive taking over the raw response.
   const headers = headersOf(reply);
   reply.hijack();

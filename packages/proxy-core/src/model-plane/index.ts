@@ -14,7 +14,11 @@ import type { PlaneRuntime } from './runtime.ts';
 import { UpgradeBridge } from './upgrade-bridge.ts';
 import { CLOSE_CODES } from './ws-frames.ts';
 
-export { modelPlaneConfigSchema, type ModelPlaneConfig, type ModelPlaneConfigInput } from './config-schema.ts';
+export {
+  modelPlaneConfigSchema,
+  type ModelPlaneConfig,
+  type ModelPlaneConfigInput,
+} from './config-schema.ts';
 
 export interface ModelPlaneDeps {
   /** Extra providers, registered after the built-in mock (tests; issue 4's adapters). */

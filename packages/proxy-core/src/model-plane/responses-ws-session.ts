@@ -61,7 +61,9 @@ export class ResponsesWsSession {
     this.lifetimeTimer = setTimeout(() => this.expire(lifetimeMs), lifetimeMs);
     ws.on('message', (data) => {
       const text = rawText(data);
-      this.queue = this.queue.then(() => this.handle(text)).catch(() => this.close(CLOSE_CODES.internalError, 'internal error'));
+      this.queue = this.queue
+        .then(() => this.handle(text))
+        .catch(() => this.close(CLOSE_CODES.internalError, 'internal error'));
     });
     ws.on('close', () => {
       clearTimeout(this.lifetimeTimer);
@@ -99,7 +101,12 @@ export class ResponsesWsSession {
       const { type, ...body } = frame;
       if (type === 'response.create') await this.turn(body);
       else if (type === 'response.append') await this.turn(this.appendBody(body));
-      else throw badFrame('unsupported_event_type', `Unsupported websocket event type: ${String(type)}.`, 'type');
+      else
+        throw badFrame(
+          'unsupported_event_type',
+          `Unsupported websocket event type: ${String(type)}.`,
+          'type',
+        );
     } catch (error) {
       if (!(error instanceof ClientGoneError)) await this.send(errorFrame(toErrorSpec(error)));
     }
@@ -130,13 +137,21 @@ export class ResponsesWsSession {
     if (!Array.isArray(body['input'])) {
       throw badFrame('invalid_request_body', 'websocket request requires array field: input', 'input');
     }
-    return { model: cached.body['model'], instructions: cached.body['instructions'], ...body, previous_response_id: cached.id };
+    return {
+      model: cached.body['model'],
+      instructions: cached.body['instructions'],
+      ...body,
+      previous_response_id: cached.id,
+    };
   }
 
   private history(previousId: string | undefined): readonly CanonicalMessage[] {
     if (previousId === undefined) return [];
     if (this.cached?.id !== previousId) {
-      throw previousResponseNotFound(previousId, 'This connection only keeps its latest response: resend the full input.');
+      throw previousResponseNotFound(
+        previousId,
+        'This connection only keeps its latest response: resend the full input.',
+      );
     }
     return this.cached.history;
   }
@@ -153,7 +168,10 @@ export class ResponsesWsSession {
     const encoder = new ResponsesStreamEncoder(envelope);
     if (generate === false) {
       // Warm-up: a response id to continue from, with no output and no provider call.
-      for (const event of [{ type: 'start' } as const, { type: 'finish', reason: 'stop', usage: ZERO_USAGE } as const]) {
+      for (const event of [
+        { type: 'start' } as const,
+        { type: 'finish', reason: 'stop', usage: ZERO_USAGE } as const,
+      ]) {
         for (const outbound of encoder.encode(event)) await this.send(outbound.data);
       }
       this.remember(envelope.id, messages, encoder, rest);
@@ -175,7 +193,9 @@ export class ResponsesWsSession {
       this.runtime.metrics.record(observation(RESPONSES_WS_ROUTE, target.provider, 200, startedAt, stats));
     } catch (error) {
       this.evict(decoded.previousResponseId);
-      this.runtime.metrics.record(observation(RESPONSES_WS_ROUTE, target.provider, statusOf(error), startedAt, stats));
+      this.runtime.metrics.record(
+        observation(RESPONSES_WS_ROUTE, target.provider, statusOf(error), startedAt, stats),
+      );
       throw error;
     } finally {
       untrack();
@@ -183,7 +203,12 @@ export class ResponsesWsSession {
     }
   }
 
-  private remember(id: string, messages: readonly CanonicalMessage[], encoder: ResponsesStreamEncoder, body: Record<string, unknown>): void {
+  private remember(
+    id: string,
+    messages: readonly CanonicalMessage[],
+    encoder: ResponsesStreamEncoder,
+    body: Record<string, unknown>,
+  ): void {
     const reply = assistantTurn(encoder.outputItems);
     this.cached = { id, history: reply === undefined ? messages : [...messages, reply], body };
   }

@@ -20,7 +20,10 @@ const expected = 'Mock answer to "hello". '.repeat(2).slice(0, 32);
 
 describe('official SDKs against the model plane on the mock provider', () => {
   it('openai: chat completion, not streamed', async () => {
-    const completion = await openai.chat.completions.create({ model: 'mock-small', messages: [{ role: 'user', content: 'hello' }] });
+    const completion = await openai.chat.completions.create({
+      model: 'mock-small',
+      messages: [{ role: 'user', content: 'hello' }],
+    });
     expect(completion.choices[0]?.message.content).toBe(expected);
     expect(completion.usage?.total_tokens).toBe(6);
   });
@@ -71,13 +74,17 @@ describe('official SDKs against the model plane on the mock provider', () => {
   });
 
   it('openai: an unknown model is a NotFoundError', async () => {
-    await expect(openai.chat.completions.create({ model: 'nope', messages: [{ role: 'user', content: 'x' }] })).rejects.toBeInstanceOf(
-      OpenAI.NotFoundError,
-    );
+    await expect(
+      openai.chat.completions.create({ model: 'nope', messages: [{ role: 'user', content: 'x' }] }),
+    ).rejects.toBeInstanceOf(OpenAI.NotFoundError);
   });
 
   it('anthropic: Messages streaming with final usage', async () => {
-    const stream = anthropic.messages.stream({ model: 'mock-small', max_tokens: 64, messages: [{ role: 'user', content: 'hello' }] });
+    const stream = anthropic.messages.stream({
+      model: 'mock-small',
+      max_tokens: 64,
+      messages: [{ role: 'user', content: 'hello' }],
+    });
     let text = '';
     stream.on('text', (delta) => {
       text += delta;
@@ -89,7 +96,11 @@ describe('official SDKs against the model plane on the mock provider', () => {
   });
 
   it('anthropic: a mid-stream error event fails the stream', async () => {
-    const stream = anthropic.messages.stream({ model: 'mock-fail-midstream', max_tokens: 64, messages: [{ role: 'user', content: 'hello' }] });
+    const stream = anthropic.messages.stream({
+      model: 'mock-fail-midstream',
+      max_tokens: 64,
+      messages: [{ role: 'user', content: 'hello' }],
+    });
     await expect(stream.finalMessage()).rejects.toThrow(/overloaded|mid-stream/);
   });
 

@@ -10,7 +10,11 @@ export const CLOSE_CODES = {
 } as const;
 
 /** An error that keeps the connection open: `{type:"error", status, error}` like OpenAI's `ResponseWsError`. */
-export function errorFrame(spec: ApiErrorSpec): { type: 'error'; status: number; error: OpenAiErrorBody['error'] } {
+export function errorFrame(spec: ApiErrorSpec): {
+  type: 'error';
+  status: number;
+  error: OpenAiErrorBody['error'];
+} {
   const body = errorBody('openai', spec) as OpenAiErrorBody;
   return { type: 'error', status: spec.status, error: body.error };
 }

@@ -21,7 +21,10 @@ function failure(raw: string): ApiError['spec'] {
 
 describe('resolveModel', () => {
   it('resolves bare and provider-qualified models, keeping the thinking suffix', () => {
-    expect(resolveModel('mock-small', registry)).toMatchObject({ target: { provider: 'mock', model: 'mock-small' }, thinkingSuffix: undefined });
+    expect(resolveModel('mock-small', registry)).toMatchObject({
+      target: { provider: 'mock', model: 'mock-small' },
+      thinkingSuffix: undefined,
+    });
     expect(resolveModel('Scripted/scripted(high)', registry)).toMatchObject({
       provider: { name: 'scripted' },
       target: { requested: 'Scripted/scripted(high)', provider: 'scripted', model: 'scripted' },

@@ -40,8 +40,13 @@ export function resolveModel(raw: string, registry: ProviderRegistry): ResolvedM
   }
   const pinned = ref.provider === undefined ? undefined : registry.get(ref.provider);
   // A prefix that names no provider may belong to the model's own name (e.g. `org/model`).
-  const model = pinned === undefined && ref.provider !== undefined ? `${ref.provider}/${ref.model}` : ref.model;
+  const model =
+    pinned === undefined && ref.provider !== undefined ? `${ref.provider}/${ref.model}` : ref.model;
   const provider = pinned === undefined ? registry.findServing(model) : pinned;
   if (provider?.supportsModel(model) !== true) throw notFound(raw, registry);
-  return { provider, target: { requested: raw, provider: provider.name, model }, thinkingSuffix: ref.thinkingSuffix };
+  return {
+    provider,
+    target: { requested: raw, provider: provider.name, model },
+    thinkingSuffix: ref.thinkingSuffix,
+  };
 }

@@ -8,7 +8,9 @@ describe('retryAfterFromHeaders', () => {
     expect(retryAfterFromHeaders(headers({ 'retry-after-ms': '250', 'retry-after': '9' }))).toBe(250);
     expect(retryAfterFromHeaders(headers({ 'retry-after': '2' }))).toBe(2000);
     const now = Date.parse('2026-01-01T00:00:00Z');
-    expect(retryAfterFromHeaders(headers({ 'retry-after': 'Thu, 01 Jan 2026 00:00:03 GMT' }), now)).toBe(3000);
+    expect(retryAfterFromHeaders(headers({ 'retry-after': 'Thu, 01 Jan 2026 00:00:03 GMT' }), now)).toBe(
+      3000,
+    );
   });
 
   it('ignores missing and malformed hints', () => {
@@ -22,7 +24,11 @@ describe('ProviderError', () => {
   it('is retryable on 429 and 5xx only, and carries retry-after in seconds', () => {
     expect(new ProviderError({ status: 429, code: 'x', message: 'x' }).retryable).toBe(true);
     expect(new ProviderError({ status: 401, code: 'x', message: 'x' }).retryable).toBe(false);
-    expect(new ProviderError({ status: 503, code: 'x', message: 'x', retryAfterMs: 1500 }).toSpec()).toMatchObject({ retryAfterSeconds: 2 });
-    expect(new ProviderError({ status: 500, code: 'x', message: 'x' }).toSpec()).not.toHaveProperty('retryAfterSeconds');
+    expect(
+      new ProviderError({ status: 503, code: 'x', message: 'x', retryAfterMs: 1500 }).toSpec(),
+    ).toMatchObject({ retryAfterSeconds: 2 });
+    expect(new ProviderError({ status: 500, code: 'x', message: 'x' }).toSpec()).not.toHaveProperty(
+      'retryAfterSeconds',
+    );
   });
 });

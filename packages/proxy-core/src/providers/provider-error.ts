@@ -32,7 +32,10 @@ export class ProviderError extends Error {
  * Reads `retry-after-ms` first, then `retry-after` (seconds or an HTTP date), as the official SDKs do.
  * Provider adapters call this on upstream responses.
  */
-export function retryAfterFromHeaders(headers: { get(name: string): string | null }, now = Date.now()): number | undefined {
+export function retryAfterFromHeaders(
+  headers: { get(name: string): string | null },
+  now = Date.now(),
+): number | undefined {
   const ms = headers.get('retry-after-ms');
   if (ms !== null && ms.trim() !== '') {
     const value = Number(ms);

@@ -23,5 +23,7 @@ const chatHandler: DialectHandler<Decoded> = {
 
 /** POST /v1/chat/completions: OpenAI Chat Completions, JSON or SSE ending with `data: [DONE]`. */
 export function registerChatCompletions(app: FastifyInstance, runtime: PlaneRuntime): void {
-  app.post(CHAT_COMPLETIONS_ROUTE, (request, reply) => handleModelRequest(runtime, chatHandler, request, reply));
+  app.post(CHAT_COMPLETIONS_ROUTE, (request, reply) =>
+    handleModelRequest(runtime, chatHandler, request, reply),
+  );
 }

@@ -12,7 +12,8 @@ export const MESSAGES_ROUTE = '/v1/messages';
 const messagesHandler: DialectHandler<DecodedRequest> = {
   route: MESSAGES_ROUTE,
   decode: decodeMessagesRequest,
-  json: (response, _decoded, target) => encodeMessagesResponse(response, { id: newId('msg_'), model: target.requested }),
+  json: (response, _decoded, target) =>
+    encodeMessagesResponse(response, { id: newId('msg_'), model: target.requested }),
   encoder: (_decoded, target) => new MessagesStreamEncoder({ id: newId('msg_'), model: target.requested }),
 };
 

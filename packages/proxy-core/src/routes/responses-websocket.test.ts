@@ -13,7 +13,9 @@ afterEach(async () => {
 type Frame = Record<string, unknown> & { type: string };
 
 /** A ws client that queues every JSON message it receives. */
-async function connect(url: string): Promise<{ ws: WebSocket; next: () => Promise<Frame>; untilTerminal: () => Promise<Frame[]> }> {
+async function connect(
+  url: string,
+): Promise<{ ws: WebSocket; next: () => Promise<Frame>; untilTerminal: () => Promise<Frame[]> }> {
   const ws = new WebSocket(`${url.replace('http', 'ws')}/v1/responses`);
   const queue: Frame[] = [];
   const waiters: ((frame: Frame) => void)[] = [];
@@ -36,7 +38,8 @@ async function connect(url: string): Promise<{ ws: WebSocket; next: () => Promis
     for (;;) {
       const frame = await next();
       frames.push(frame);
-      if (['response.completed', 'response.failed', 'response.incomplete', 'error'].includes(frame.type)) return frames;
+      if (['response.completed', 'response.failed', 'response.incomplete', 'error'].includes(frame.type))
+        return frames;
     }
   };
   return { ws, next, untilTerminal };
@@ -46,7 +49,11 @@ function send(ws: WebSocket, frame: Record<string, unknown>): void {
   ws.send(JSON.stringify(frame));
 }
 
-function responseOf(frame: Frame | undefined): { id: string; output: unknown[]; usage: { input_tokens: number } } {
+function responseOf(frame: Frame | undefined): {
+  id: string;
+  output: unknown[];
+  usage: { input_tokens: number };
+} {
   return frame?.['response'] as { id: string; output: unknown[]; usage: { input_tokens: number } };
 }
 
@@ -80,7 +87,12 @@ describe('GET /v1/responses WebSocket mode', () => {
     expect(first.map((f) => f['sequence_number'])).toEqual(first.map((_, i) => i));
     const firstResponse = responseOf(first.at(-1));
 
-    send(ws, { type: 'response.create', model: 'mock-small', previous_response_id: firstResponse.id, input: [{ role: 'user', content: 'more' }] });
+    send(ws, {
+      type: 'response.create',
+      model: 'mock-small',
+      previous_response_id: firstResponse.id,
+      input: [{ role: 'user', content: 'more' }],
+    });
     const second = await untilTerminal();
     const secondResponse = responseOf(second.at(-1));
     expect(second.at(-1)?.type).toBe('response.completed');
@@ -92,14 +104,23 @@ describe('GET /v1/responses WebSocket mode', () => {
   it('sends previous_response_not_found for an unknown id and keeps the socket open', async () => {
     server = await startPlaneServer(withFast());
     const { ws, next, untilTerminal } = await connect(server.url);
-    send(ws, { type: 'response.create', model: 'mock-small', previous_response_id: 'resp_unknown', input: [] });
+    send(ws, {
+      type: 'response.create',
+      model: 'mock-small',
+      previous_response_id: 'resp_unknown',
+      input: [],
+    });
     expect(await next()).toEqual({
       type: 'error',
       status: 400,
       error: expect.objectContaining({ code: 'previous_response_not_found', param: 'previous_response_id' }),
     });
     send(ws, { type: 'nonsense' });
-    expect(await next()).toMatchObject({ type: 'error', status: 400, error: { code: 'unsupported_event_type' } });
+    expect(await next()).toMatchObject({
+      type: 'error',
+      status: 400,
+      error: { code: 'unsupported_event_type' },
+    });
     ws.send('not json');
     expect(await next()).toMatchObject({ type: 'error', error: { code: 'invalid_json' } });
     send(ws, { type: 'response.create', model: 'no-such-model', input: 'x' });
@@ -114,7 +135,11 @@ describe('GET /v1/responses WebSocket mode', () => {
     server = await startPlaneServer(withFast());
     const { ws, next, untilTerminal } = await connect(server.url);
     send(ws, { type: 'response.append', input: [] });
-    expect(await next()).toMatchObject({ type: 'error', status: 400, error: { code: 'missing_response_create' } });
+    expect(await next()).toMatchObject({
+      type: 'error',
+      status: 400,
+      error: { code: 'missing_response_create' },
+    });
     send(ws, { type: 'response.create', model: 'mock-small', input: 'hello' });
     await untilTerminal();
     send(ws, { type: 'response.append', input: 'not an array' });
@@ -130,7 +155,11 @@ describe('GET /v1/responses WebSocket mode', () => {
     const { ws, untilTerminal } = await connect(server.url);
     send(ws, { type: 'response.create', model: 'mock-small', input: 'warm', generate: false });
     const frames = await untilTerminal();
-    expect(frames.map((f) => f.type)).toEqual(['response.created', 'response.in_progress', 'response.completed']);
+    expect(frames.map((f) => f.type)).toEqual([
+      'response.created',
+      'response.in_progress',
+      'response.completed',
+    ]);
     expect(responseOf(frames.at(-1)).output).toEqual([]);
     ws.close();
   });
@@ -153,7 +182,10 @@ describe('GET /v1/responses WebSocket mode', () => {
     const closed = new Promise<{ code: number; reason: string }>((resolve) =>
       ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
     );
-    expect(await next()).toMatchObject({ type: 'error', error: { code: 'websocket_connection_limit_reached' } });
+    expect(await next()).toMatchObject({
+      type: 'error',
+      error: { code: 'websocket_connection_limit_reached' },
+    });
     expect(await closed).toEqual({ code: 1001, reason: 'websocket_connection_limit_reached' });
   });
 
@@ -171,7 +203,9 @@ describe('GET /v1/responses WebSocket mode', () => {
         if (req.headers.origin === 'https://evil.example') await reply.code(403).send({ error: 'origin' });
       });
     });
-    const ws = new WebSocket(`${server.url.replace('http', 'ws')}/v1/responses`, { origin: 'https://evil.example' });
+    const ws = new WebSocket(`${server.url.replace('http', 'ws')}/v1/responses`, {
+      origin: 'https://evil.example',
+    });
     const status = await new Promise<number | undefined>((resolve) => {
       ws.on('unexpected-response', (_req, res) => resolve(res.statusCode));
       ws.on('error', () => resolve(undefined));

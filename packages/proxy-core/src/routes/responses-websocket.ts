@@ -28,7 +28,8 @@ export function registerResponsesWebSocket(
       throw new ApiError({
         status: 426,
         code: 'upgrade_required',
-        message: 'GET /v1/responses is the WebSocket mode endpoint: upgrade the connection, or POST /v1/responses over HTTP.',
+        message:
+          'GET /v1/responses is the WebSocket mode endpoint: upgrade the connection, or POST /v1/responses over HTTP.',
       });
     }
     reply.hijack();

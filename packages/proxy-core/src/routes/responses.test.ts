@@ -23,28 +23,56 @@ describe('POST /v1/responses (JSON)', () => {
       status: 'completed',
       model: 'mock-small',
       instructions: 'be brief',
-      output: [{ type: 'message', role: 'assistant', status: 'completed', content: [{ type: 'output_text' }] }],
-      usage: { input_tokens: 4, output_tokens: 4, total_tokens: 8, output_tokens_details: { reasoning_tokens: 0 } },
+      output: [
+        { type: 'message', role: 'assistant', status: 'completed', content: [{ type: 'output_text' }] },
+      ],
+      usage: {
+        input_tokens: 4,
+        output_tokens: 4,
+        total_tokens: 8,
+        output_tokens_details: { reasoning_tokens: 0 },
+      },
     });
     expect(at(res.body, 'id')).toMatch(/^resp_/);
   });
 
   it('reports reasoning and function calls as output items', async () => {
-    const reasoning = await request(server.url).post(ROUTE).send({ ...hello, model: 'mock-reasoning' }).expect(200);
-    expect((at(reasoning.body, 'output') as { type: string }[]).map((item) => item.type)).toEqual(['reasoning', 'message']);
+    const reasoning = await request(server.url)
+      .post(ROUTE)
+      .send({ ...hello, model: 'mock-reasoning' })
+      .expect(200);
+    expect((at(reasoning.body, 'output') as { type: string }[]).map((item) => item.type)).toEqual([
+      'reasoning',
+      'message',
+    ]);
     expect(at(reasoning.body, 'usage', 'output_tokens_details', 'reasoning_tokens')).toBe(2);
     const call = await request(server.url)
       .post(ROUTE)
-      .send({ ...hello, model: 'mock-tool-call', tools: [{ type: 'function', name: 'lookup', parameters: { type: 'object' } }] })
+      .send({
+        ...hello,
+        model: 'mock-tool-call',
+        tools: [{ type: 'function', name: 'lookup', parameters: { type: 'object' } }],
+      })
       .expect(200);
     expect(at(call.body, 'output')).toEqual([
-      expect.objectContaining({ type: 'function_call', call_id: 'call_mock_lookup', name: 'lookup', arguments: '{"input":"mock"}' }),
+      expect.objectContaining({
+        type: 'function_call',
+        call_id: 'call_mock_lookup',
+        name: 'lookup',
+        arguments: '{"input":"mock"}',
+      }),
     ]);
   });
 
   it('is incomplete when max_output_tokens is reached', async () => {
-    const res = await request(server.url).post(ROUTE).send({ ...hello, max_output_tokens: 1 }).expect(200);
-    expect(res.body).toMatchObject({ status: 'incomplete', incomplete_details: { reason: 'max_output_tokens' } });
+    const res = await request(server.url)
+      .post(ROUTE)
+      .send({ ...hello, max_output_tokens: 1 })
+      .expect(200);
+    expect(res.body).toMatchObject({
+      status: 'incomplete',
+      incomplete_details: { reason: 'max_output_tokens' },
+    });
   });
 
   it('accepts item-list input with tool results', async () => {
@@ -63,17 +91,29 @@ describe('POST /v1/responses (JSON)', () => {
   });
 
   it('names the invalid field in a 400', async () => {
-    const res = await request(server.url).post(ROUTE).send({ model: 'mock-small', input: 'x', temperature: 9 }).expect(400);
+    const res = await request(server.url)
+      .post(ROUTE)
+      .send({ model: 'mock-small', input: 'x', temperature: 9 })
+      .expect(400);
     expect(at(res.body, 'error')).toMatchObject({ param: 'temperature', type: 'invalid_request_error' });
   });
 
   it('keeps no state over HTTP: previous_response_id is not found', async () => {
-    const res = await request(server.url).post(ROUTE).send({ ...hello, previous_response_id: 'resp_x' }).expect(400);
-    expect(at(res.body, 'error')).toMatchObject({ code: 'previous_response_not_found', param: 'previous_response_id' });
+    const res = await request(server.url)
+      .post(ROUTE)
+      .send({ ...hello, previous_response_id: 'resp_x' })
+      .expect(400);
+    expect(at(res.body, 'error')).toMatchObject({
+      code: 'previous_response_not_found',
+      param: 'previous_response_id',
+    });
   });
 
   it('rejects background mode', async () => {
-    const res = await request(server.url).post(ROUTE).send({ ...hello, background: true }).expect(400);
+    const res = await request(server.url)
+      .post(ROUTE)
+      .send({ ...hello, background: true })
+      .expect(400);
     expect(at(res.body, 'error', 'param')).toBe('background');
   });
 });
@@ -104,7 +144,9 @@ describe('POST /v1/responses (SSE)', () => {
   });
 
   it('streams reasoning then a message, and tool calls with argument deltas', async () => {
-    const reasoning = jsonData((await postSse(`${server.url}${ROUTE}`, { ...hello, model: 'mock-reasoning', stream: true })).frames);
+    const reasoning = jsonData(
+      (await postSse(`${server.url}${ROUTE}`, { ...hello, model: 'mock-reasoning', stream: true })).frames,
+    );
     expect(reasoning.map((e) => e['type']).slice(2, 9)).toEqual([
       'response.output_item.added',
       'response.reasoning_summary_part.added',
@@ -115,7 +157,14 @@ describe('POST /v1/responses (SSE)', () => {
       'response.output_item.done',
     ]);
     const tool = jsonData(
-      (await postSse(`${server.url}${ROUTE}`, { ...hello, model: 'mock-tool-call', stream: true, tools: [{ type: 'function', name: 'f' }] })).frames,
+      (
+        await postSse(`${server.url}${ROUTE}`, {
+          ...hello,
+          model: 'mock-tool-call',
+          stream: true,
+          tools: [{ type: 'function', name: 'f' }],
+        })
+      ).frames,
     );
     expect(tool.map((e) => e['type']).slice(2)).toEqual([
       'response.output_item.added',
@@ -128,16 +177,28 @@ describe('POST /v1/responses (SSE)', () => {
   });
 
   it('ends a failing stream with response.failed carrying the error', async () => {
-    const events = jsonData((await postSse(`${server.url}${ROUTE}`, { ...hello, model: 'mock-fail-midstream', stream: true })).frames);
+    const events = jsonData(
+      (await postSse(`${server.url}${ROUTE}`, { ...hello, model: 'mock-fail-midstream', stream: true }))
+        .frames,
+    );
     expect(events.at(-1)).toMatchObject({
       type: 'response.failed',
-      response: { status: 'failed', error: { code: 'upstream_overloaded' }, output: [{ status: 'incomplete' }] },
+      response: {
+        status: 'failed',
+        error: { code: 'upstream_overloaded' },
+        output: [{ status: 'incomplete' }],
+      },
     });
     expect(events.some((event) => event['type'] === 'response.completed')).toBe(false);
   });
 
   it('never completes a truncated stream', async () => {
-    const events = jsonData((await postSse(`${server.url}${ROUTE}`, { ...hello, model: 'mock-truncate', stream: true })).frames);
-    expect(events.at(-1)).toMatchObject({ type: 'response.failed', response: { error: { code: 'stream_truncated' } } });
+    const events = jsonData(
+      (await postSse(`${server.url}${ROUTE}`, { ...hello, model: 'mock-truncate', stream: true })).frames,
+    );
+    expect(events.at(-1)).toMatchObject({
+      type: 'response.failed',
+      response: { error: { code: 'stream_truncated' } },
+    });
   });
 });

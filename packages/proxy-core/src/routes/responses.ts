@@ -12,7 +12,12 @@ import type { PlaneRuntime } from '../model-plane/runtime.ts';
 export const RESPONSES_ROUTE = '/v1/responses';
 
 export function responsesEnvelope(decoded: DecodedResponsesRequest, target: ModelTarget): ResponsesEnvelope {
-  return { id: newId('resp_'), model: target.requested, createdAt: Math.floor(Date.now() / 1000), body: decoded.body };
+  return {
+    id: newId('resp_'),
+    model: target.requested,
+    createdAt: Math.floor(Date.now() / 1000),
+    body: decoded.body,
+  };
 }
 
 export function previousResponseNotFound(id: string, detail: string): ApiError {
@@ -43,5 +48,7 @@ const responsesHandler: DialectHandler<DecodedResponsesRequest> = {
 
 /** POST /v1/responses: OpenAI Responses, JSON or SSE with the full event lifecycle. */
 export function registerResponses(app: FastifyInstance, runtime: PlaneRuntime): void {
-  app.post(RESPONSES_ROUTE, (request, reply) => handleModelRequest(runtime, responsesHandler, request, reply));
+  app.post(RESPONSES_ROUTE, (request, reply) =>
+    handleModelRequest(runtime, responsesHandler, request, reply),
+  );
 }

@@ -10,34 +10,52 @@ afterEach(async () => {
   server = undefined;
 });
 
-const chat = (model: string, stream = true) => ({ model, stream, messages: [{ role: 'user', content: 'hello' }] });
+const chat = (model: string, stream = true) => ({
+  model,
+  stream,
+  messages: [{ role: 'user', content: 'hello' }],
+});
 
 describe('deadlines, heartbeats and disconnects over HTTP', () => {
   it('ends a stream whose first token is late with first_token_timeout (per-provider override)', async () => {
     server = await startPlaneServer(
-      withFast({ deadlines: { overrides: { mock: { firstTokenTimeoutMs: 30 } } }, providers: { mock: { slowFirstTokenMs: 10_000 } } }),
+      withFast({
+        deadlines: { overrides: { mock: { firstTokenTimeoutMs: 30 } } },
+        providers: { mock: { slowFirstTokenMs: 10_000 } },
+      }),
     );
     const { frames } = await postSse(`${server.url}/v1/chat/completions`, chat('mock-slow-first-token'));
-    expect(jsonData(frames).at(-1)).toMatchObject({ error: { code: 'first_token_timeout', type: 'server_error' } });
+    expect(jsonData(frames).at(-1)).toMatchObject({
+      error: { code: 'first_token_timeout', type: 'server_error' },
+    });
     expect(server.observations.at(-1)).toMatchObject({ success: false, status: 200 });
     expect(server.observations.at(-1)?.ttftMs).toBeUndefined();
   });
 
   it('answers a non-streamed request that stalls with 504 stream_idle_timeout', async () => {
-    server = await startPlaneServer(withFast({ deadlines: { idleTimeoutMs: 30 }, providers: { mock: { stallMs: 10_000 } } }));
-    const res = await request(server.url).post('/v1/chat/completions').send(chat('mock-stall', false)).expect(504);
+    server = await startPlaneServer(
+      withFast({ deadlines: { idleTimeoutMs: 30 }, providers: { mock: { stallMs: 10_000 } } }),
+    );
+    const res = await request(server.url)
+      .post('/v1/chat/completions')
+      .send(chat('mock-stall', false))
+      .expect(504);
     expect(at(res.body, 'error', 'code')).toBe('stream_idle_timeout');
   });
 
   it('sends SSE comment heartbeats while the upstream is idle', async () => {
-    server = await startPlaneServer(withFast({ heartbeatIntervalMs: 5, providers: { mock: { stallMs: 60 } } }));
+    server = await startPlaneServer(
+      withFast({ heartbeatIntervalMs: 5, providers: { mock: { stallMs: 60 } } }),
+    );
     const { frames } = await postSse(`${server.url}/v1/chat/completions`, chat('mock-stall'));
     expect(frames.some((frame) => frame.comment === 'keep-alive')).toBe(true);
     expect(frames.at(-1)?.data).toBe('[DONE]');
   });
 
   it('uses Anthropic ping events as heartbeats on /v1/messages', async () => {
-    server = await startPlaneServer(withFast({ heartbeatIntervalMs: 5, providers: { mock: { stallMs: 60 } } }));
+    server = await startPlaneServer(
+      withFast({ heartbeatIntervalMs: 5, providers: { mock: { stallMs: 60 } } }),
+    );
     const { frames } = await postSse(`${server.url}/v1/messages`, { ...chat('mock-stall'), max_tokens: 50 });
     expect(frames.filter((frame) => frame.event === 'ping').length).toBeGreaterThan(1);
     expect(frames.at(-1)?.event).toBe('message_stop');
@@ -58,11 +76,16 @@ describe('deadlines, heartbeats and disconnects over HTTP', () => {
     expect(provider.abortedAt).toBeUndefined();
     client.abort();
     await expect.poll(() => provider.abortedAt, { timeout: 1000, interval: 5 }).toBeDefined();
-    await expect.poll(() => server?.observations.at(-1)).toMatchObject({ provider: 'scripted', success: false });
+    await expect
+      .poll(() => server?.observations.at(-1))
+      .toMatchObject({ provider: 'scripted', success: false });
   });
 
   it('passes execution metadata to the provider', async () => {
-    const provider = new ScriptedProvider('scripted', () => [START, { type: 'finish', reason: 'stop', usage: { inputTokens: 1, outputTokens: 0 } }]);
+    const provider = new ScriptedProvider('scripted', () => [
+      START,
+      { type: 'finish', reason: 'stop', usage: { inputTokens: 1, outputTokens: 0 } },
+    ]);
     server = await startPlaneServer(withFast(), { providers: [provider] });
     await request(server.url)
       .post('/v1/chat/completions')

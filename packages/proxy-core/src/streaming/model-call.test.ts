@@ -21,7 +21,12 @@ function options(provider: ScriptedProvider, overrides: Partial<ModelCallOptions
   return {
     provider,
     request,
-    deadlines: { connectTimeoutMs: 1000, firstTokenTimeoutMs: 1000, idleTimeoutMs: 1000, totalTimeoutMs: 5000 },
+    deadlines: {
+      connectTimeoutMs: 1000,
+      firstTokenTimeoutMs: 1000,
+      idleTimeoutMs: 1000,
+      totalTimeoutMs: 5000,
+    },
     retries: { maxRetries: 2, baseBackoffMs: 1, maxBackoffMs: 2 },
     metadata: { requestId: 'r1', requestedModel: 'scripted' },
     controller: new AbortController(),
@@ -37,19 +42,26 @@ async function drain(events: AsyncIterable<CanonicalStreamEvent>): Promise<Canon
   return out;
 }
 
-const overloaded = (): ProviderError => new ProviderError({ status: 503, code: 'overloaded', message: 'busy', retryAfterMs: 1 });
+const overloaded = (): ProviderError =>
+  new ProviderError({ status: 503, code: 'overloaded', message: 'busy', retryAfterMs: 1 });
 
 describe('openModelCall', () => {
   it('relays a well-formed stream and records usage and time to first token', async () => {
     const provider = new ScriptedProvider('scripted', () => [START, TEXT, FINISH]);
     const call = await openModelCall(options(provider));
     expect(await drain(call.events)).toEqual([START, TEXT, FINISH]);
-    expect(call.stats).toMatchObject({ outcome: 'success', attempts: 1, usage: FINISH.type === 'finish' ? FINISH.usage : {} });
+    expect(call.stats).toMatchObject({
+      outcome: 'success',
+      attempts: 1,
+      usage: FINISH.type === 'finish' ? FINISH.usage : {},
+    });
     expect(call.stats.ttftMs).toBeGreaterThanOrEqual(0);
   });
 
   it('retries failures before the first event, passing the attempt number', async () => {
-    const provider = new ScriptedProvider('scripted', (attempt) => (attempt < 3 ? [overloaded()] : [START, FINISH]));
+    const provider = new ScriptedProvider('scripted', (attempt) =>
+      attempt < 3 ? [overloaded()] : [START, FINISH],
+    );
     const call = await openModelCall(options(provider));
     expect(await drain(call.events)).toEqual([START, FINISH]);
     expect(provider.calls.map((c) => c.attempt)).toEqual([1, 2, 3]);
@@ -64,7 +76,9 @@ describe('openModelCall', () => {
   });
 
   it('never retries a deterministic 4xx', async () => {
-    const provider = new ScriptedProvider('scripted', () => [new ProviderError({ status: 400, code: 'bad', message: 'bad' })]);
+    const provider = new ScriptedProvider('scripted', () => [
+      new ProviderError({ status: 400, code: 'bad', message: 'bad' }),
+    ]);
     await expect(openModelCall(options(provider))).rejects.toMatchObject({ spec: { status: 400 } });
     expect(provider.calls).toHaveLength(1);
   });
@@ -73,7 +87,10 @@ describe('openModelCall', () => {
     const provider = new ScriptedProvider('scripted', () => [START, TEXT, overloaded()]);
     const call = await openModelCall(options(provider));
     const events = await drain(call.events);
-    expect(events.at(-1)).toEqual({ type: 'error', error: expect.objectContaining({ status: 503, code: 'overloaded' }) });
+    expect(events.at(-1)).toEqual({
+      type: 'error',
+      error: expect.objectContaining({ status: 503, code: 'overloaded' }),
+    });
     expect(provider.calls).toHaveLength(1);
   });
 
@@ -86,14 +103,19 @@ describe('openModelCall', () => {
   it('turns a stream that ends without a terminal event into stream_truncated', async () => {
     const provider = new ScriptedProvider('scripted', () => [START, TEXT]);
     const call = await openModelCall(options(provider));
-    expect((await drain(call.events)).at(-1)).toMatchObject({ type: 'error', error: { code: 'stream_truncated', status: 502 } });
+    expect((await drain(call.events)).at(-1)).toMatchObject({
+      type: 'error',
+      error: { code: 'stream_truncated', status: 502 },
+    });
     expect(call.stats.outcome).toBe('failed');
   });
 
   it('enforces the connect timeout before the first event', async () => {
     const provider = new ScriptedProvider('scripted', () => ['hang']);
     const deadlines = { connectTimeoutMs: 20, firstTokenTimeoutMs: 0, idleTimeoutMs: 0, totalTimeoutMs: 0 };
-    await expect(openModelCall(options(provider, { deadlines }))).rejects.toMatchObject({ spec: { status: 504, code: 'upstream_connect_timeout' } });
+    await expect(openModelCall(options(provider, { deadlines }))).rejects.toMatchObject({
+      spec: { status: 504, code: 'upstream_connect_timeout' },
+    });
     expect(provider.abortedAt).toBeDefined();
   });
 
@@ -101,14 +123,28 @@ describe('openModelCall', () => {
     ['first-token', [START, 'hang'], { firstTokenTimeoutMs: 20 }, 'first_token_timeout'],
     ['idle', [START, TEXT, 'hang'], { idleTimeoutMs: 20 }, 'stream_idle_timeout'],
     ['total', [START, TEXT, 'hang'], { totalTimeoutMs: 30 }, 'deadline_exceeded'],
-    ['idle, provider ignoring its signal', [START, TEXT, 'hang-ignoring-signal'], { idleTimeoutMs: 20 }, 'stream_idle_timeout'],
-  ])('enforces the %s deadline as an error event and aborts upstream', async (_name, script, deadline, code) => {
-    const provider = new ScriptedProvider('scripted', () => script);
-    const deadlines = { connectTimeoutMs: 0, firstTokenTimeoutMs: 0, idleTimeoutMs: 0, totalTimeoutMs: 0, ...deadline };
-    const events = await drain((await openModelCall(options(provider, { deadlines }))).events);
-    expect(events.at(-1)).toMatchObject({ type: 'error', error: { status: 504, code } });
-    expect(provider.abortedAt).toBeDefined();
-  });
+    [
+      'idle, provider ignoring its signal',
+      [START, TEXT, 'hang-ignoring-signal'],
+      { idleTimeoutMs: 20 },
+      'stream_idle_timeout',
+    ],
+  ])(
+    'enforces the %s deadline as an error event and aborts upstream',
+    async (_name, script, deadline, code) => {
+      const provider = new ScriptedProvider('scripted', () => script);
+      const deadlines = {
+        connectTimeoutMs: 0,
+        firstTokenTimeoutMs: 0,
+        idleTimeoutMs: 0,
+        totalTimeoutMs: 0,
+        ...deadline,
+      };
+      const events = await drain((await openModelCall(options(provider, { deadlines }))).events);
+      expect(events.at(-1)).toMatchObject({ type: 'error', error: { status: 504, code } });
+      expect(provider.abortedAt).toBeDefined();
+    },
+  );
 
   it('aborts the upstream when the consumer stops early (client gone)', async () => {
     const provider = new ScriptedProvider('scripted', () => [START, TEXT, 'hang']);

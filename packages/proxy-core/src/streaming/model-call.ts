@@ -49,7 +49,10 @@ export async function openModelCall(options: ModelCallOptions): Promise<ModelCal
   const { controller, deadlines } = options;
   const totalTimer =
     deadlines.totalTimeoutMs > 0
-      ? setTimeout(() => controller.abort(new DeadlineError('total', deadlines.totalTimeoutMs)), deadlines.totalTimeoutMs)
+      ? setTimeout(
+          () => controller.abort(new DeadlineError('total', deadlines.totalTimeoutMs)),
+          deadlines.totalTimeoutMs,
+        )
       : undefined;
   const stats: CallStats = { attempts: 0, outcome: 'streaming' };
   try {
@@ -70,7 +73,10 @@ async function firstEventWithRetries(
   for (let attempt = 1; ; attempt += 1) {
     stats.attempts = attempt;
     try {
-      const events = provider.stream(request, { signal: controller.signal, metadata: { ...options.metadata, attempt } });
+      const events = provider.stream(request, {
+        signal: controller.signal,
+        metadata: { ...options.metadata, attempt },
+      });
       const iterator = events[Symbol.asyncIterator]();
       const first = await withinDeadline(
         iterator.next(),

@@ -6,7 +6,10 @@ export type DeadlineKind = 'connect' | 'first_token' | 'idle' | 'total';
 const DEADLINE_SPECS: Readonly<Record<DeadlineKind, { code: string; what: string }>> = {
   connect: { code: 'upstream_connect_timeout', what: 'The provider did not start answering' },
   first_token: { code: 'first_token_timeout', what: 'The provider produced no token' },
-  idle: { code: 'stream_idle_timeout', what: 'The provider stream went silent for longer than the idle timeout' },
+  idle: {
+    code: 'stream_idle_timeout',
+    what: 'The provider stream went silent for longer than the idle timeout',
+  },
   total: { code: 'deadline_exceeded', what: 'The request exceeded its total deadline' },
 };
 
@@ -31,7 +34,12 @@ export class ClientGoneError extends Error {
 /** Abort reason on graceful shutdown. */
 export class ShutdownError extends ApiError {
   constructor() {
-    super({ status: 503, code: 'server_shutting_down', message: 'The server is shutting down; retry.', retryAfterSeconds: 1 });
+    super({
+      status: 503,
+      code: 'server_shutting_down',
+      message: 'The server is shutting down; retry.',
+      retryAfterSeconds: 1,
+    });
   }
 }
 

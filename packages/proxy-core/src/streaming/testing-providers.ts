@@ -28,12 +28,17 @@ export class ScriptedProvider implements Provider {
     return model === 'scripted';
   }
 
-  async *stream(_request: CanonicalRequest, { signal, metadata }: StreamOptions): AsyncGenerator<CanonicalStreamEvent> {
+  async *stream(
+    _request: CanonicalRequest,
+    { signal, metadata }: StreamOptions,
+  ): AsyncGenerator<CanonicalStreamEvent> {
     this.calls.push(metadata);
     signal.addEventListener('abort', () => (this.abortedAt = Date.now()), { once: true });
     for (const step of this.script(metadata.attempt)) {
       if (step === 'hang') {
-        await new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(signal.reason as Error), { once: true }));
+        await new Promise((_resolve, reject) =>
+          signal.addEventListener('abort', () => reject(signal.reason as Error), { once: true }),
+        );
       } else if (step === 'hang-ignoring-signal') {
         await new Promise(() => undefined);
       } else if (step instanceof Error) {

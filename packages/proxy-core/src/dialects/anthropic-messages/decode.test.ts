@@ -8,7 +8,10 @@ describe('decodeMessagesRequest', () => {
       max_tokens: 100,
       system: [{ type: 'text', text: 'sys' }],
       messages: [
-        { role: 'user', content: [{ type: 'image', source: { type: 'base64', media_type: 'image/png', data: 'AA==' } }] },
+        {
+          role: 'user',
+          content: [{ type: 'image', source: { type: 'base64', media_type: 'image/png', data: 'AA==' } }],
+        },
         {
           role: 'assistant',
           content: [
@@ -17,7 +20,10 @@ describe('decodeMessagesRequest', () => {
             { type: 'tool_use', id: 'tu', name: 'f', input: { a: 1 } },
           ],
         },
-        { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'tu', content: 'ok', is_error: true }] },
+        {
+          role: 'user',
+          content: [{ type: 'tool_result', tool_use_id: 'tu', content: 'ok', is_error: true }],
+        },
       ],
       tools: [{ name: 'f', input_schema: { type: 'object' } }],
       tool_choice: { type: 'any', disable_parallel_tool_use: true },
@@ -27,8 +33,19 @@ describe('decodeMessagesRequest', () => {
     });
     expect(decoded.messages).toEqual([
       { role: 'user', content: [{ type: 'image', source: 'base64', mediaType: 'image/png', data: 'AA==' }] },
-      { role: 'assistant', content: [{ type: 'reasoning', text: 't', signature: 's' }, { type: 'tool_call', id: 'tu', name: 'f', arguments: '{"a":1}' }] },
-      { role: 'user', content: [{ type: 'tool_result', toolCallId: 'tu', content: [{ type: 'text', text: 'ok' }], isError: true }] },
+      {
+        role: 'assistant',
+        content: [
+          { type: 'reasoning', text: 't', signature: 's' },
+          { type: 'tool_call', id: 'tu', name: 'f', arguments: '{"a":1}' },
+        ],
+      },
+      {
+        role: 'user',
+        content: [
+          { type: 'tool_result', toolCallId: 'tu', content: [{ type: 'text', text: 'ok' }], isError: true },
+        ],
+      },
     ]);
     expect(decoded).toMatchObject({
       system: ['sys'],
@@ -39,13 +56,26 @@ describe('decodeMessagesRequest', () => {
       stopSequences: ['S'],
       metadata: { user_id: 'u' },
     });
-    expect(decodeMessagesRequest({ model: 'm', max_tokens: 1, messages: [{ role: 'user', content: 'x' }], thinking: { type: 'disabled' } }).thinking).toEqual({ disabled: true });
+    expect(
+      decodeMessagesRequest({
+        model: 'm',
+        max_tokens: 1,
+        messages: [{ role: 'user', content: 'x' }],
+        thinking: { type: 'disabled' },
+      }).thinking,
+    ).toEqual({ disabled: true });
   });
 
   it('names the field of each rejection', () => {
-    expect(() => decodeMessagesRequest({ model: 'm', messages: [{ role: 'user', content: 'x' }] })).toThrow(/'max_tokens'/);
-    expect(() => decodeMessagesRequest({ model: 'm', max_tokens: 1, messages: [{ role: 'user', content: [{ type: 'video' }] }] })).toThrow(
-      /'messages\[0\]\.content/,
+    expect(() => decodeMessagesRequest({ model: 'm', messages: [{ role: 'user', content: 'x' }] })).toThrow(
+      /'max_tokens'/,
     );
+    expect(() =>
+      decodeMessagesRequest({
+        model: 'm',
+        max_tokens: 1,
+        messages: [{ role: 'user', content: [{ type: 'video' }] }],
+      }),
+    ).toThrow(/'messages\[0\]\.content/);
   });
 });

@@ -18,7 +18,12 @@ function blockPart(block: MessagesBlock): ContentPart | undefined {
     case 'image':
       return mediaPart(block);
     case 'tool_use':
-      return { type: 'tool_call', id: block.id, name: block.name, arguments: JSON.stringify(block.input ?? {}) };
+      return {
+        type: 'tool_call',
+        id: block.id,
+        name: block.name,
+        arguments: JSON.stringify(block.input ?? {}),
+      };
     case 'tool_result': {
       const content = block.content ?? [];
       return {
@@ -68,7 +73,12 @@ function thinkingOf(thinking: MessagesRequestBody['thinking']): ThinkingRequest 
 /** Decodes an Anthropic Messages body; every rejection is a 400 naming the offending field. */
 export function decodeMessagesRequest(raw: unknown): DecodedRequest {
   const body = parseBody(messagesRequestSchema, raw);
-  const system = body.system === undefined ? [] : typeof body.system === 'string' ? [body.system] : body.system.map((b) => b.text);
+  const system =
+    body.system === undefined
+      ? []
+      : typeof body.system === 'string'
+        ? [body.system]
+        : body.system.map((b) => b.text);
   const toolChoice = toolChoiceOf(body.tool_choice);
   const thinking = thinkingOf(body.thinking);
   const userId = body.metadata?.user_id;

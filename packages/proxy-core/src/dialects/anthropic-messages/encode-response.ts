@@ -17,10 +17,14 @@ export function parseToolInput(text: string): unknown {
 }
 
 /** A `message` object for a non-streamed request. */
-export function encodeMessagesResponse(response: CanonicalResponse, envelope: MessagesEnvelope): Record<string, unknown> {
+export function encodeMessagesResponse(
+  response: CanonicalResponse,
+  envelope: MessagesEnvelope,
+): Record<string, unknown> {
   const content = response.output.map((part) => {
     if (part.type === 'text') return { type: 'text', text: part.text };
-    if (part.type === 'reasoning') return { type: 'thinking', thinking: part.text, signature: part.signature ?? '' };
+    if (part.type === 'reasoning')
+      return { type: 'thinking', thinking: part.text, signature: part.signature ?? '' };
     return { type: 'tool_use', id: part.id, name: part.name, input: parseToolInput(part.arguments) };
   });
   return {

@@ -33,18 +33,26 @@ export class MessagesStreamEncoder implements StreamEncoder {
         this.usage = { ...this.usage, inputTokens: event.inputTokens ?? 0 };
         return [this.messageStart(), this.heartbeat()];
       case 'text_delta':
-        return [...this.ensureBlock('text', { type: 'text', text: '' }), this.delta({ type: 'text_delta', text: event.text })];
+        return [
+          ...this.ensureBlock('text', { type: 'text', text: '' }),
+          this.delta({ type: 'text_delta', text: event.text }),
+        ];
       case 'reasoning_delta':
         return [
           ...this.ensureBlock('thinking', { type: 'thinking', thinking: '', signature: '' }),
           this.delta({ type: 'thinking_delta', thinking: event.text }),
         ];
       case 'reasoning_signature':
-        return this.open?.kind === 'thinking' ? [this.delta({ type: 'signature_delta', signature: event.signature })] : [];
+        return this.open?.kind === 'thinking'
+          ? [this.delta({ type: 'signature_delta', signature: event.signature })]
+          : [];
       case 'tool_call_start':
         return [
           ...this.closeBlock(),
-          ...this.openBlock({ kind: 'tool_use', toolIndex: event.index }, { type: 'tool_use', id: event.id, name: event.name, input: {} }),
+          ...this.openBlock(
+            { kind: 'tool_use', toolIndex: event.index },
+            { type: 'tool_use', id: event.id, name: event.name, input: {} },
+          ),
         ];
       case 'tool_call_delta':
         return this.open?.kind === 'tool_use' && this.open.toolIndex === event.index
@@ -96,11 +104,17 @@ export class MessagesStreamEncoder implements StreamEncoder {
     return [...this.closeBlock(), ...this.openBlock({ kind }, contentBlock)];
   }
 
-  private openBlock(open: { kind: BlockKind; toolIndex?: number }, contentBlock: Record<string, unknown>): OutboundEvent[] {
+  private openBlock(
+    open: { kind: BlockKind; toolIndex?: number },
+    contentBlock: Record<string, unknown>,
+  ): OutboundEvent[] {
     this.open = open;
     this.blockIndex += 1;
     return [
-      { event: 'content_block_start', data: { type: 'content_block_start', index: this.blockIndex, content_block: contentBlock } },
+      {
+        event: 'content_block_start',
+        data: { type: 'content_block_start', index: this.blockIndex, content_block: contentBlock },
+      },
     ];
   }
 
@@ -111,6 +125,9 @@ export class MessagesStreamEncoder implements StreamEncoder {
   }
 
   private delta(delta: Record<string, unknown>): OutboundEvent {
-    return { event: 'content_block_delta', data: { type: 'content_block_delta', index: this.blockIndex, delta } };
+    return {
+      event: 'content_block_delta',
+      data: { type: 'content_block_delta', index: this.blockIndex, delta },
+    };
   }
 }

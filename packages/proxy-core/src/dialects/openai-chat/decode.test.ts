@@ -8,8 +8,19 @@ describe('decodeChatRequest', () => {
       messages: [
         { role: 'system', content: 'sys' },
         { role: 'developer', content: [{ type: 'text', text: 'dev' }] },
-        { role: 'user', content: [{ type: 'text', text: 'q' }, { type: 'image_url', image_url: { url: 'https://x/y.png' } }] },
-        { role: 'assistant', content: null, reasoning_content: 'hmm', tool_calls: [{ id: 'c1', type: 'function', function: { name: 'f', arguments: '{}' } }] },
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'q' },
+            { type: 'image_url', image_url: { url: 'https://images.example.com/y.png' } },
+          ],
+        },
+        {
+          role: 'assistant',
+          content: null,
+          reasoning_content: 'hmm',
+          tool_calls: [{ id: 'c1', type: 'function', function: { name: 'f', arguments: '{}' } }],
+        },
         { role: 'tool', tool_call_id: 'c1', content: 'r1' },
         { role: 'tool', tool_call_id: 'c2', content: 'r2' },
       ],
@@ -25,8 +36,20 @@ describe('decodeChatRequest', () => {
     });
     expect(decoded.system).toEqual(['sys', 'dev']);
     expect(decoded.messages).toEqual([
-      { role: 'user', content: [{ type: 'text', text: 'q' }, { type: 'image', source: 'url', url: 'https://x/y.png' }] },
-      { role: 'assistant', content: [{ type: 'reasoning', text: 'hmm' }, { type: 'tool_call', id: 'c1', name: 'f', arguments: '{}' }] },
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'q' },
+          { type: 'image', source: 'url', url: 'https://images.example.com/y.png' },
+        ],
+      },
+      {
+        role: 'assistant',
+        content: [
+          { type: 'reasoning', text: 'hmm' },
+          { type: 'tool_call', id: 'c1', name: 'f', arguments: '{}' },
+        ],
+      },
       {
         role: 'user',
         content: [
@@ -52,6 +75,8 @@ describe('decodeChatRequest', () => {
   it('names the field of each rejection', () => {
     expect(() => decodeChatRequest({ model: 'm', messages: [] })).toThrow(/'messages'/);
     expect(() => decodeChatRequest({ messages: [{ role: 'user', content: 'x' }] })).toThrow(/'model'/);
-    expect(() => decodeChatRequest({ model: 'm', messages: [{ role: 'robot', content: 'x' }] })).toThrow(/'messages\[0\]\.role'/);
+    expect(() => decodeChatRequest({ model: 'm', messages: [{ role: 'robot', content: 'x' }] })).toThrow(
+      /'messages\[0\]\.role'/,
+    );
   });
 });

@@ -48,18 +48,31 @@ function convertMessages(body: ChatRequestBody): { system: string[]; messages: C
         break;
       case 'tool':
         pushUserParts(messages, [
-          { type: 'tool_result', toolCallId: message.tool_call_id, content: textParts(message.content), isError: false },
+          {
+            type: 'tool_result',
+            toolCallId: message.tool_call_id,
+            content: textParts(message.content),
+            isError: false,
+          },
         ]);
         break;
       case 'assistant': {
         const reasoning: ContentPart[] =
-          message.reasoning_content === null || message.reasoning_content === undefined || message.reasoning_content === ''
+          message.reasoning_content === null ||
+          message.reasoning_content === undefined ||
+          message.reasoning_content === ''
             ? []
             : [{ type: 'reasoning', text: message.reasoning_content }];
-        const calls = (message.tool_calls ?? []).map(
-          (call): ContentPart => ({ type: 'tool_call', id: call.id, name: call.function.name, arguments: call.function.arguments }),
-        );
-        messages.push({ role: 'assistant', content: [...reasoning, ...textParts(message.content), ...calls] });
+        const calls = (message.tool_calls ?? []).map((call): ContentPart => ({
+          type: 'tool_call',
+          id: call.id,
+          name: call.function.name,
+          arguments: call.function.arguments,
+        }));
+        messages.push({
+          role: 'assistant',
+          content: [...reasoning, ...textParts(message.content), ...calls],
+        });
         break;
       }
     }
@@ -92,7 +105,9 @@ export function decodeChatRequest(raw: unknown): DecodedRequest & { readonly inc
       name: tool.function.name,
       parameters: tool.function.parameters ?? { type: 'object', properties: {} },
       ...(tool.function.description === undefined ? {} : { description: tool.function.description }),
-      ...(tool.function.strict === null || tool.function.strict === undefined ? {} : { strict: tool.function.strict }),
+      ...(tool.function.strict === null || tool.function.strict === undefined
+        ? {}
+        : { strict: tool.function.strict }),
     })),
     ...(toolChoice === undefined ? {} : { toolChoice }),
     ...(body.parallel_tool_calls === undefined ? {} : { parallelToolCalls: body.parallel_tool_calls }),

@@ -9,9 +9,14 @@ export interface ChatEnvelope {
 }
 
 /** A `chat.completion` object for a non-streamed request. */
-export function encodeChatResponse(response: CanonicalResponse, envelope: ChatEnvelope): Record<string, unknown> {
+export function encodeChatResponse(
+  response: CanonicalResponse,
+  envelope: ChatEnvelope,
+): Record<string, unknown> {
   const text = response.output.flatMap((part) => (part.type === 'text' ? [part.text] : [])).join('');
-  const reasoning = response.output.flatMap((part) => (part.type === 'reasoning' ? [part.text] : [])).join('');
+  const reasoning = response.output
+    .flatMap((part) => (part.type === 'reasoning' ? [part.text] : []))
+    .join('');
   const toolCalls = response.output.flatMap((part) =>
     part.type === 'tool_call'
       ? [{ id: part.id, type: 'function', function: { name: part.name, arguments: part.arguments } }]

@@ -30,17 +30,27 @@ export class ChatStreamEncoder implements StreamEncoder {
       case 'tool_call_start':
         return [
           this.chunk({
-            tool_calls: [{ index: event.index, id: event.id, type: 'function', function: { name: event.name, arguments: '' } }],
+            tool_calls: [
+              {
+                index: event.index,
+                id: event.id,
+                type: 'function',
+                function: { name: event.name, arguments: '' },
+              },
+            ],
           }),
         ];
       case 'tool_call_delta':
-        return [this.chunk({ tool_calls: [{ index: event.index, function: { arguments: event.argumentsDelta } }] })];
+        return [
+          this.chunk({ tool_calls: [{ index: event.index, function: { arguments: event.argumentsDelta } }] }),
+        ];
       case 'reasoning_signature':
       case 'usage':
         return [];
       case 'finish': {
         const frames: OutboundEvent[] = [this.chunk({}, chatFinishReason(event.reason))];
-        if (this.includeUsage) frames.push({ data: { ...this.base(), choices: [], usage: chatUsage(event.usage) } });
+        if (this.includeUsage)
+          frames.push({ data: { ...this.base(), choices: [], usage: chatUsage(event.usage) } });
         frames.push({ data: '[DONE]' });
         return frames;
       }

@@ -25,23 +25,36 @@ function append(messages: CanonicalMessage[], role: Role, parts: readonly Conten
 }
 
 /** Converts Responses input items into canonical system text and messages. */
-export function convertInput(input: ResponsesRequestBody['input']): { system: string[]; messages: CanonicalMessage[] } {
+export function convertInput(input: ResponsesRequestBody['input']): {
+  system: string[];
+  messages: CanonicalMessage[];
+} {
   const system: string[] = [];
   const messages: CanonicalMessage[] = [];
   if (input === undefined) return { system, messages };
-  if (typeof input === 'string') return { system, messages: [{ role: 'user', content: [{ type: 'text', text: input }] }] };
+  if (typeof input === 'string')
+    return { system, messages: [{ role: 'user', content: [{ type: 'text', text: input }] }] };
   for (const item of input) {
     if ('role' in item && (item.type === undefined || item.type === 'message')) {
       if (item.role === 'system' || item.role === 'developer') {
-        system.push(messageParts(item.content).flatMap((p) => (p.type === 'text' ? [p.text] : [])).join(''));
+        system.push(
+          messageParts(item.content)
+            .flatMap((p) => (p.type === 'text' ? [p.text] : []))
+            .join(''),
+        );
       } else {
         append(messages, item.role, messageParts(item.content));
       }
     } else if (item.type === 'function_call') {
-      append(messages, 'assistant', [{ type: 'tool_call', id: item.call_id, name: item.name, arguments: item.arguments }]);
+      append(messages, 'assistant', [
+        { type: 'tool_call', id: item.call_id, name: item.name, arguments: item.arguments },
+      ]);
     } else if (item.type === 'function_call_output') {
-      const text = typeof item.output === 'string' ? item.output : item.output.map((part) => part.text).join('');
-      append(messages, 'user', [{ type: 'tool_result', toolCallId: item.call_id, content: [{ type: 'text', text }], isError: false }]);
+      const text =
+        typeof item.output === 'string' ? item.output : item.output.map((part) => part.text).join('');
+      append(messages, 'user', [
+        { type: 'tool_result', toolCallId: item.call_id, content: [{ type: 'text', text }], isError: false },
+      ]);
     } else if (item.type === 'reasoning') {
       const text = (item.summary ?? []).map((part) => part.text).join('');
       append(messages, 'assistant', [{ type: 'reasoning', text }]);
@@ -62,7 +75,8 @@ function toolChoiceOf(choice: ResponsesRequestBody['tool_choice']): ToolChoice |
  */
 export function decodeResponsesRequest(raw: unknown, forceStream = false): DecodedResponsesRequest {
   const body = parseBody(responsesRequestSchema, raw);
-  if (body.background === true) throw unsupported('background', 'Background responses are not supported by this proxy.');
+  if (body.background === true)
+    throw unsupported('background', 'Background responses are not supported by this proxy.');
   const previousResponseId = body.previous_response_id ?? undefined;
   const { system, messages } = convertInput(body.input);
   if (messages.length === 0 && previousResponseId === undefined) {
@@ -82,11 +96,15 @@ export function decodeResponsesRequest(raw: unknown, forceStream = false): Decod
     tools: (body.tools ?? []).map((tool) => ({
       name: tool.name,
       parameters: tool.parameters ?? { type: 'object', properties: {} },
-      ...(tool.description === null || tool.description === undefined ? {} : { description: tool.description }),
+      ...(tool.description === null || tool.description === undefined
+        ? {}
+        : { description: tool.description }),
       ...(tool.strict === null || tool.strict === undefined ? {} : { strict: tool.strict }),
     })),
     ...(toolChoice === undefined ? {} : { toolChoice }),
-    ...(body.parallel_tool_calls === null || body.parallel_tool_calls === undefined ? {} : { parallelToolCalls: body.parallel_tool_calls }),
+    ...(body.parallel_tool_calls === null || body.parallel_tool_calls === undefined
+      ? {}
+      : { parallelToolCalls: body.parallel_tool_calls }),
     ...(maxOutputTokens === undefined ? {} : { maxOutputTokens }),
     ...(body.temperature === null || body.temperature === undefined ? {} : { temperature: body.temperature }),
     ...(body.top_p === null || body.top_p === undefined ? {} : { topP: body.top_p }),

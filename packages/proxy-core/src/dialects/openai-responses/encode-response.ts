@@ -1,17 +1,32 @@
 import { newId } from '../../canonical/ids.ts';
 import type { CanonicalResponse } from '../../canonical/response.ts';
-import { itemJson, responseObject, statusFor, type OutputItem, type ResponsesEnvelope } from './response-object.ts';
+import {
+  itemJson,
+  responseObject,
+  statusFor,
+  type OutputItem,
+  type ResponsesEnvelope,
+} from './response-object.ts';
 
 export function outputItemsOf(response: CanonicalResponse): OutputItem[] {
   return response.output.map((part): OutputItem => {
     if (part.type === 'text') return { kind: 'message', id: newId('msg_'), text: part.text };
     if (part.type === 'reasoning') return { kind: 'reasoning', id: newId('rs_'), text: part.text };
-    return { kind: 'function_call', id: newId('fc_'), callId: part.id, name: part.name, arguments: part.arguments };
+    return {
+      kind: 'function_call',
+      id: newId('fc_'),
+      callId: part.id,
+      name: part.name,
+      arguments: part.arguments,
+    };
   });
 }
 
 /** A `response` object for a non-streamed request. */
-export function encodeResponsesResponse(response: CanonicalResponse, envelope: ResponsesEnvelope): Record<string, unknown> {
+export function encodeResponsesResponse(
+  response: CanonicalResponse,
+  envelope: ResponsesEnvelope,
+): Record<string, unknown> {
   return responseObject(envelope, {
     status: statusFor(response.finishReason),
     output: outputItemsOf(response).map((item) => itemJson(item, 'completed')),

@@ -2,7 +2,14 @@ import { newId } from '../../canonical/ids.ts';
 import type { CanonicalStreamEvent } from '../../canonical/stream-event.ts';
 import type { Usage } from '../../canonical/usage.ts';
 import type { OutboundEvent, StreamEncoder } from '../../streaming/outbound.ts';
-import { itemJson, outputTextPart, responseObject, statusFor, type OutputItem, type ResponsesEnvelope } from './response-object.ts';
+import {
+  itemJson,
+  outputTextPart,
+  responseObject,
+  statusFor,
+  type OutputItem,
+  type ResponsesEnvelope,
+} from './response-object.ts';
 
 /**
  * The Responses event lifecycle: `response.created`, `response.in_progress`, per output item
@@ -42,7 +49,13 @@ export class ResponsesStreamEncoder implements StreamEncoder {
       case 'tool_call_start':
         return [
           ...this.closeOpen(),
-          ...this.openItem({ kind: 'function_call', id: newId('fc_'), callId: event.id, name: event.name, arguments: '' }),
+          ...this.openItem({
+            kind: 'function_call',
+            id: newId('fc_'),
+            callId: event.id,
+            name: event.name,
+            arguments: '',
+          }),
         ];
       case 'tool_call_delta':
         return this.argumentsDelta(event.argumentsDelta);
@@ -58,12 +71,17 @@ export class ResponsesStreamEncoder implements StreamEncoder {
           usage: event.usage,
           finishReason: event.reason,
         });
-        return [...closing, this.emit(status === 'completed' ? 'response.completed' : 'response.incomplete', { response })];
+        return [
+          ...closing,
+          this.emit(status === 'completed' ? 'response.completed' : 'response.incomplete', { response }),
+        ];
       }
       case 'error': {
         const response = responseObject(this.envelope, {
           status: 'failed',
-          output: this.items.map((item, index) => itemJson(item, index === this.openIndex ? 'incomplete' : 'completed')),
+          output: this.items.map((item, index) =>
+            itemJson(item, index === this.openIndex ? 'incomplete' : 'completed'),
+          ),
           ...(this.usage === undefined ? {} : { usage: this.usage }),
           error: event.error,
         });
@@ -94,37 +112,70 @@ export class ResponsesStreamEncoder implements StreamEncoder {
     this.items.push(item);
     const index = this.items.length - 1;
     this.openIndex = index;
-    const added = this.emit('response.output_item.added', { output_index: index, item: itemJson(item, 'in_progress') });
+    const added = this.emit('response.output_item.added', {
+      output_index: index,
+      item: itemJson(item, 'in_progress'),
+    });
     const ids = { item_id: item.id, output_index: index };
     if (item.kind === 'message') {
-      return [added, this.emit('response.content_part.added', { ...ids, content_index: 0, part: outputTextPart('') })];
+      return [
+        added,
+        this.emit('response.content_part.added', { ...ids, content_index: 0, part: outputTextPart('') }),
+      ];
     }
     if (item.kind === 'reasoning') {
       return [
         added,
-        this.emit('response.reasoning_summary_part.added', { ...ids, summary_index: 0, part: { type: 'summary_text', text: '' } }),
+        this.emit('response.reasoning_summary_part.added', {
+          ...ids,
+          summary_index: 0,
+          part: { type: 'summary_text', text: '' },
+        }),
       ];
     }
     return [added];
   }
 
   private textDelta(text: string): OutboundEvent {
-    const { item, index } = this.current() as { item: Extract<OutputItem, { kind: 'message' }>; index: number };
+    const { item, index } = this.current() as {
+      item: Extract<OutputItem, { kind: 'message' }>;
+      index: number;
+    };
     item.text += text;
-    return this.emit('response.output_text.delta', { item_id: item.id, output_index: index, content_index: 0, delta: text, logprobs: [] });
+    return this.emit('response.output_text.delta', {
+      item_id: item.id,
+      output_index: index,
+      content_index: 0,
+      delta: text,
+      logprobs: [],
+    });
   }
 
   private reasoningDelta(text: string): OutboundEvent {
-    const { item, index } = this.current() as { item: Extract<OutputItem, { kind: 'reasoning' }>; index: number };
+    const { item, index } = this.current() as {
+      item: Extract<OutputItem, { kind: 'reasoning' }>;
+      index: number;
+    };
     item.text += text;
-    return this.emit('response.reasoning_summary_text.delta', { item_id: item.id, output_index: index, summary_index: 0, delta: text });
+    return this.emit('response.reasoning_summary_text.delta', {
+      item_id: item.id,
+      output_index: index,
+      summary_index: 0,
+      delta: text,
+    });
   }
 
   private argumentsDelta(delta: string): OutboundEvent[] {
     const open = this.current();
     if (open?.item.kind !== 'function_call') return [];
     open.item.arguments += delta;
-    return [this.emit('response.function_call_arguments.delta', { item_id: open.item.id, output_index: open.index, delta })];
+    return [
+      this.emit('response.function_call_arguments.delta', {
+        item_id: open.item.id,
+        output_index: open.index,
+        delta,
+      }),
+    ];
   }
 
   private closeOpen(): OutboundEvent[] {
@@ -136,15 +187,31 @@ export class ResponsesStreamEncoder implements StreamEncoder {
     const done = this.emit.bind(this);
     const closing: OutboundEvent[] = [];
     if (item.kind === 'message') {
-      closing.push(done('response.output_text.done', { ...ids, content_index: 0, text: item.text, logprobs: [] }));
-      closing.push(done('response.content_part.done', { ...ids, content_index: 0, part: outputTextPart(item.text) }));
+      closing.push(
+        done('response.output_text.done', { ...ids, content_index: 0, text: item.text, logprobs: [] }),
+      );
+      closing.push(
+        done('response.content_part.done', { ...ids, content_index: 0, part: outputTextPart(item.text) }),
+      );
     } else if (item.kind === 'reasoning') {
-      closing.push(done('response.reasoning_summary_text.done', { ...ids, summary_index: 0, text: item.text }));
-      closing.push(done('response.reasoning_summary_part.done', { ...ids, summary_index: 0, part: { type: 'summary_text', text: item.text } }));
+      closing.push(
+        done('response.reasoning_summary_text.done', { ...ids, summary_index: 0, text: item.text }),
+      );
+      closing.push(
+        done('response.reasoning_summary_part.done', {
+          ...ids,
+          summary_index: 0,
+          part: { type: 'summary_text', text: item.text },
+        }),
+      );
     } else {
-      closing.push(done('response.function_call_arguments.done', { ...ids, name: item.name, arguments: item.arguments }));
+      closing.push(
+        done('response.function_call_arguments.done', { ...ids, name: item.name, arguments: item.arguments }),
+      );
     }
-    closing.push(done('response.output_item.done', { output_index: index, item: itemJson(item, 'completed') }));
+    closing.push(
+      done('response.output_item.done', { output_index: index, item: itemJson(item, 'completed') }),
+    );
     return closing;
   }
 }

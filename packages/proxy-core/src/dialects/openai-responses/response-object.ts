@@ -7,7 +7,13 @@ import type { ResponsesRequestBody } from './schema.ts';
 export type OutputItem =
   | { readonly kind: 'message'; readonly id: string; text: string }
   | { readonly kind: 'reasoning'; readonly id: string; text: string }
-  | { readonly kind: 'function_call'; readonly id: string; readonly callId: string; readonly name: string; arguments: string };
+  | {
+      readonly kind: 'function_call';
+      readonly id: string;
+      readonly callId: string;
+      readonly name: string;
+      arguments: string;
+    };
 
 export type ItemStatus = 'in_progress' | 'completed' | 'incomplete';
 
@@ -32,7 +38,14 @@ export function itemJson(item: OutputItem, status: ItemStatus): Record<string, u
         summary: status === 'in_progress' ? [] : [{ type: 'summary_text', text: item.text }],
       };
     case 'function_call':
-      return { id: item.id, type: 'function_call', status, call_id: item.callId, name: item.name, arguments: item.arguments };
+      return {
+        id: item.id,
+        type: 'function_call',
+        status,
+        call_id: item.callId,
+        name: item.name,
+        arguments: item.arguments,
+      };
   }
 }
 

@@ -28,7 +28,12 @@ const reasoningItem = z.looseObject({
   encrypted_content: z.string().nullish(),
 });
 
-export const inputItemSchema = z.union([messageItemSchema, functionCallItem, functionCallOutputItem, reasoningItem]);
+export const inputItemSchema = z.union([
+  messageItemSchema,
+  functionCallItem,
+  functionCallOutputItem,
+  reasoningItem,
+]);
 
 const tool = z.looseObject({
   type: z.literal('function'),

@@ -43,9 +43,12 @@ export async function startPlaneServer(
   app.setErrorHandler((error, request, reply) => {
     const dialect = request.url.startsWith('/v1/messages') ? 'anthropic' : 'openai';
     const spec =
-      error instanceof ApiError ? error.spec : { status: 500, code: 'internal_error', message: String(error) };
+      error instanceof ApiError
+        ? error.spec
+        : { status: 500, code: 'internal_error', message: String(error) };
     if (!shouldRetry(spec.status) && spec.status < 500) void reply.header('x-should-retry', 'false');
-    if (spec.retryAfterSeconds !== undefined) void reply.header('retry-after', String(spec.retryAfterSeconds));
+    if (spec.retryAfterSeconds !== undefined)
+      void reply.header('retry-after', String(spec.retryAfterSeconds));
     return reply.code(spec.status).send(errorBody(dialect, spec));
   });
   const observations: RequestObservation[] = [];

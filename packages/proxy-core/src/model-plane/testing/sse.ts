@@ -27,7 +27,11 @@ export function jsonData(frames: readonly SseFrame[]): Record<string, unknown>[]
     .map((frame) => JSON.parse(frame.data ?? '') as Record<string, unknown>);
 }
 
-export async function postSse(url: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; headers: Headers; frames: SseFrame[] }> {
+export async function postSse(
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Headers; frames: SseFrame[] }> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },

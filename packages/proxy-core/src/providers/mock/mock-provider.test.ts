@@ -5,7 +5,9 @@ import { mockProviderConfigSchema } from './mock-config.ts';
 import { MockProvider } from './mock-provider.ts';
 import { scenarioOf } from './mock-scenario.ts';
 
-const provider = new MockProvider(mockProviderConfigSchema.parse({ chunkCount: 3, chunkSize: 5, chunkIntervalMs: 0 }));
+const provider = new MockProvider(
+  mockProviderConfigSchema.parse({ chunkCount: 3, chunkSize: 5, chunkIntervalMs: 0 }),
+);
 
 function req(model: string, text: string): CanonicalRequest {
   return {
@@ -21,7 +23,10 @@ function req(model: string, text: string): CanonicalRequest {
 
 async function run(request: CanonicalRequest): Promise<CanonicalStreamEvent[]> {
   const events: CanonicalStreamEvent[] = [];
-  const options = { signal: new AbortController().signal, metadata: { requestId: 'r', requestedModel: 'm', attempt: 1 } };
+  const options = {
+    signal: new AbortController().signal,
+    metadata: { requestId: 'r', requestedModel: 'm', attempt: 1 },
+  };
   for await (const event of provider.stream(request, options)) events.push(event);
   return events;
 }
@@ -46,7 +51,10 @@ describe('MockProvider', () => {
   });
 
   it('fails midstream with an error event and truncates without a terminal event', async () => {
-    expect((await run(req('mock-small', '[mock:fail-midstream]'))).at(-1)).toMatchObject({ type: 'error', error: { status: 503 } });
+    expect((await run(req('mock-small', '[mock:fail-midstream]'))).at(-1)).toMatchObject({
+      type: 'error',
+      error: { status: 503 },
+    });
     const truncated = await run(req('mock-truncate', 'x'));
     expect(truncated.some((event) => event.type === 'finish' || event.type === 'error')).toBe(false);
   });

@@ -12,13 +12,27 @@ const CREATED = 1_735_689_600; // 2025-01-01: fixed so listings are deterministi
 
 function failBeforeStart(scenario: MockScenario, attempt: number, retryAfterMs: number): void {
   if (scenario === 'overloaded' || (scenario === 'flaky' && attempt === 1)) {
-    throw new ProviderError({ status: 503, code: 'upstream_overloaded', message: 'The mock upstream is overloaded.', retryAfterMs });
+    throw new ProviderError({
+      status: 503,
+      code: 'upstream_overloaded',
+      message: 'The mock upstream is overloaded.',
+      retryAfterMs,
+    });
   }
   if (scenario === 'rate-limited') {
-    throw new ProviderError({ status: 429, code: 'rate_limit_exceeded', message: 'The mock upstream is rate limited.', retryAfterMs });
+    throw new ProviderError({
+      status: 429,
+      code: 'rate_limit_exceeded',
+      message: 'The mock upstream is rate limited.',
+      retryAfterMs,
+    });
   }
   if (scenario === 'bad-request') {
-    throw new ProviderError({ status: 400, code: 'invalid_request_error', message: 'The mock upstream rejected the request.' });
+    throw new ProviderError({
+      status: 400,
+      code: 'invalid_request_error',
+      message: 'The mock upstream rejected the request.',
+    });
   }
 }
 
@@ -39,7 +53,10 @@ export class MockProvider implements Provider {
     return model === 'mock' || model.startsWith('mock-') || this.config.models.includes(model);
   }
 
-  async *stream(request: CanonicalRequest, { signal, metadata }: StreamOptions): AsyncGenerator<CanonicalStreamEvent> {
+  async *stream(
+    request: CanonicalRequest,
+    { signal, metadata }: StreamOptions,
+  ): AsyncGenerator<CanonicalStreamEvent> {
     const { chunkCount, chunkSize, chunkIntervalMs } = this.config;
     const scenario = scenarioOf(request);
     failBeforeStart(scenario, metadata.attempt, this.config.retryAfterMs);
@@ -51,7 +68,11 @@ export class MockProvider implements Provider {
     if (scenario === 'reasoning') {
       for (const text of ['Thinking about ', 'the question.']) {
         yield { type: 'reasoning_delta', text };
-        usage = { ...usage, outputTokens: usage.outputTokens + 1, reasoningTokens: (usage.reasoningTokens ?? 0) + 1 };
+        usage = {
+          ...usage,
+          outputTokens: usage.outputTokens + 1,
+          reasoningTokens: (usage.reasoningTokens ?? 0) + 1,
+        };
       }
       yield { type: 'reasoning_signature', signature: 'mock-signature' };
     }
@@ -72,7 +93,8 @@ export class MockProvider implements Provider {
     const limit = request.maxOutputTokens ?? Number.POSITIVE_INFINITY;
     for (const [i, text] of deltas.entries()) {
       if (i > 0) await sleep(chunkIntervalMs, signal);
-      if (scenario === 'stall' && i === Math.floor(deltas.length / 2)) await sleep(this.config.stallMs, signal);
+      if (scenario === 'stall' && i === Math.floor(deltas.length / 2))
+        await sleep(this.config.stallMs, signal);
       if (usage.outputTokens >= limit) {
         yield { type: 'finish', reason: 'length', usage };
         return;
@@ -82,7 +104,14 @@ export class MockProvider implements Provider {
       const halfway = i + 1 === Math.ceil(deltas.length / 2);
       if (halfway && scenario === 'truncate') return;
       if (halfway && scenario === 'fail-midstream') {
-        yield { type: 'error', error: { status: 503, code: 'upstream_overloaded', message: 'The mock upstream failed mid-stream.' } };
+        yield {
+          type: 'error',
+          error: {
+            status: 503,
+            code: 'upstream_overloaded',
+            message: 'The mock upstream failed mid-stream.',
+          },
+        };
         return;
       }
     }
