@@ -1,0 +1,31 @@
+/**
+ * Typed store failures, so routes map them to statuses without parsing messages:
+ * session_not_found → 404, session_ended / turn_in_progress / turn_not_running → 409.
+ */
+export type StoreErrorCode =
+  'session_not_found' | 'session_ended' | 'turn_in_progress' | 'turn_not_running' | 'schema_too_new';
+
+export class StoreError extends Error {
+  override readonly name = 'StoreError';
+  readonly code: StoreErrorCode;
+
+  constructor(code: StoreErrorCode, message: string) {
+    super(message);
+    this.code = code;
+  }
+}
+
+export const sessionNotFound = (sessionId: string): StoreError =>
+  new StoreError('session_not_found', `session ${sessionId} does not exist`);
+
+export const sessionEnded = (sessionId: string): StoreError =>
+  new StoreError('session_ended', `session ${sessionId} has ended; start a new session to continue`);
+
+export const turnInProgress = (sessionId: string, turnId: string): StoreError =>
+  new StoreError(
+    'turn_in_progress',
+    `session ${sessionId} is still running turn ${turnId}; wait for it, or resume it if it was interrupted`,
+  );
+
+export const turnNotRunning = (turnId: string): StoreError =>
+  new StoreError('turn_not_running', `turn ${turnId} is not running (unknown, done or failed)`);
