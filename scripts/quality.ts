@@ -86,8 +86,13 @@ for (const step of STEPS[mode]) {
   if (status !== 0) failures.push(step.title);
 }
 console.log(`\n[quality:${mode}] gap report`);
-if (run(localBin('turbo'), ['run', 'report:gaps', '--output-logs=full'], env) !== 0)
-  failures.push('gap report');
+const reportArgs = ['run', 'report:gaps', '--output-logs=full', '--', '--lanes', LANES[mode].join(',')];
+if (run(localBin('turbo'), reportArgs, env) !== 0) failures.push('gap report');
+if (mode === 'ci') {
+  console.log(`\n[quality:${mode}] docs lane (quality:release-lint)`);
+  if (run(process.execPath, ['harness/gap-report/src/release-lint.ts'], env) !== 0)
+    failures.push('release-lint');
+}
 
 const seconds = ((Date.now() - started) / 1000).toFixed(1);
 if (failures.length > 0) {

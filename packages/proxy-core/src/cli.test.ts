@@ -69,7 +69,7 @@ describe('switchyard config check', () => {
     const file = join(dir, 'ok.yaml');
     writeFileSync(
       file,
-      'server:\n  port: 9001\nauth:\n  keys:\n    - {id: ci, key: sk-ci-0123456789abcdef}\n',
+      'server:\n  port: 9001\nauth:\n  keys:\n    - {id: ci, key: sk-test-ci-0123456789abcdef}\n',
     );
     expect(await run(['config', 'check', file])).toEqual({
       code: 0,

@@ -17,7 +17,8 @@ function runLane(results: object | null, extraArgs: string[] = [], env: NodeJS.P
       ? 'process.exit(0);\n'
       : `import { writeFileSync } from 'node:fs';\nwriteFileSync(process.env.SY_REPORTS_DIR + '/results.json', ${JSON.stringify(JSON.stringify(results))});\n`,
   );
-  const { SY_REPORTS_DIR: _ignored, ...parentEnv } = process.env;
+  // The lane under test must not inherit the calling job's lane settings.
+  const { SY_REPORTS_DIR: _dir, SWITCHYARD_REQUIRE_TOOLS: _require, ...parentEnv } = process.env;
   const child = spawnSync(process.execPath, [cli, 'unit', ...extraArgs, '--', process.execPath, writer], {
     cwd: dir,
     env: { ...parentEnv, ...env },

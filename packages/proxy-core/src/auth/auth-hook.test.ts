@@ -41,7 +41,7 @@ describe('client-key auth over HTTP', () => {
     server = await testServer(withKeys);
     const response = await request(server.app.server)
       .post('/v1/chat/completions')
-      .set('authorization', 'Bearer sk-wrong-wrong-wrong-wrong')
+      .set('authorization', 'Bearer sk-test-wrong-wrong-wrong-wrong')
       .send(chat)
       .expect(401);
     expect(response.body).toEqual({
@@ -64,7 +64,7 @@ describe('client-key auth over HTTP', () => {
     });
     const wrong = await request(server.app.server)
       .post('/v1/messages')
-      .set('x-api-key', 'sk-wrong-0000000000000')
+      .set('x-api-key', 'sk-test-wrong-0000000000000')
       .send({})
       .expect(401);
     expect(wrong.body).toEqual({

@@ -38,8 +38,8 @@ describe('no secret reaches a log line', () => {
       .post(`/v1/chat/completions?key=${encodeURIComponent(BOB.key)}`)
       .send(body)
       .expect(200);
-    await http.get('/v1/models?key=sk-guessed-by-attacker-123&token=tok-abcdef123456').expect(401);
-    await http.get('/v1/models').set('authorization', 'Bearer sk-unknown-client-key-9876').expect(401);
+    await http.get('/v1/models?key=sk-test-guessed-by-attacker-123&token=tok-abcdef123456').expect(401);
+    await http.get('/v1/models').set('authorization', 'Bearer sk-test-unknown-client-key-9876').expect(401);
 
     const log = server.logLines.join('\n');
     expect(server.logLines.length).toBeGreaterThan(10);
@@ -47,9 +47,9 @@ describe('no secret reaches a log line', () => {
       ALICE.key,
       BOB.key,
       encodeURIComponent(BOB.key),
-      'sk-guessed-by-attacker-123',
+      'sk-test-guessed-by-attacker-123',
       'tok-abcdef123456',
-      'sk-unknown-client-key-9876',
+      'sk-test-unknown-client-key-9876',
     ]) {
       expect(log).not.toContain(secret);
     }
@@ -60,7 +60,7 @@ describe('no secret reaches a log line', () => {
   });
 
   it('censors upstream provider keys found in the config, even inside messages and errors', () => {
-    const upstreamKey = 'sk-upstream-openai-abcdef123456';
+    const upstreamKey = 'sk-test-upstream-openai-abcdef123456';
     const { lines, stream } = capture();
     const logger = createLogger({
       level: 'info',

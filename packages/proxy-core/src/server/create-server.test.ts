@@ -26,7 +26,7 @@ describe('createServer on the real model plane', () => {
 describe('the shell guards the real model plane’s WebSocket upgrades', () => {
   it('answers 403 to a foreign Origin and 401 to a missing key before any handshake', async () => {
     const server = await createServer(
-      { auth: { keys: [{ id: 'ws', key: 'sk-ws-0123456789abcdef' }] } },
+      { auth: { keys: [{ id: 'ws', key: 'sk-test-ws-0123456789abcdef' }] } },
       { logDestination: new PassThrough() },
     );
     try {
@@ -42,7 +42,7 @@ describe('the shell guards the real model plane’s WebSocket upgrades', () => {
       expect(
         await statusOf({
           origin: 'https://evil.example',
-          headers: { 'x-api-key': 'sk-ws-0123456789abcdef' },
+          headers: { 'x-api-key': 'sk-test-ws-0123456789abcdef' },
         }),
       ).toBe(403);
       expect(await statusOf({})).toBe(401);

@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 const bin = join(import.meta.dirname, '..', '..', 'bin', 'switchyard.ts');
 const dir = mkdtempSync(join(tmpdir(), 'switchyard-smoke-'));
-const KEY = 'sk-smoke-0123456789abcdef';
+const KEY = 'sk-test-smoke-0123456789abcdef';
 
 interface Running {
   readonly child: ChildProcessWithoutNullStreams;

@@ -4,8 +4,8 @@ import type { SwitchyardConfigInput } from '../../config/schema.ts';
 import { buildServer, type SwitchyardServer } from '../build-server.ts';
 import { createFakeModelPlane, type FakeModelPlane } from './fake-model-plane.ts';
 
-export const ALICE = { id: 'alice', key: 'sk-alice-0123456789abcdef' } as const;
-export const BOB = { id: 'bob', key: 'sk-bob-0123456789abcdef00' } as const;
+export const ALICE = { id: 'alice', key: 'sk-test-alice-0123456789abcdef' } as const;
+export const BOB = { id: 'bob', key: 'sk-test-bob-0123456789abcdef00' } as const;
 
 export interface TestServer extends SwitchyardServer {
   readonly plane: FakeModelPlane;
