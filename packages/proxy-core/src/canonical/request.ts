@@ -1,4 +1,5 @@
 import type { CanonicalMessage } from './content.ts';
+import type { ValidatedThinking } from '../thinking/types.ts';
 
 /** The client dialect a request arrived in; thinking rules (issue 4) depend on the source format. */
 export type SourceDialect = 'openai-chat' | 'openai-responses' | 'anthropic-messages';
@@ -55,6 +56,11 @@ export interface CanonicalRequest {
   readonly topP?: number;
   readonly stopSequences: readonly string[];
   readonly thinking?: ThinkingRequest;
+  /**
+   * `thinking` after validation against the target model (set by prepare-call, issue 4); provider
+   * adapters render it in their own fields. Absent when nothing was asked or the model cannot think.
+   */
+  readonly thinkingSetting?: ValidatedThinking;
   readonly stream: boolean;
   /** Opaque client metadata (Responses/Anthropic `metadata`); never used for routing. */
   readonly metadata?: Readonly<Record<string, string>>;

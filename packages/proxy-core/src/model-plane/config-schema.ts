@@ -1,5 +1,14 @@
 import { z } from 'zod';
 import { mockProviderConfigSchema } from '../providers/mock/mock-config.ts';
+import { anthropicConfigSchema } from '../providers/anthropic/config.ts';
+import { geminiConfigSchema } from '../providers/gemini/config.ts';
+import { openAiConfigSchema } from '../providers/openai/config.ts';
+import {
+  deepseekConfigSchema,
+  kimiConfigSchema,
+  qwenConfigSchema,
+} from '../providers/openai-compatible/config.ts';
+import { cheapestModelIsListed } from '../providers/shared/upstream-config.ts';
 
 const ms = (max: number) => z.number().int().min(0).max(max);
 const HOUR = 3_600_000;
@@ -57,8 +66,20 @@ export const websocketSchema = z
 
 export const modelPlaneConfigSchema = z
   .object({
+    /**
+     * Upstream providers (docs/providers.md). Each is registered when it has a key (config `keys` or
+     * the environment variables in `keysEnv`), or when `enabled: true`.
+     */
     providers: z
-      .object({ mock: mockProviderConfigSchema.prefault({}) })
+      .object({
+        mock: mockProviderConfigSchema.prefault({}),
+        openai: openAiConfigSchema.superRefine(cheapestModelIsListed).prefault({}),
+        anthropic: anthropicConfigSchema.superRefine(cheapestModelIsListed).prefault({}),
+        gemini: geminiConfigSchema.superRefine(cheapestModelIsListed).prefault({}),
+        kimi: kimiConfigSchema.superRefine(cheapestModelIsListed).prefault({}),
+        qwen: qwenConfigSchema.superRefine(cheapestModelIsListed).prefault({}),
+        deepseek: deepseekConfigSchema.superRefine(cheapestModelIsListed).prefault({}),
+      })
       .strict()
       .prefault({}),
     deadlines: deadlinesSchema.prefault({}),
@@ -71,6 +92,7 @@ export const modelPlaneConfigSchema = z
 
 export type ModelPlaneConfig = z.output<typeof modelPlaneConfigSchema>;
 export type ModelPlaneConfigInput = z.input<typeof modelPlaneConfigSchema>;
+export type ProvidersConfig = ModelPlaneConfig['providers'];
 export type DeadlinesConfig = z.output<typeof deadlinesSchema>;
 export type RetriesConfig = z.output<typeof retriesSchema>;
 

@@ -3,7 +3,7 @@ import type { ListedModel, ModelPlane, ModelPlaneMountOptions } from '../server/
 import { qualifiedModelId } from '../models/model-ref.ts';
 import { MockProvider } from '../providers/mock/mock-provider.ts';
 import type { Provider } from '../providers/provider.ts';
-import { ProviderRegistry } from '../providers/registry.ts';
+import { ProviderRegistry, upstreamProviders } from '../providers/registry.ts';
 import { registerChatCompletions } from '../routes/chat-completions.ts';
 import { registerMessages } from '../routes/messages.ts';
 import { registerResponses } from '../routes/responses.ts';
@@ -11,6 +11,7 @@ import { registerResponsesWebSocket, type SessionSet } from '../routes/responses
 import { ShutdownError } from '../streaming/stream-errors.ts';
 import type { ModelPlaneConfig } from './config-schema.ts';
 import type { PlaneRuntime } from './runtime.ts';
+import { createTurnRunner } from './run-turn.ts';
 import { UpgradeBridge } from './upgrade-bridge.ts';
 import { CLOSE_CODES } from './ws-frames.ts';
 
@@ -21,8 +22,12 @@ export {
 } from './config-schema.ts';
 
 export interface ModelPlaneDeps {
-  /** Extra providers, registered after the built-in mock (tests; issue 4's adapters). */
+  /** Extra providers, registered after the built-in ones (tests). */
   readonly providers?: readonly Provider[];
+  /** Where provider `keysEnv` variables are read; defaults to `process.env`. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Clock for provider key cooldowns; injectable for tests. */
+  readonly now?: () => number;
   /** Jitter source for retry backoff; injectable for deterministic tests. */
   readonly random?: () => number;
 }
@@ -30,6 +35,8 @@ export interface ModelPlaneDeps {
 function buildRegistry(config: ModelPlaneConfig, deps: ModelPlaneDeps): ProviderRegistry {
   const registry = new ProviderRegistry();
   if (config.providers.mock.enabled) registry.register(new MockProvider(config.providers.mock));
+  const environment = { env: deps.env ?? process.env, ...(deps.now === undefined ? {} : { now: deps.now }) };
+  for (const provider of upstreamProviders(config.providers, environment)) registry.register(provider);
   for (const provider of deps.providers ?? []) registry.register(provider);
   return registry;
 }
@@ -54,6 +61,7 @@ export function createModelPlane(config: ModelPlaneConfig, deps: ModelPlaneDeps 
       );
     },
     providerNames: () => registry.names(),
+    runTurn: createTurnRunner({ config, registry, inflight, random: deps.random ?? Math.random }), // issue 5: control-plane turns
     mount(app: FastifyInstance, options: ModelPlaneMountOptions): void {
       if (mounted) throw new Error('the model plane is already mounted; build one plane per server');
       mounted = true;

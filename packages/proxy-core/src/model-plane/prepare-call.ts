@@ -4,6 +4,7 @@ import { resolveModel } from '../models/resolve.ts';
 import type { Provider, RequestMetadata } from '../providers/provider.ts';
 import type { ModelCallOptions } from '../streaming/model-call.ts';
 import { deadlinesFor } from './config-schema.ts';
+import { validatedThinking } from './prepare-thinking.ts';
 import type { PlaneRuntime } from './runtime.ts';
 
 export interface PreparedCall {
@@ -15,17 +16,23 @@ function firstHeader(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-/** Resolves the model and completes the canonical request; the suffix is kept beside body thinking fields. */
+/**
+ * Resolves the model and completes the canonical request; the suffix is kept beside body thinking
+ * fields, and thinking is validated against the resolved model (a 400 before any upstream call).
+ */
 export function prepareCall(runtime: PlaneRuntime, decoded: DecodedRequest): PreparedCall {
   const { model, ...rest } = decoded;
   const { provider, target, thinkingSuffix } = resolveModel(model, runtime.registry);
   const thinking: ThinkingRequest | undefined =
     thinkingSuffix === undefined ? rest.thinking : { ...rest.thinking, suffix: thinkingSuffix };
   const { thinking: _ignored, ...withoutThinking } = rest;
-  return {
-    provider,
-    request: { ...withoutThinking, ...(thinking === undefined ? {} : { thinking }), target },
+  const request: CanonicalRequest = {
+    ...withoutThinking,
+    ...(thinking === undefined ? {} : { thinking }),
+    target,
   };
+  const thinkingSetting = validatedThinking(provider, request);
+  return { provider, request: thinkingSetting === undefined ? request : { ...request, thinkingSetting } };
 }
 
 /** Execution metadata that reaches the provider (issue 4 forwards the idempotency key upstream). */

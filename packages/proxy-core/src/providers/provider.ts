@@ -1,5 +1,6 @@
 import type { CanonicalRequest } from '../canonical/request.ts';
 import type { CanonicalStreamEvent } from '../canonical/stream-event.ts';
+import type { ModelThinking, ThinkingFormat } from '../thinking/types.ts';
 
 /** Who asked and on which attempt; reaches every provider call (issue 4 forwards the idempotency key). */
 export interface RequestMetadata {
@@ -39,4 +40,14 @@ export interface Provider {
   /** Whether `model` (without provider prefix or suffix) is served; may accept more than `models()` lists. */
   supportsModel(model: string): boolean;
   stream(request: CanonicalRequest, options: StreamOptions): AsyncIterable<CanonicalStreamEvent>;
+  /**
+   * How this provider would carry thinking for the request (its wire format and the target model's
+   * capability), so prepare-call can validate before calling. Absent: thinking is not validated (mock).
+   */
+  thinkingTarget?(request: CanonicalRequest): ProviderThinkingTarget;
+}
+
+export interface ProviderThinkingTarget {
+  readonly format: ThinkingFormat;
+  readonly capability: ModelThinking;
 }

@@ -1,4 +1,14 @@
+import { AnthropicProvider } from './anthropic/index.ts';
+import type { AnthropicConfig } from './anthropic/config.ts';
+import { GeminiProvider } from './gemini/index.ts';
+import type { GeminiConfig } from './gemini/config.ts';
+import { OpenAiProvider } from './openai/index.ts';
+import type { OpenAiConfig } from './openai/config.ts';
+import { COMPATIBLE_QUIRKS, type OpenAiCompatibleConfig } from './openai-compatible/config.ts';
+import { OpenAiCompatibleProvider } from './openai-compatible/index.ts';
 import type { Provider } from './provider.ts';
+import { resolveKeys, type UpstreamProviderConfig } from './shared/upstream-config.ts';
+import type { ProviderContext } from './shared/upstream-setup.ts';
 
 /** The providers of one server, by name. Adding a provider is one `register` call. */
 export class ProviderRegistry {
@@ -26,4 +36,55 @@ export class ProviderRegistry {
   findServing(model: string): Provider | undefined {
     return this.all().find((provider) => provider.supportsModel(model));
   }
+}
+
+/** Settings the upstream providers are built from (a slice of the model-plane config). */
+export interface UpstreamProvidersConfig {
+  readonly openai: OpenAiConfig;
+  readonly anthropic: AnthropicConfig;
+  readonly gemini: GeminiConfig;
+  readonly kimi: OpenAiCompatibleConfig;
+  readonly qwen: OpenAiCompatibleConfig;
+  readonly deepseek: OpenAiCompatibleConfig;
+}
+
+export interface UpstreamEnvironment {
+  /** Where `keysEnv` variables are read; `process.env` in production. */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Clock for key cooldowns. */
+  readonly now?: () => number;
+}
+
+/**
+ * The upstream providers that should run: each one with a key, plus those `enabled: true` without one
+ * (tests against a mock upstream). Adding a provider is one line here and one folder.
+ */
+export function upstreamProviders(
+  config: UpstreamProvidersConfig,
+  environment: UpstreamEnvironment,
+): Provider[] {
+  const { env, now } = environment;
+  const candidates: readonly [UpstreamProviderConfig, (context: ProviderContext) => Provider][] = [
+    [config.openai, (context) => new OpenAiProvider(config.openai, context)],
+    [config.anthropic, (context) => new AnthropicProvider(config.anthropic, context)],
+    [config.gemini, (context) => new GeminiProvider(config.gemini, context)],
+    [
+      config.kimi,
+      (context) => new OpenAiCompatibleProvider('kimi', config.kimi, COMPATIBLE_QUIRKS.kimi, context),
+    ],
+    [
+      config.qwen,
+      (context) => new OpenAiCompatibleProvider('qwen', config.qwen, COMPATIBLE_QUIRKS.qwen, context),
+    ],
+    [
+      config.deepseek,
+      (context) =>
+        new OpenAiCompatibleProvider('deepseek', config.deepseek, COMPATIBLE_QUIRKS.deepseek, context),
+    ],
+  ];
+  return candidates.flatMap(([settings, create]) => {
+    const keys = resolveKeys(settings, env);
+    const enabled = settings.enabled ?? keys.length > 0;
+    return enabled ? [create({ keys, ...(now === undefined ? {} : { now }) })] : [];
+  });
 }

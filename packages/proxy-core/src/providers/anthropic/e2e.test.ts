@@ -1,0 +1,171 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseSse } from '../../model-plane/testing/sse.ts';
+import { sse } from '../shared/testing/loopback-upstream.ts';
+import {
+  clientKeyNeverSent,
+  startPlaneWithUpstream,
+  type PlaneWithUpstream,
+} from '../shared/testing/plane-with-upstream.ts';
+
+let rig: PlaneWithUpstream;
+beforeAll(async () => {
+  // Keys from the environment (comma-separated) reach the x-api-key header; config keys are empty.
+  rig = await startPlaneWithUpstream((baseUrl) => ({ anthropic: { baseUrl: `${baseUrl}/v1` } }), {
+    ANTHROPIC_API_KEY: 'ak-one, ak-two',
+  });
+});
+afterAll(async () => {
+  await rig.close();
+});
+
+const TOOL_STREAM =
+  sse.event('message_start', { message: { content: [], usage: { input_tokens: 9, output_tokens: 1 } } }) +
+  sse.event('content_block_start', {
+    index: 0,
+    content_block: { type: 'tool_use', id: 'toolu_1', name: 'get_weather', input: {} },
+  }) +
+  sse.event('content_block_delta', {
+    index: 0,
+    delta: { type: 'input_json_delta', partial_json: '{"city":"Pa' },
+  }) +
+  sse.event('content_block_delta', { index: 0, delta: { type: 'input_json_delta', partial_json: 'ris"}' } }) +
+  sse.event('content_block_stop', { index: 0 }) +
+  sse.event('message_delta', { delta: { stop_reason: 'tool_use' }, usage: { output_tokens: 12 } }) +
+  sse.event('message_stop', {});
+
+describe('anthropic end to end through createModelPlane', () => {
+  it('Messages client with a tool → upstream /v1/messages with x-api-key, anthropic-version and the idempotency key', async () => {
+    rig.upstream.requests.length = 0;
+    rig.upstream.respond(() => ({
+      headers: { 'content-type': 'text/event-stream' },
+      chunks: TOOL_STREAM.match(/[\s\S]{1,50}/g) ?? [],
+    }));
+    const reply = await rig.post(
+      '/v1/messages',
+      {
+        model: 'claude-3-5-haiku-20241022',
+        max_tokens: 256,
+        stream: true,
+        system: 'Be brief.',
+        tools: [{ name: 'get_weather', input_schema: { type: 'object' } }],
+        messages: [{ role: 'user', content: 'Weather in Paris?' }],
+      },
+      { 'idempotency-key': 'idem-a' },
+    );
+    expect(reply.status).toBe(200);
+    const frames = parseSse(reply.text);
+    const json = frames.flatMap((frame) =>
+      frame.data === undefined ? [] : [JSON.parse(frame.data) as Record<string, unknown>],
+    );
+    const partial = json.flatMap((event) => {
+      const delta = event['delta'] as Record<string, unknown> | undefined;
+      return delta?.['type'] === 'input_json_delta' ? [delta['partial_json']] : [];
+    });
+    expect(partial.join('')).toBe('{"city":"Paris"}');
+    expect(json.find((event) => event['type'] === 'message_delta')).toMatchObject({
+      delta: { stop_reason: 'tool_use' },
+      usage: { output_tokens: 12 },
+    });
+    const [request] = rig.upstream.requests;
+    expect(request?.url).toBe('/v1/messages');
+    expect(request?.headers).toMatchObject({
+      'x-api-key': 'ak-one',
+      'anthropic-version': '2023-06-01',
+      'idempotency-key': 'idem-a',
+    });
+    expect(request?.headers.authorization).toBeUndefined();
+    expect(request?.body).toMatchObject({
+      model: 'claude-3-5-haiku-20241022',
+      max_tokens: 256,
+      system: [{ type: 'text', text: 'Be brief.' }],
+      stream: true,
+    });
+    expect(clientKeyNeverSent(rig.upstream)).toBe(true);
+  });
+
+  it('rotates to the second key after a 401 on the first', async () => {
+    rig.upstream.requests.length = 0;
+    rig.upstream.respond((request) =>
+      request.headers['x-api-key'] === 'ak-two'
+        ? {
+            chunks: [
+              JSON.stringify({
+                content: [{ type: 'text', text: 'ok' }],
+                stop_reason: 'end_turn',
+                usage: { input_tokens: 1, output_tokens: 1 },
+              }),
+            ],
+          }
+        : {
+            status: 401,
+            chunks: [
+              '{"type":"error","error":{"type":"authentication_error","message":"invalid x-api-key"}}',
+            ],
+          },
+    );
+    const reply = await rig.post('/v1/messages', {
+      model: 'claude-3-5-haiku-20241022',
+      max_tokens: 5,
+      messages: [{ role: 'user', content: 'hi' }],
+    });
+    expect(reply.status).toBe(200);
+    expect(JSON.parse(reply.text)).toMatchObject({
+      content: [{ type: 'text', text: 'ok' }],
+      stop_reason: 'end_turn',
+    });
+    expect(rig.upstream.requests.map((request) => request.headers['x-api-key'])).toEqual(
+      expect.arrayContaining(['ak-two']),
+    );
+  });
+
+  it('rejects thinking on a model without thinking (400 THINKING_NOT_SUPPORTED) and applies it on one with', async () => {
+    rig.upstream.requests.length = 0;
+    const rejected = await rig.post('/v1/messages', {
+      model: 'claude-3-5-haiku-20241022',
+      max_tokens: 5,
+      thinking: { type: 'enabled', budget_tokens: 2048 },
+      messages: [{ role: 'user', content: 'hi' }],
+    });
+    expect(rejected.status).toBe(400);
+    expect(rejected.text).toContain('thinking not supported');
+    rig.upstream.respond(() => ({
+      chunks: [
+        JSON.stringify({
+          content: [{ type: 'text', text: 'ok' }],
+          stop_reason: 'end_turn',
+          usage: { input_tokens: 1, output_tokens: 1 },
+        }),
+      ],
+    }));
+    const applied = await rig.post('/v1/messages', {
+      model: 'claude-sonnet-4-5',
+      max_tokens: 4096,
+      thinking: { type: 'enabled', budget_tokens: 2048 },
+      messages: [{ role: 'user', content: 'hi' }],
+    });
+    expect(applied.status).toBe(200);
+    expect(rig.upstream.requests.at(-1)?.body).toMatchObject({
+      thinking: { type: 'enabled', budget_tokens: 2048 },
+    });
+  });
+
+  it('fails the client stream when the upstream sends an overloaded error after 200', async () => {
+    rig.upstream.respond(() => ({
+      headers: { 'content-type': 'text/event-stream' },
+      chunks: [
+        sse.event('message_start', { message: { content: [], usage: { input_tokens: 1 } } }),
+        sse.event('error', { error: { type: 'overloaded_error', message: 'Overloaded' } }),
+      ],
+    }));
+    const reply = await rig.post('/v1/messages', {
+      model: 'claude-3-5-haiku-20241022',
+      max_tokens: 5,
+      stream: true,
+      messages: [{ role: 'user', content: 'hi' }],
+    });
+    const events = parseSse(reply.text).map((frame) => frame.event);
+    expect(events).toContain('error');
+    expect(events).not.toContain('message_stop');
+    expect(reply.text).toContain('overloaded_error');
+  });
+});

@@ -1,0 +1,126 @@
+import type { CanonicalMessage, ContentPart, ImagePart } from '../../canonical/content.ts';
+import type { CanonicalRequest, ToolChoice } from '../../canonical/request.ts';
+import { anthropicThinkingFields } from '../../thinking/apply-anthropic.ts';
+import { unsupportedFeature } from '../shared/unsupported-feature.ts';
+
+type Block = Record<string, unknown>;
+
+const PROVIDER = 'anthropic';
+const DATA_URL = /^data:([^;,]+);base64,(.*)$/s;
+
+/** Anthropic's URL source takes http(s) only, so a data: URL becomes a base64 source. */
+export function imageBlock(image: ImagePart): Block {
+  if (image.source === 'base64')
+    return { type: 'image', source: { type: 'base64', media_type: image.mediaType, data: image.data } };
+  const inline = DATA_URL.exec(image.url);
+  if (inline !== null)
+    return { type: 'image', source: { type: 'base64', media_type: inline[1], data: inline[2] } };
+  return { type: 'image', source: { type: 'url', url: image.url } };
+}
+
+function toolInput(id: string, args: string): unknown {
+  if (args.trim() === '') return {};
+  try {
+    return JSON.parse(args) as unknown;
+  } catch {
+    throw unsupportedFeature(
+      PROVIDER,
+      `tool call "${id}" whose arguments are not valid JSON (Anthropic takes tool input as a JSON object)`,
+      'messages',
+    );
+  }
+}
+
+function block(part: ContentPart): Block | undefined {
+  switch (part.type) {
+    case 'text':
+      return { type: 'text', text: part.text };
+    case 'image':
+      return imageBlock(part);
+    case 'tool_call':
+      return { type: 'tool_use', id: part.id, name: part.name, input: toolInput(part.id, part.arguments) };
+    case 'tool_result':
+      return {
+        type: 'tool_result',
+        tool_use_id: part.toolCallId,
+        content: part.content.map((item) =>
+          item.type === 'text' ? { type: 'text', text: item.text } : imageBlock(item),
+        ),
+        ...(part.isError ? { is_error: true } : {}),
+      };
+    case 'reasoning':
+      // Anthropic verifies thinking blocks by signature; one without a signature (reasoning from another
+      // provider) would be rejected, so only signed reasoning is handed back.
+      return part.signature === undefined
+        ? undefined
+        : { type: 'thinking', thinking: part.text, signature: part.signature };
+  }
+}
+
+function message(canonical: CanonicalMessage): Block | undefined {
+  const content = canonical.content.flatMap((part) => {
+    const encoded = block(part);
+    return encoded === undefined ? [] : [encoded];
+  });
+  return content.length === 0 ? undefined : { role: canonical.role, content };
+}
+
+function toolChoice(choice: ToolChoice | undefined, parallel: boolean | undefined): Block | undefined {
+  const disableParallel = parallel === false ? { disable_parallel_tool_use: true } : {};
+  if (choice === undefined) return parallel === false ? { type: 'auto', ...disableParallel } : undefined;
+  switch (choice.type) {
+    case 'auto':
+      return { type: 'auto', ...disableParallel };
+    case 'none':
+      return { type: 'none' };
+    case 'required':
+      return { type: 'any', ...disableParallel };
+    case 'tool':
+      return { type: 'tool', name: choice.name, ...disableParallel };
+  }
+}
+
+export interface AnthropicEncodeOptions {
+  /** `max_tokens` when the client sent none (Anthropic requires it). */
+  readonly defaultMaxTokens: number;
+  /** The model's minimum thinking budget, so lowering it under max_tokens never goes below. */
+  readonly minThinkingBudget?: number;
+}
+
+/** The Messages API body (`POST /v1/messages`). */
+export function encodeMessagesRequest(
+  request: CanonicalRequest,
+  options: AnthropicEncodeOptions,
+): Record<string, unknown> {
+  const maxTokens = request.maxOutputTokens ?? options.defaultMaxTokens;
+  const body: Record<string, unknown> = {
+    model: request.target.model,
+    max_tokens: maxTokens,
+    messages: request.messages.flatMap((canonical) => message(canonical) ?? []),
+  };
+  if (request.system.length > 0) body['system'] = request.system.map((text) => ({ type: 'text', text }));
+  if (request.tools.length > 0) {
+    body['tools'] = request.tools.map((tool) => ({
+      name: tool.name,
+      ...(tool.description === undefined ? {} : { description: tool.description }),
+      input_schema: tool.parameters,
+      ...(tool.strict === undefined ? {} : { strict: tool.strict }),
+    }));
+  }
+  const choice = toolChoice(request.toolChoice, request.parallelToolCalls);
+  if (choice !== undefined) body['tool_choice'] = choice;
+  if (request.temperature !== undefined) body['temperature'] = request.temperature;
+  if (request.topP !== undefined) body['top_p'] = request.topP;
+  if (request.stopSequences.length > 0) body['stop_sequences'] = [...request.stopSequences];
+  if (request.thinkingSetting !== undefined) {
+    Object.assign(
+      body,
+      anthropicThinkingFields(request.thinkingSetting, {
+        maxTokens,
+        ...(options.minThinkingBudget === undefined ? {} : { minBudget: options.minThinkingBudget }),
+      }),
+    );
+  }
+  if (request.stream) body['stream'] = true;
+  return body;
+}

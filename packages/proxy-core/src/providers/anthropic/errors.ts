@@ -1,0 +1,38 @@
+import type { ApiErrorSpec } from '../../http/api-error.ts';
+import { asObject, asString, parseJson } from '../shared/json.ts';
+import type { UpstreamErrorDetail } from '../shared/upstream-error.ts';
+
+/** `{type: "error", error: {type, message}, request_id}`. */
+export function anthropicErrorFromJson(json: unknown): UpstreamErrorDetail {
+  const error = asObject(asObject(json)?.['error']);
+  return { code: asString(error?.['type']), message: asString(error?.['message']) };
+}
+
+export function anthropicErrorDetail(bodyText: string): UpstreamErrorDetail {
+  return anthropicErrorFromJson(parseJson(bodyText));
+}
+
+/** Error types → the HTTP status Anthropic uses for them (docs.claude.com/en/api/errors). */
+const STATUS_BY_TYPE: Readonly<Record<string, number>> = {
+  invalid_request_error: 400,
+  authentication_error: 401,
+  billing_error: 402,
+  permission_error: 403,
+  not_found_error: 404,
+  request_too_large: 413,
+  rate_limit_error: 429,
+  api_error: 500,
+  timeout_error: 504,
+  overloaded_error: 529,
+};
+
+/** An `error` event inside a 200 stream (e.g. `overloaded_error`): the stream failed. */
+export function anthropicStreamError(json: unknown): ApiErrorSpec {
+  const detail = anthropicErrorFromJson(json);
+  const code = detail.code ?? 'api_error';
+  return {
+    status: STATUS_BY_TYPE[code] ?? 502,
+    code,
+    message: `anthropic upstream failed mid-stream: ${detail.message ?? 'unknown error'}`,
+  };
+}

@@ -1,0 +1,31 @@
+import type { ApiErrorSpec } from '../../http/api-error.ts';
+import { asNumber, asObject, asString, parseJson } from '../shared/json.ts';
+import type { UpstreamErrorDetail } from '../shared/upstream-error.ts';
+
+/** Google's error shape: `{error: {code, message, status: "RESOURCE_EXHAUSTED"}}`. */
+export function geminiErrorFromJson(
+  json: unknown,
+): UpstreamErrorDetail & { readonly httpCode?: number | undefined } {
+  // Non-SSE error bodies are sometimes wrapped in a one-element array.
+  const body = asObject(Array.isArray(json) ? (json as unknown[])[0] : json);
+  const error = asObject(body?.['error']);
+  return {
+    code: asString(error?.['status']),
+    message: asString(error?.['message']),
+    httpCode: asNumber(error?.['code']),
+  };
+}
+
+export function geminiErrorDetail(bodyText: string): UpstreamErrorDetail {
+  return geminiErrorFromJson(parseJson(bodyText));
+}
+
+/** An `{error}` frame inside a 200 stream. */
+export function geminiStreamError(json: unknown): ApiErrorSpec {
+  const detail = geminiErrorFromJson(json);
+  return {
+    status: detail.httpCode !== undefined && detail.httpCode >= 400 ? detail.httpCode : 502,
+    code: detail.code ?? 'upstream_stream_error',
+    message: `gemini upstream failed mid-stream: ${detail.message ?? 'unknown error'}`,
+  };
+}

@@ -1,0 +1,19 @@
+import type { Usage } from '../../canonical/usage.ts';
+import { asNumber, asObject } from '../shared/json.ts';
+
+/**
+ * `usageMetadata`: thought tokens are counted apart from `candidatesTokenCount`, so canonical output
+ * is their sum; `cachedContentTokenCount` is part of `promptTokenCount`.
+ */
+export function geminiUsage(raw: unknown): Usage | undefined {
+  const usage = asObject(raw);
+  if (usage === undefined) return undefined;
+  const thoughts = asNumber(usage['thoughtsTokenCount']);
+  const cached = asNumber(usage['cachedContentTokenCount']);
+  return {
+    inputTokens: asNumber(usage['promptTokenCount']) ?? 0,
+    outputTokens: (asNumber(usage['candidatesTokenCount']) ?? 0) + (thoughts ?? 0),
+    ...(thoughts === undefined ? {} : { reasoningTokens: thoughts }),
+    ...(cached === undefined ? {} : { cachedInputTokens: cached }),
+  };
+}

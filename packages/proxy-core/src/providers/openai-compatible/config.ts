@@ -1,0 +1,69 @@
+import { upstreamProviderSchema, type UpstreamProviderConfig } from '../shared/upstream-config.ts';
+
+/** What differs between Chat Completions upstreams; one adapter reads these instead of forking. */
+export interface ChatQuirks {
+  /** OpenAI wants `max_completion_tokens` (reasoning models reject `max_tokens`); most others `max_tokens`. */
+  readonly maxTokensField: 'max_completion_tokens' | 'max_tokens';
+  /** Whether `image_url` content parts are accepted. */
+  readonly images: boolean;
+}
+
+export const KIMI_DEFAULTS = {
+  baseUrl: 'https://api.moonshot.ai/v1',
+  keysEnv: ['KIMI_API_KEY', 'MOONSHOT_API_KEY'],
+  cheapestModel: 'kimi-k2',
+  modelPrefixes: ['kimi-', 'moonshot-'],
+  forwardIdempotencyKey: false,
+  models: [
+    { id: 'kimi-k2', contextWindow: 131_072 },
+    {
+      id: 'kimi-k2-thinking',
+      contextWindow: 262_144,
+      thinking: { min: 1024, max: 32_000, zeroAllowed: true, dynamicAllowed: true },
+    },
+    {
+      id: 'kimi-k2.5',
+      contextWindow: 262_144,
+      thinking: { min: 1024, max: 32_000, zeroAllowed: true, dynamicAllowed: true },
+    },
+  ],
+} as const;
+
+export const QWEN_DEFAULTS = {
+  baseUrl: 'https://dashscope-intl.aliyuncs.com/compatible-mode/v1',
+  keysEnv: ['QWEN_API_KEY', 'DASHSCOPE_API_KEY'],
+  cheapestModel: 'qwen3-coder-flash',
+  modelPrefixes: ['qwen'],
+  forwardIdempotencyKey: false,
+  models: [
+    { id: 'qwen3-coder-flash', contextWindow: 1_000_000 },
+    { id: 'qwen3-coder-plus', contextWindow: 1_000_000 },
+  ],
+} as const;
+
+export const DEEPSEEK_DEFAULTS = {
+  baseUrl: 'https://api.deepseek.com/v1',
+  keysEnv: ['DEEPSEEK_API_KEY'],
+  cheapestModel: 'deepseek-v3',
+  modelPrefixes: ['deepseek-'],
+  forwardIdempotencyKey: false,
+  models: [
+    { id: 'deepseek-v3', contextWindow: 131_072 },
+    { id: 'deepseek-chat', contextWindow: 131_072 },
+  ],
+} as const;
+
+export const kimiConfigSchema = upstreamProviderSchema(KIMI_DEFAULTS);
+export const qwenConfigSchema = upstreamProviderSchema(QWEN_DEFAULTS);
+export const deepseekConfigSchema = upstreamProviderSchema(DEEPSEEK_DEFAULTS);
+
+export type OpenAiCompatibleName = 'kimi' | 'qwen' | 'deepseek';
+
+/** Per-provider quirks of the family; none of the three takes images on its default models. */
+export const COMPATIBLE_QUIRKS: Readonly<Record<OpenAiCompatibleName, ChatQuirks>> = {
+  kimi: { maxTokensField: 'max_tokens', images: false },
+  qwen: { maxTokensField: 'max_tokens', images: false },
+  deepseek: { maxTokensField: 'max_tokens', images: false },
+};
+
+export type OpenAiCompatibleConfig = UpstreamProviderConfig;

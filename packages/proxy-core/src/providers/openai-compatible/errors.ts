@@ -1,0 +1,43 @@
+import type { ApiErrorSpec } from '../../http/api-error.ts';
+import { asObject, asString, parseJson } from '../shared/json.ts';
+import type { UpstreamErrorDetail } from '../shared/upstream-error.ts';
+
+/**
+ * OpenAI-style error bodies: `{error: {message, type, code}}`; some compatible upstreams send
+ * `{error: "text"}` or a flat `{message, code}`.
+ */
+export function openAiErrorDetail(bodyText: string): UpstreamErrorDetail {
+  return openAiErrorFromJson(parseJson(bodyText));
+}
+
+export function openAiErrorFromJson(json: unknown): UpstreamErrorDetail {
+  const body = asObject(json);
+  if (body === undefined) return {};
+  const error = asObject(body['error']);
+  if (error === undefined) {
+    return { message: asString(body['error']) ?? asString(body['message']), code: asString(body['code']) };
+  }
+  return { message: asString(error['message']), code: asString(error['code']) ?? asString(error['type']) };
+}
+
+const STREAM_STATUS_BY_CODE: Readonly<Record<string, number>> = {
+  rate_limit_exceeded: 429,
+  rate_limit_error: 429,
+  insufficient_quota: 429,
+  server_error: 500,
+  overloaded: 503,
+  overloaded_error: 503,
+  invalid_request_error: 400,
+  context_length_exceeded: 400,
+};
+
+/** An error that arrived inside a 200 stream: no HTTP status, so it is derived from the code. */
+export function streamErrorSpec(provider: string, json: unknown): ApiErrorSpec {
+  const detail = openAiErrorFromJson(json);
+  const code = detail.code ?? 'upstream_stream_error';
+  return {
+    status: STREAM_STATUS_BY_CODE[code] ?? 502,
+    code,
+    message: `${provider} upstream failed mid-stream: ${detail.message ?? 'unknown error'}`,
+  };
+}

@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jsonData, parseSse } from '../../model-plane/testing/sse.ts';
+import { sse } from '../shared/testing/loopback-upstream.ts';
+import {
+  clientKeyNeverSent,
+  startPlaneWithUpstream,
+  type PlaneWithUpstream,
+} from '../shared/testing/plane-with-upstream.ts';
+
+let rig: PlaneWithUpstream;
+beforeAll(async () => {
+  rig = await startPlaneWithUpstream((baseUrl) => ({
+    openai: { baseUrl: `${baseUrl}/v1`, keys: ['sk-upstream-1'] },
+  }));
+});
+afterAll(async () => {
+  await rig.close();
+});
+
+const RESPONSES_STREAM =
+  sse.event('response.created', { response: { status: 'in_progress' } }) +
+  sse.event('response.output_text.delta', { output_index: 0, delta: 'Hello' }) +
+  sse.event('response.output_text.delta', { output_index: 0, delta: ' there' }) +
+  sse.event('response.completed', {
+    response: { status: 'completed', usage: { input_tokens: 5, output_tokens: 2 } },
+  });
+
+describe('openai end to end through createModelPlane', () => {
+  it('Responses client → upstream /v1/responses with the provider key, idempotency key and thinking from the suffix', async () => {
+    rig.upstream.requests.length = 0;
+    rig.upstream.respond(() => ({
+      headers: { 'content-type': 'text/event-stream' },
+      chunks: [RESPONSES_STREAM.slice(0, 40), RESPONSES_STREAM.slice(40)],
+    }));
+    const reply = await rig.post(
+      '/v1/responses',
+      { model: 'gpt-5-codex-mini(high)', input: 'hi', stream: true },
+      { 'idempotency-key': 'idem-123' },
+    );
+    expect(reply.status).toBe(200);
+    const deltas = jsonData(parseSse(reply.text)).filter(
+      (event) => event['type'] === 'response.output_text.delta',
+    );
+    expect(deltas.map((event) => event['delta'])).toEqual(['Hello', ' there']);
+    const [request] = rig.upstream.requests;
+    expect(request?.url).toBe('/v1/responses');
+    expect(request?.headers).toMatchObject({
+      authorization: 'Bearer sk-upstream-1',
+      'idempotency-key': 'idem-123',
+      accept: 'text/event-stream',
+    });
+    expect(request?.body).toMatchObject({
+      model: 'gpt-5-codex-mini',
+      stream: true,
+      store: false,
+      reasoning: { effort: 'high' },
+    });
+    expect(clientKeyNeverSent(rig.upstream)).toBe(true);
+  });
+
+  it('Chat client → upstream /v1/chat/completions, not streamed', async () => {
+    rig.upstream.requests.length = 0;
+    rig.upstream.respond(() => ({
+      chunks: [
+        JSON.stringify({
+          choices: [{ message: { content: 'Hi!' }, finish_reason: 'stop' }],
+          usage: { prompt_tokens: 3, completion_tokens: 1 },
+        }),
+      ],
+    }));
+    const reply = await rig.post('/v1/chat/completions', {
+      model: 'openai/gpt-4o-mini',
+      messages: [{ role: 'user', content: 'hi' }],
+      max_tokens: 9,
+    });
+    expect(reply.status).toBe(200);
+    expect(JSON.parse(reply.text)).toMatchObject({
+      choices: [{ message: { content: 'Hi!' }, finish_reason: 'stop' }],
+      usage: { prompt_tokens: 3, completion_tokens: 1 },
+    });
+    expect(rig.upstream.requests[0]?.url).toBe('/v1/chat/completions');
+    expect(rig.upstream.requests[0]?.body).toMatchObject({ model: 'gpt-4o-mini', max_completion_tokens: 9 });
+    expect(rig.upstream.requests[0]?.headers['idempotency-key']).toBeUndefined();
+    expect(clientKeyNeverSent(rig.upstream)).toBe(true);
+  });
+
+  it('rejects a level the model does not support with 400 before calling the upstream', async () => {
+    rig.upstream.requests.length = 0;
+    const reply = await rig.post('/v1/chat/completions', {
+      model: 'gpt-5-codex-mini',
+      reasoning_effort: 'xhigh',
+      messages: [{ role: 'user', content: 'hi' }],
+    });
+    expect(reply.status).toBe(400);
+    expect(JSON.parse(reply.text)).toMatchObject({ error: { code: 'LEVEL_NOT_SUPPORTED' } });
+    expect(rig.upstream.requests).toHaveLength(0);
+  });
+
+  it('passes an upstream 429 through with its retry-after', async () => {
+    rig.upstream.respond(() => ({
+      status: 429,
+      headers: { 'retry-after': '3' },
+      chunks: ['{"error":{"message":"slow down","code":"rate_limit_exceeded"}}'],
+    }));
+    const reply = await rig.post('/v1/chat/completions', {
+      model: 'gpt-4o-mini',
+      messages: [{ role: 'user', content: 'hi' }],
+    });
+    expect(reply.status).toBe(429);
+    expect(reply.headers.get('retry-after')).toBe('3');
+    expect(JSON.parse(reply.text)).toMatchObject({ error: { code: 'rate_limit_exceeded' } });
+  });
+});

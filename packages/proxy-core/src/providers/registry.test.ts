@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { modelPlaneConfigSchema } from '../model-plane/config-schema.ts';
+import { upstreamProviders } from './registry.ts';
+
+const names = (input: object, env: Record<string, string> = {}): string[] =>
+  upstreamProviders(modelPlaneConfigSchema.parse({ providers: input }).providers, { env }).map(
+    (provider) => provider.name,
+  );
+
+describe('upstreamProviders', () => {
+  it('registers no upstream provider on a fresh machine (no keys)', () => {
+    expect(names({})).toEqual([]);
+  });
+
+  it('registers providers with keys from config or from keysEnv variables (comma-separated)', () => {
+    expect(
+      names(
+        { gemini: { keys: ['g'] } },
+        { OPENAI_API_KEY: 'a,b', DEEPSEEK_API_KEY: 'd', MOONSHOT_API_KEY: 'k' },
+      ),
+    ).toEqual(['openai', 'gemini', 'kimi', 'deepseek']);
+  });
+
+  it('registers a provider without keys only when explicitly enabled, and never one disabled', () => {
+    expect(
+      names({ qwen: { enabled: true }, anthropic: { enabled: false } }, { ANTHROPIC_API_KEY: 'x' }),
+    ).toEqual(['qwen']);
+  });
+
+  it('lists the default cheapest models and their capabilities', () => {
+    const config = modelPlaneConfigSchema.parse({}).providers;
+    expect(
+      [config.openai, config.anthropic, config.gemini, config.kimi, config.qwen, config.deepseek].map(
+        (c) => c.cheapestModel,
+      ),
+    ).toEqual([
+      'gpt-5-codex-mini',
+      'claude-3-5-haiku-20241022',
+      'gemini-2.5-flash',
+      'kimi-k2',
+      'qwen3-coder-flash',
+      'deepseek-v3',
+    ]);
+    expect(config.gemini.models.find((model) => model.id === 'gemini-2.5-flash')?.thinking).toEqual({
+      min: 0,
+      max: 24_576,
+      zeroAllowed: true,
+      dynamicAllowed: true,
+    });
+  });
+
+  it.each([
+    [{ openai: { baseUrl: 'not a url' } }, ['providers', 'openai', 'baseUrl'], /http\(s\) URL/],
+    [{ kimi: { keysEnv: ['not-a-var'] } }, ['providers', 'kimi', 'keysEnv', 0], /environment variable name/],
+    [{ qwen: { cheapestModel: 'qwen-nope' } }, ['providers', 'qwen', 'cheapestModel'], /add it to models/],
+  ])('rejects bad provider config with the key path and how to fix it', (providers, path, message) => {
+    const result = modelPlaneConfigSchema.safeParse({ providers });
+    expect(result.error?.issues[0]?.path).toEqual(path);
+    expect(result.error?.issues[0]?.message).toMatch(message);
+  });
+});

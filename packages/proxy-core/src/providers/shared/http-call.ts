@@ -1,0 +1,127 @@
+import { isTerminal, type CanonicalStreamEvent } from '../../canonical/stream-event.ts';
+import { ProviderError } from '../provider-error.ts';
+import { parseJson } from './json.ts';
+import type { KeyPool } from './key-pool.ts';
+import { readSse, type SseEvent } from './sse.ts';
+import type { UpstreamFailure } from './upstream-error.ts';
+
+export interface UpstreamRequest {
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: unknown;
+}
+
+/** Turns SSE events into canonical events, keeping whatever state the provider's protocol needs. */
+export interface StreamDecoder {
+  push(event: SseEvent): CanonicalStreamEvent[];
+  /** The body ended: closing events (e.g. `finish` when the upstream forgot `[DONE]`), or none (truncated). */
+  end(): CanonicalStreamEvent[];
+}
+
+/** Everything one provider call needs; the adapter's index.ts fills it in. */
+export interface UpstreamExchange {
+  readonly provider: string;
+  readonly keys: KeyPool;
+  /** Builds the request for a leased key (undefined only for a provider enabled without keys). */
+  readonly request: (key: string | undefined) => UpstreamRequest;
+  readonly streamed: boolean;
+  readonly decodeResponse: (json: unknown) => CanonicalStreamEvent[];
+  readonly streamDecoder: () => StreamDecoder;
+  readonly mapError: (failure: UpstreamFailure) => ProviderError;
+}
+
+const MAX_ERROR_BODY_CHARS = 16_384;
+
+function isKeyFailure(status: number): boolean {
+  return status === 401 || status === 403 || status === 429;
+}
+
+/**
+ * POSTs with the global fetch (the one upstream HTTP path: MSW intercepts it, and undici's default
+ * agent puts no cap on connections per origin, so long SSE streams never queue behind each other).
+ * A 401/403/429 cools the key down and tries the next one inside the same attempt.
+ */
+async function send(exchange: UpstreamExchange, signal: AbortSignal): Promise<Response> {
+  const { keys, provider } = exchange;
+  for (let tries = 1; ; tries += 1) {
+    const key = keys.acquire();
+    const request = exchange.request(key?.value);
+    let response: Response;
+    try {
+      response = await fetch(request.url, {
+        method: 'POST',
+        headers: request.headers,
+        body: JSON.stringify(request.body),
+        signal,
+      });
+    } catch (error) {
+      if (signal.aborted) throw signal.reason;
+      throw new ProviderError({
+        status: 502,
+        code: 'upstream_unreachable',
+        message: `Could not reach the ${provider} upstream at ${new URL(request.url).origin}: ${describe(error)}`,
+      });
+    }
+    if (response.ok) return response;
+    const bodyText = (await response.text().catch(() => '')).slice(0, MAX_ERROR_BODY_CHARS);
+    const error = exchange.mapError({ status: response.status, headers: response.headers, bodyText });
+    if (key === undefined || !isKeyFailure(response.status)) throw error;
+    keys.reportFailure(key, response.status, error.retryAfterMs);
+    if (tries >= keys.size || !keys.hasAvailable()) throw error;
+  }
+}
+
+function describe(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
+  return `${error.message}${cause}`;
+}
+
+function invalidResponse(provider: string, why: string): ProviderError {
+  return new ProviderError({
+    status: 502,
+    code: 'upstream_invalid_response',
+    message: `The ${provider} upstream sent ${why}.`,
+  });
+}
+
+/**
+ * One provider call as canonical events. Failures before the answer starts are thrown as
+ * ProviderError (retryable with their real status); failures mid-stream become an `error` event.
+ * Stream bodies are decoded chunk by chunk, never buffered.
+ */
+export async function* callUpstream(
+  exchange: UpstreamExchange,
+  signal: AbortSignal,
+): AsyncGenerator<CanonicalStreamEvent> {
+  const response = await send(exchange, signal);
+  const isJson = (response.headers.get('content-type') ?? '').includes('application/json');
+  if (!exchange.streamed || isJson) {
+    // Some OpenAI-compatible upstreams answer a stream request with one JSON body; decode it as such.
+    const json = parseJson(await response.text());
+    if (json === undefined) throw invalidResponse(exchange.provider, 'a body that is not JSON');
+    yield* exchange.decodeResponse(json);
+    return;
+  }
+  if (response.body === null) throw invalidResponse(exchange.provider, 'an empty stream');
+  const decoder = exchange.streamDecoder();
+  try {
+    for await (const sse of readSse(response.body)) {
+      for (const event of decoder.push(sse)) {
+        yield event;
+        if (isTerminal(event)) return;
+      }
+    }
+    yield* decoder.end();
+  } catch (error) {
+    if (signal.aborted) throw signal.reason;
+    yield {
+      type: 'error',
+      error: {
+        status: 502,
+        code: 'upstream_stream_error',
+        message: `The ${exchange.provider} stream failed: ${describe(error)}`,
+      },
+    };
+  }
+}

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { KeyPool } from './key-pool.ts';
+
+function pool(keys: string[], clock: { now: number }): KeyPool {
+  return new KeyPool({
+    provider: 'openai',
+    keys,
+    rateLimitCooldownMs: 1000,
+    authCooldownMs: 60_000,
+    fixHint: 'set OPENAI_API_KEY',
+    now: () => clock.now,
+  });
+}
+
+describe('KeyPool', () => {
+  it('rotates keys round-robin', () => {
+    const keys = pool(['a', 'b', 'c'], { now: 0 });
+    expect([1, 2, 3, 4].map(() => keys.acquire()?.value)).toEqual(['a', 'b', 'c', 'a']);
+  });
+
+  it('cools a key down after 429 (at least retry-after) and 401, then brings it back', () => {
+    const clock = { now: 0 };
+    const keys = pool(['a', 'b'], clock);
+    const a = keys.acquire();
+    if (a === undefined) throw new Error('no key');
+    keys.reportFailure(a, 429, 5000);
+    expect([1, 2].map(() => keys.acquire()?.value)).toEqual(['b', 'b']);
+    clock.now = 4999;
+    expect(keys.acquire()?.value).toBe('b');
+    clock.now = 5000;
+    expect([1, 2].map(() => keys.acquire()?.value)).toEqual(['a', 'b']);
+    const b = { value: 'b', slot: 1 };
+    keys.reportFailure(b, 401, undefined);
+    clock.now = 60_000;
+    expect(keys.acquire()?.value).toBe('a');
+    clock.now = 65_000;
+    expect(keys.hasAvailable()).toBe(true);
+  });
+
+  it('leaves a key in rotation after other failures', () => {
+    const keys = pool(['a'], { now: 0 });
+    keys.reportFailure({ value: 'a', slot: 0 }, 500, undefined);
+    expect(keys.acquire()?.value).toBe('a');
+  });
+
+  it('fails with 429 and the wait until the first key is back when all keys cool down', () => {
+    const clock = { now: 100 };
+    const keys = pool(['a', 'b'], clock);
+    keys.reportFailure({ value: 'a', slot: 0 }, 429, undefined);
+    keys.reportFailure({ value: 'b', slot: 1 }, 429, 3000);
+    expect(keys.hasAvailable()).toBe(false);
+    expect(() => keys.acquire()).toThrow(
+      expect.objectContaining({
+        status: 429,
+        retryAfterMs: 1000,
+        message: expect.stringContaining('OPENAI_API_KEY'),
+      }),
+    );
+  });
+
+  it('has no key to give when empty (a provider enabled without keys)', () => {
+    expect(pool([], { now: 0 }).acquire()).toBeUndefined();
+  });
+});

@@ -1,0 +1,14 @@
+import { ApiError } from '../../http/api-error.ts';
+
+/**
+ * A 400 for something the client asked for that the provider cannot do. Adapters throw it rather than
+ * dropping the feature, so the client learns at once instead of getting a silently different answer.
+ */
+export function unsupportedFeature(provider: string, feature: string, param?: string): ApiError {
+  return new ApiError({
+    status: 400,
+    code: 'unsupported_feature',
+    message: `Provider "${provider}" does not support ${feature}. Remove it from the request or route the model to a provider that supports it.`,
+    ...(param === undefined ? {} : { param }),
+  });
+}

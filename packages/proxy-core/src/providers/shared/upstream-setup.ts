@@ -1,0 +1,42 @@
+import { KeyPool } from './key-pool.ts';
+import { ModelCatalog } from './model-catalog.ts';
+import { keyFixHint, type UpstreamProviderConfig } from './upstream-config.ts';
+
+/** What every HTTP adapter is built from: its validated config, its keys and an injectable clock. */
+export interface ProviderContext {
+  /** Keys resolved from config and environment (see `resolveKeys`). */
+  readonly keys: readonly string[];
+  /** Clock for key cooldowns; tests inject one. */
+  readonly now?: () => number;
+}
+
+/** The parts every HTTP adapter shares; each adapter's index.ts adds its encoding and decoding. */
+export interface UpstreamSetup {
+  readonly name: string;
+  readonly config: UpstreamProviderConfig;
+  readonly keys: KeyPool;
+  readonly catalog: ModelCatalog;
+  readonly fixHint: string;
+}
+
+export function createUpstreamSetup(
+  name: string,
+  config: UpstreamProviderConfig,
+  context: ProviderContext,
+): UpstreamSetup {
+  const fixHint = keyFixHint(name, config);
+  return {
+    name,
+    config,
+    catalog: new ModelCatalog(config),
+    fixHint,
+    keys: new KeyPool({
+      provider: name,
+      keys: context.keys,
+      rateLimitCooldownMs: config.rateLimitCooldownMs,
+      authCooldownMs: config.authCooldownMs,
+      fixHint,
+      ...(context.now === undefined ? {} : { now: context.now }),
+    }),
+  };
+}
