@@ -24,7 +24,8 @@ async function run(argv: string[], io: Partial<CliIo> = {}): Promise<Run> {
   const code = await runCli(argv, {
     out,
     err,
-    env: {},
+    // A scratch store: tests never write into the user's real data directory.
+    env: { SWITCHYARD_DATA_DIR: mkdtempSync(join(tmpdir(), 'sy-cli-data-')) },
     createServer: (config: SwitchyardConfigInput) =>
       buildServer(config, { createModelPlane: createFakeModelPlane, logDestination: new PassThrough() }),
     ...io,

@@ -77,6 +77,12 @@ export const ENV_OVERRIDES: readonly EnvOverride[] = [
     parse: asBoolean,
     description: 'allow credentialed CORS requests (true/false)',
   },
+  {
+    variable: 'SWITCHYARD_DATA_DIR',
+    path: ['controlPlane', 'dataDir'],
+    parse: asString,
+    description: 'directory of the control-plane SQLite store',
+  },
   { variable: 'SWITCHYARD_LOG_LEVEL', path: ['logging', 'level'], parse: asString, description: 'log level' },
   {
     variable: 'SWITCHYARD_MODEL_PLANE',

@@ -90,6 +90,57 @@ const metricsSchema = z.strictObject({
     .default(2048),
 });
 
+const HOUR_MS = 3_600_000;
+const durationMs = (example: string, max: number) =>
+  z
+    .number({ error: `must be a number of milliseconds, e.g. ${example}` })
+    .int({ error: 'must be a whole number of milliseconds' })
+    .min(1, { error: 'must be at least 1' })
+    .max(max, { error: `must be at most ${max}` });
+
+const controlPlaneSchema = z.strictObject({
+  /**
+   * Where sessions, messages, events and idempotency records live (SQLite). Relative paths are resolved
+   * against the working directory. Absent: `$XDG_DATA_HOME/switchyard`, else `~/.local/share/switchyard`.
+   */
+  dataDir: z
+    .string({ error: 'must be a directory path, e.g. "./data"' })
+    .min(1, { error: 'must not be empty; omit it to use $XDG_DATA_HOME/switchyard' })
+    .optional(),
+  events: z
+    .strictObject({
+      /** Newest events kept per session for replay. */
+      maxPerSession: z
+        .number({ error: 'must be a number of events, e.g. 1000' })
+        .int({ error: 'must be a whole number' })
+        .min(1, { error: 'must be at least 1' })
+        .max(10_000_000, { error: 'must be at most 10000000' })
+        .default(1_000),
+      /** Events older than this are pruned. */
+      maxAgeMs: durationMs('86400000 for 24 h', 365 * 24 * HOUR_MS).default(24 * HOUR_MS),
+      /** How often the age limit is applied. */
+      pruneIntervalMs: durationMs('60000', 24 * HOUR_MS).default(60_000),
+      /** SSE comment sent on an idle /events stream. */
+      heartbeatIntervalMs: durationMs('15000', HOUR_MS).default(15_000),
+    })
+    .prefault({}),
+  idempotency: z
+    .strictObject({
+      /** How long a completed response is replayed for its key (advertised; IETF draft). */
+      retentionMs: durationMs('86400000 for 24 h', 30 * 24 * HOUR_MS).default(24 * HOUR_MS),
+      /** How often expired keys are deleted. */
+      sweepIntervalMs: durationMs('60000', 24 * HOUR_MS).default(60_000),
+    })
+    .prefault({}),
+  /**
+   * Turns a crash or restart left running. keep: wait for a client's `resume`. resume: re-run them at
+   * startup. fail: mark them failed at startup (the session accepts new messages at once).
+   */
+  interruptedTurns: z
+    .enum(['keep', 'resume', 'fail'], { error: 'must be one of keep, resume, fail' })
+    .default('keep'),
+});
+
 export const configSchema = z
   .strictObject({
     server: serverSchema.prefault({}),
@@ -97,6 +148,7 @@ export const configSchema = z
     cors: corsSchema.prefault({}),
     logging: loggingSchema.prefault({}),
     metrics: metricsSchema.prefault({}),
+    controlPlane: controlPlaneSchema.prefault({}),
     // The model plane's schema is owned by the model plane; a missing section means "all defaults".
     modelPlane: z.preprocess((value) => value ?? {}, modelPlaneConfigSchema),
   })

@@ -18,13 +18,35 @@ import { ServerMetrics } from '../metrics/server-metrics.ts';
 import { registerHealthRoutes, type Readiness } from '../routes/health.ts';
 import { registerMetricsRoutes } from '../routes/metrics.ts';
 import { registerModelRoutes } from '../routes/models.ts';
+import { ControlPlane } from '../control-plane/control-plane.ts';
+import { resolveDataDir } from '../control-plane/data-dir.ts';
+import { installIdempotency } from '../idempotency/http.ts';
+import { IdempotencyEngine } from '../idempotency/idempotency-engine.ts';
+import type { ControlPlaneStore } from '../store/control-plane-store.ts';
+import type { EventRetention } from '../store/event-retention.ts';
+import { SqliteStore } from '../store/sqlite/sqlite-store.ts';
 import { installErrorHandler } from './error-handler.ts';
 import type { ModelPlane } from './model-plane-contract.ts';
 
 export type ModelPlaneFactory = (config: SwitchyardConfig['modelPlane']) => ModelPlane;
 
+export interface StoreSettings {
+  /** Absolute path of the data directory. */
+  readonly dataDir: string;
+  readonly eventRetention: EventRetention;
+}
+
+export type StoreFactory = (settings: StoreSettings) => ControlPlaneStore;
+
+/** The embedded default: SQLite in the data directory. */
+export const openSqliteStore: StoreFactory = (settings) => SqliteStore.open(settings);
+
 export interface ServerDependencies {
   readonly createModelPlane: ModelPlaneFactory;
+  /** Opens the control-plane store; SQLite in `controlPlane.dataDir` when absent. */
+  readonly openStore?: StoreFactory | undefined;
+  /** Environment for defaults (the XDG data directory); `process.env` when absent. */
+  readonly env?: Readonly<Record<string, string | undefined>> | undefined;
   /** Where log lines go; stdout when absent. */
   readonly logDestination?: DestinationStream | undefined;
 }
@@ -36,6 +58,9 @@ export interface SwitchyardServer {
   /** `METHOD /path` for every registered route, sorted. */
   readonly routes: readonly string[];
   readonly principalOf: PrincipalOf;
+  readonly controlPlane: ControlPlane;
+  /** Absolute path of the data directory the store was opened in. */
+  readonly dataDir: string;
   /** Starts listening on the configured host and port; resolves to the base URL. */
   listen(): Promise<string>;
   /** Marks the server not-ready (503 on /readyz), aborts model work, closes connections. */
@@ -53,7 +78,13 @@ export async function buildServer(
     secrets: collectSecrets(config),
     destination: dependencies.logDestination,
   });
-  const app: FastifyInstance = Fastify({ loggerInstance: logger, bodyLimit: config.server.bodyLimitBytes });
+  const app: FastifyInstance = Fastify({
+    loggerInstance: logger,
+    bodyLimit: config.server.bodyLimitBytes,
+    // By the time connections are closed, preClose has already aborted model work and ended /events
+    // streams; sockets node cannot classify as idle (taken-over SSE/WebSocket ones) must not hang close().
+    forceCloseConnections: true,
+  });
 
   const routes: string[] = [];
   app.addHook('onRoute', (route) => {
@@ -69,6 +100,20 @@ export async function buildServer(
   await installCors(app, config.cors);
   const principalOf = installAuth(app, config.auth);
 
+  const dataDir = resolveDataDir(config.controlPlane.dataDir, dependencies.env ?? process.env);
+  const store = (dependencies.openStore ?? openSqliteStore)({
+    dataDir,
+    eventRetention: {
+      maxEventsPerSession: config.controlPlane.events.maxPerSession,
+      maxEventAgeMs: config.controlPlane.events.maxAgeMs,
+    },
+  });
+  app.addHook('onClose', () => store.close());
+  const idempotency = new IdempotencyEngine(store, {
+    retentionMs: config.controlPlane.idempotency.retentionMs,
+  });
+  installIdempotency(app, { engine: idempotency, principalOf });
+
   const modelPlane = dependencies.createModelPlane(config.modelPlane);
   const metrics = new ServerMetrics(config.metrics.latencySamples, modelPlane.providerNames());
   const readiness: Readiness = { draining: false };
@@ -76,12 +121,31 @@ export async function buildServer(
   registerModelRoutes(app, modelPlane);
   registerMetricsRoutes(app, metrics);
   modelPlane.mount(app, { metrics, principalOf });
+  const controlPlane = new ControlPlane({
+    config: config.controlPlane,
+    store,
+    idempotency,
+    plane: modelPlane,
+    metrics,
+    log: app.log,
+    principalOf,
+    now: Date.now,
+  });
+  controlPlane.register(app);
 
   app.addHook('preClose', async () => {
     readiness.draining = true;
+    // Control plane first: its turns are model calls, and it must stop them as "interrupted", not failed.
+    await controlPlane.close();
     await modelPlane.close();
   });
-  await app.ready();
+  try {
+    await app.ready();
+    await controlPlane.start();
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
 
   return {
     app,
@@ -89,6 +153,8 @@ export async function buildServer(
     metrics,
     routes: routes.sort(),
     principalOf,
+    controlPlane,
+    dataDir,
     listen: () => app.listen({ host: config.server.host, port: config.server.port }),
     close: async () => {
       readiness.draining = true;

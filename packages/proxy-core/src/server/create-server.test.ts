@@ -1,5 +1,8 @@
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
@@ -7,9 +10,15 @@ import WebSocket from 'ws';
 import { createServer } from './create-server.ts';
 import { firstTerminationSignal } from './serve.ts';
 
+/** Each server gets its own data directory, so tests never touch the user's XDG data. */
+const controlPlane = () => ({ dataDir: mkdtempSync(join(tmpdir(), 'switchyard-create-')) });
+
 describe('createServer on the real model plane', () => {
   it('starts with no configuration and lists the built-in mock models, provider-qualified', async () => {
-    const server = await createServer({}, { logDestination: new PassThrough() });
+    const server = await createServer(
+      { controlPlane: controlPlane() },
+      { logDestination: new PassThrough() },
+    );
     try {
       const { body } = await request(server.app.server).get('/v1/models').expect(200);
       const ids = (body as { data: { id: string }[] }).data.map((model) => model.id);
@@ -26,7 +35,7 @@ describe('createServer on the real model plane', () => {
 describe('the shell guards the real model plane’s WebSocket upgrades', () => {
   it('answers 403 to a foreign Origin and 401 to a missing key before any handshake', async () => {
     const server = await createServer(
-      { auth: { keys: [{ id: 'ws', key: 'sk-test-ws-0123456789abcdef' }] } },
+      { auth: { keys: [{ id: 'ws', key: 'sk-test-ws-0123456789abcdef' }] }, controlPlane: controlPlane() },
       { logDestination: new PassThrough() },
     );
     try {

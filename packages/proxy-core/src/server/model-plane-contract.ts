@@ -31,9 +31,45 @@ export interface ModelPlaneMountOptions {
   readonly principalOf: (request: import('fastify').FastifyRequest) => string | undefined;
 }
 
+/** One message of a conversation the control plane hands to the model plane (text only). */
+export interface TurnMessage {
+  readonly role: 'user' | 'assistant';
+  readonly text: string;
+}
+
+/** A model turn run programmatically (POST /message), through the same routing, thinking and deadlines. */
+export interface TurnRequest {
+  /** The session's model, as a client would write it (`mock`, `openai/gpt-4o`, `model(high)`). */
+  readonly model: string;
+  readonly messages: readonly TurnMessage[];
+  /** Aborts the upstream call (shutdown, session work cancelled). */
+  readonly signal: AbortSignal;
+  /** Reaches the provider as request metadata (tracing, upstream idempotency). */
+  readonly requestId: string;
+  readonly sessionId?: string;
+  readonly principal?: string;
+  /** Called with every text delta as it streams; awaited, so a slow consumer slows the upstream read. */
+  readonly onDelta?: (text: string) => Promise<void> | void;
+}
+
+export interface TurnResult {
+  /** The assistant's text (reasoning and tool calls are not part of a control-plane reply). */
+  readonly text: string;
+  /** The provider the routing chose, for metrics. */
+  readonly provider: string;
+  /** Time to the first content token in milliseconds, when one arrived. */
+  readonly ttftMs?: number;
+  readonly totalTokens?: number;
+}
+
 export interface ModelPlane extends ModelCatalog {
   /** Registers POST /v1/chat/completions, POST /v1/responses, GET /v1/responses (WS), POST /v1/messages. */
   mount(app: FastifyInstance, options: ModelPlaneMountOptions): void;
+  /**
+   * Runs one model turn without HTTP. Failures reject with ApiError (model not found, upstream errors,
+   * deadlines); an abort through `signal` rejects with the signal's reason.
+   */
+  runTurn(request: TurnRequest): Promise<TurnResult>;
   /** Aborts in-flight upstream calls and closes WebSocket connections (graceful shutdown). */
   close(): Promise<void>;
 }

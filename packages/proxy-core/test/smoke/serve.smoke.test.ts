@@ -28,7 +28,12 @@ afterEach(() => {
 /** Starts `switchyard serve --port 0 …` and waits for fastify's "Server listening at" line. */
 async function start(args: string[], env: Record<string, string> = {}): Promise<Running> {
   const child = spawn(process.execPath, [bin, 'serve', '--port', '0', ...args], {
-    env: { PATH: process.env['PATH'] ?? '', ...env },
+    // A scratch data directory per process: the smoke lane never touches the user's real store.
+    env: {
+      PATH: process.env['PATH'] ?? '',
+      SWITCHYARD_DATA_DIR: mkdtempSync(join(tmpdir(), 'sy-smoke-')),
+      ...env,
+    },
   });
   let output = '';
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

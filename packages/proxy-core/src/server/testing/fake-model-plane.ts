@@ -6,12 +6,28 @@
 import type { FastifyInstance } from 'fastify';
 import { WebSocketServer } from 'ws';
 import { ApiError } from '../../http/api-error.ts';
-import type { ListedModel, ModelPlane, ModelPlaneMountOptions } from '../model-plane-contract.ts';
+import type {
+  ListedModel,
+  ModelPlane,
+  ModelPlaneMountOptions,
+  TurnRequest,
+  TurnResult,
+} from '../model-plane-contract.ts';
 
 export interface FakeModelPlane extends ModelPlane {
   /** Principals the chat route saw, in order. */
   readonly principalsSeen: (string | undefined)[];
   closed: boolean;
+  /** Every turn `runTurn` started, in order (control-plane tests count executions with it). */
+  readonly turns: TurnRequest[];
+  /** While set, turns wait for it before answering: tests hold a turn in flight. */
+  turnGate: Promise<void> | undefined;
+}
+
+/** The fake's answer to a turn: deterministic, derived from the last user message. */
+export function fakeReply(request: TurnRequest): string {
+  const lastUser = request.messages.findLast((message) => message.role === 'user');
+  return `echo(${request.messages.length}): ${lastUser?.text ?? ''}`;
 }
 
 export const FAKE_MODELS: readonly ListedModel[] = [
@@ -36,6 +52,20 @@ export function createFakeModelPlane(): FakeModelPlane {
   const plane: FakeModelPlane = {
     principalsSeen: [],
     closed: false,
+    turns: [],
+    turnGate: undefined,
+    async runTurn(request: TurnRequest): Promise<TurnResult> {
+      plane.turns.push(request);
+      if (plane.turnGate !== undefined) await abortable(plane.turnGate, request.signal);
+      if (request.model === 'fail') {
+        throw new ApiError({ status: 503, code: 'upstream_overloaded', message: 'the fake upstream failed' });
+      }
+      const text = fakeReply(request);
+      const half = Math.ceil(text.length / 2);
+      await request.onDelta?.(text.slice(0, half));
+      await request.onDelta?.(text.slice(half));
+      return { text, provider: 'mock', totalTokens: 3 };
+    },
     listModels: () => FAKE_MODELS,
     providerNames: () => ['mock'],
     mount(app: FastifyInstance, options: ModelPlaneMountOptions) {
@@ -83,4 +113,16 @@ export function createFakeModelPlane(): FakeModelPlane {
     },
   };
   return plane;
+}
+
+function abortable(gate: Promise<void>, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason as Error);
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    void gate.then(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    });
+  });
 }

@@ -1,6 +1,7 @@
 /** Builders shared by the shell's server tests. */
 import { Writable } from 'node:stream';
 import type { SwitchyardConfigInput } from '../../config/schema.ts';
+import { MemoryStore } from '../../store/memory-store.ts';
 import { buildServer, type SwitchyardServer } from '../build-server.ts';
 import { createFakeModelPlane, type FakeModelPlane } from './fake-model-plane.ts';
 
@@ -27,7 +28,12 @@ export async function testServer(config: SwitchyardConfigInput = {}): Promise<Te
       done();
     },
   });
-  const server = await buildServer(config, { createModelPlane: () => plane, logDestination });
+  // The shell's tests need no durable state: the in-memory store keeps them off the disk.
+  const server = await buildServer(config, {
+    createModelPlane: () => plane,
+    logDestination,
+    openStore: ({ eventRetention }) => new MemoryStore({ eventRetention }),
+  });
   return Object.assign(server, { plane, logLines });
 }
 

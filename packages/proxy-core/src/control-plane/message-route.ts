@@ -1,0 +1,107 @@
+/**
+ * POST /message: store a user message and run it as a model turn in the background (202), or — with
+ * `capability: "resume"` — re-run the session's interrupted turn. Idempotency-Key is applied around this
+ * handler by the shell (src/idempotency/http.ts), so a retried POST replays this 202 instead of appending.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { newSessionId } from '../store/ids.ts';
+import type { SessionStore } from '../store/control-plane-store.ts';
+import type { SessionEventBus } from './event-bus.ts';
+import { fromStoreError, nothingToResume, resumeWithMessage, sessionNotFound } from './errors.ts';
+import { readMessageCommand, type MessageCommand } from './message-body.ts';
+import type { TurnRunner } from './turn-runner.ts';
+import type { Message, Session, Turn } from './types.ts';
+import { eventsUrl, iso } from './wire.ts';
+
+export const MESSAGE_ROUTE = '/message';
+
+export interface MessageRouteDeps {
+  readonly store: SessionStore;
+  readonly runner: TurnRunner;
+  readonly bus: SessionEventBus;
+  readonly principalOf: (request: FastifyRequest) => string | undefined;
+  readonly now: () => number;
+}
+
+export interface MessageAccepted {
+  readonly session_id: string;
+  readonly message_id: string;
+  readonly turn_id: string;
+  /** The session's status after the POST: `running` while the turn is in progress. */
+  readonly status: Session['status'];
+  readonly resumed: boolean;
+  readonly received_at: string;
+  readonly created_at: string;
+  readonly updated_at: string;
+  readonly message_count: number;
+  readonly events_url: string;
+}
+
+function accepted(session: Session, turn: Turn, resumed: boolean, receivedAt: number): MessageAccepted {
+  return {
+    session_id: session.id,
+    message_id: turn.userMessageId,
+    turn_id: turn.id,
+    status: session.status,
+    resumed,
+    received_at: iso(receivedAt),
+    created_at: iso(session.createdAt),
+    updated_at: iso(session.updatedAt),
+    message_count: session.messageCount,
+    events_url: eventsUrl(session.id),
+  };
+}
+
+async function resume(
+  deps: MessageRouteDeps,
+  command: MessageCommand,
+  sessionId: string,
+  principal: string | undefined,
+) {
+  const session = await deps.store.getSession(sessionId);
+  if (session === undefined) throw sessionNotFound(sessionId);
+  const [interrupted] = await deps.runner.interruptedTurns(sessionId);
+  if (interrupted !== undefined) {
+    if (command.message !== '') throw resumeWithMessage(sessionId, interrupted.id);
+    deps.runner.start(session, interrupted, principal);
+    return { session, turn: interrupted, resumed: true };
+  }
+  // Nothing interrupted: `resume` with a message is an ordinary message, without one there is nothing to do.
+  if (command.message === '') throw nothingToResume(sessionId);
+  return undefined;
+}
+
+async function append(
+  deps: MessageRouteDeps,
+  command: MessageCommand,
+  sessionId: string,
+): Promise<{ session: Session; turn: Turn; message: Message }> {
+  try {
+    return await deps.store.appendUserMessage({
+      sessionId,
+      content: command.message,
+      capability: command.capability,
+      ...(command.model === undefined ? {} : { model: command.model }),
+    });
+  } catch (error) {
+    throw fromStoreError(error);
+  }
+}
+
+export function registerMessageRoute(app: FastifyInstance, deps: MessageRouteDeps): void {
+  app.post(MESSAGE_ROUTE, async (request, reply) => {
+    const receivedAt = deps.now();
+    const command = readMessageCommand(request.body);
+    const principal = deps.principalOf(request);
+    const sessionId = command.sessionId ?? newSessionId();
+    const resumed =
+      command.capability === 'resume' ? await resume(deps, command, sessionId, principal) : undefined;
+    if (resumed !== undefined) {
+      return reply.code(202).send(accepted(resumed.session, resumed.turn, true, receivedAt));
+    }
+    const { session, turn } = await append(deps, command, sessionId);
+    deps.bus.notify(session.id);
+    deps.runner.start(session, turn, principal);
+    return reply.code(202).send(accepted(session, turn, false, receivedAt));
+  });
+}

@@ -1,0 +1,26 @@
+/** GET /messages and GET /status: read-only views of one session (`?session_id=` required). */
+import type { FastifyInstance } from 'fastify';
+import type { SessionStore } from '../store/control-plane-store.ts';
+import { requireSession } from './session-query.ts';
+import type { TurnRunner } from './turn-runner.ts';
+import { wireMessage, wireStatus } from './wire.ts';
+
+export interface ReadRouteDeps {
+  readonly store: SessionStore;
+  readonly runner: TurnRunner;
+}
+
+export function registerReadRoutes(app: FastifyInstance, deps: ReadRouteDeps): void {
+  // Messages in insertion order; the store returns copies, so nothing a client does to a reply is stored.
+  app.get('/messages', async (request) => {
+    const session = await requireSession(deps.store, request);
+    const messages = await deps.store.listMessages(session.id);
+    return { session_id: session.id, messages: messages.map(wireMessage) };
+  });
+
+  app.get('/status', async (request) => {
+    const session = await requireSession(deps.store, request);
+    const [interrupted] = await deps.runner.interruptedTurns(session.id);
+    return wireStatus(session, interrupted?.id ?? null);
+  });
+}

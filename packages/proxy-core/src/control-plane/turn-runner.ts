@@ -1,0 +1,135 @@
+/**
+ * Runs session turns in the background: the POST that opened a turn answers 202 at once, the model's reply
+ * streams into the event log as `delta` events, and the stored reply closes the turn. One runner per server.
+ *
+ * Crash semantics: a turn is only ever closed by `completeTurn` or `failTurn`, each one transaction. When
+ * the server shuts down mid-turn the runner writes nothing, so the turn stays `running` and is exactly what
+ * `findInterruptedTurns` reports after the restart — resumable, never half-written.
+ */
+import { performance } from 'node:perf_hooks';
+import type { FastifyBaseLogger } from 'fastify';
+import { ApiError } from '../http/api-error.ts';
+import type { MetricsRecorder } from '../metrics/recorder.ts';
+import type { ModelPlane, TurnMessage } from '../server/model-plane-contract.ts';
+import type { SessionStore } from '../store/control-plane-store.ts';
+import type { SessionEventBus } from './event-bus.ts';
+import type { Message, Session, Turn } from './types.ts';
+
+/** Route label under which control-plane turns appear in metrics. */
+export const TURN_METRICS_ROUTE = 'POST /message';
+
+export interface TurnRunnerDeps {
+  readonly store: SessionStore;
+  readonly plane: Pick<ModelPlane, 'runTurn'>;
+  readonly bus: SessionEventBus;
+  readonly metrics: MetricsRecorder;
+  readonly log: FastifyBaseLogger;
+}
+
+class ShuttingDown extends Error {
+  override readonly name = 'ShuttingDown';
+}
+
+/** The conversation up to and including the turn's user message: completed turns are context, not re-run. */
+export function historyFor(messages: readonly Message[], turn: Turn): TurnMessage[] {
+  const userMessage = messages.find((message) => message.id === turn.userMessageId);
+  if (userMessage === undefined) throw new Error(`turn ${turn.id} has no stored user message`);
+  return messages
+    .filter((message) => message.seq <= userMessage.seq)
+    .map((message) => ({ role: message.role, text: message.content }));
+}
+
+export class TurnRunner {
+  readonly #deps: TurnRunnerDeps;
+  readonly #active = new Map<string, { controller: AbortController; done: Promise<void> }>();
+  #closing = false;
+
+  constructor(deps: TurnRunnerDeps) {
+    this.#deps = deps;
+  }
+
+  /** True while this process runs the turn (so it is in progress, not interrupted). */
+  isActive(turnId: string): boolean {
+    return this.#active.has(turnId);
+  }
+
+  /** Turns of the session left running by a crash or restart (not being run by this process). */
+  async interruptedTurns(sessionId?: string): Promise<readonly Turn[]> {
+    const running = await this.#deps.store.findInterruptedTurns(sessionId);
+    return running.filter((turn) => !this.isActive(turn.id));
+  }
+
+  /** Starts the turn in the background; its outcome lands in the store and the event log. */
+  start(session: Session, turn: Turn, principal: string | undefined): void {
+    if (this.#closing || this.isActive(turn.id)) return;
+    const controller = new AbortController();
+    const done = this.#run(session, turn, principal, controller.signal).finally(() =>
+      this.#active.delete(turn.id),
+    );
+    this.#active.set(turn.id, { controller, done });
+  }
+
+  /** Stops every turn without closing it (they stay resumable) and waits until none is writing. */
+  async close(): Promise<void> {
+    this.#closing = true;
+    for (const { controller } of this.#active.values()) controller.abort(new ShuttingDown());
+    await Promise.all([...this.#active.values()].map(({ done }) => done));
+  }
+
+  async #run(
+    session: Session,
+    turn: Turn,
+    principal: string | undefined,
+    signal: AbortSignal,
+  ): Promise<void> {
+    const { store, plane, bus, metrics, log } = this.#deps;
+    const startedAt = performance.now();
+    let provider = 'none';
+    try {
+      const history = historyFor(await store.listMessages(session.id), turn);
+      const result = await plane.runTurn({
+        model: session.model,
+        messages: history,
+        signal,
+        requestId: turn.id,
+        sessionId: session.id,
+        ...(principal === undefined ? {} : { principal }),
+        onDelta: async (text) => {
+          if (signal.aborted) return;
+          await store.appendEvent(session.id, 'delta', { session_id: session.id, turn_id: turn.id, text });
+          bus.notify(session.id);
+        },
+      });
+      provider = result.provider;
+      if (this.#closing) return;
+      await store.completeTurn({ turnId: turn.id, content: result.text });
+      metrics.record({
+        provider,
+        route: TURN_METRICS_ROUTE,
+        status: 200,
+        success: true,
+        latencyMs: performance.now() - startedAt,
+        ...(result.ttftMs === undefined ? {} : { ttftMs: result.ttftMs }),
+        ...(result.totalTokens === undefined ? {} : { totalTokens: result.totalTokens }),
+      });
+    } catch (error) {
+      // Shutting down is not a failure of the turn: leave it running so it can be resumed after restart.
+      if (this.#closing) return;
+      const status = error instanceof ApiError ? error.spec.status : 500;
+      const message = error instanceof Error ? error.message : String(error);
+      log.warn({ err: error, sessionId: session.id, turnId: turn.id }, 'control-plane turn failed');
+      metrics.record({
+        provider,
+        route: TURN_METRICS_ROUTE,
+        status,
+        success: false,
+        latencyMs: performance.now() - startedAt,
+      });
+      await store.failTurn({ turnId: turn.id, error: message }).catch((failError: unknown) => {
+        log.error({ err: failError, turnId: turn.id }, 'could not record the failed turn');
+      });
+    } finally {
+      bus.notify(session.id);
+    }
+  }
+}
