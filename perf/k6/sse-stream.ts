@@ -6,6 +6,11 @@ import { check } from 'k6';
 import type { Options } from 'k6/options';
 
 const target = __ENV['TARGET_URL'] ?? 'http://127.0.0.1:8317/stream';
+// What to POST and which text marks a complete stream: `data: [DONE]` for chat-style SSE,
+// `response.completed` for the Responses API.
+const requestBody = __ENV['REQUEST_BODY'] ?? JSON.stringify({ stream: true });
+const terminalMarker = __ENV['TERMINAL_MARKER'] ?? 'data: [DONE]';
+const authorization = __ENV['AUTHORIZATION'];
 const ttfbP95 = __ENV['TTFB_P95_MS'] ?? '250';
 const ttfbP99 = __ENV['TTFB_P99_MS'] ?? '500';
 const durationP95 = __ENV['DURATION_P95_MS'] ?? '1000';
@@ -30,11 +35,11 @@ export const options: Options = {
 };
 
 export default function stream(): void {
-  const response = http.post(target, JSON.stringify({ stream: true }), {
-    headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
-  });
+  const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'text/event-stream' };
+  if (authorization !== undefined) headers['authorization'] = authorization;
+  const response = http.post(target, requestBody, { headers });
   check(response, {
     'status is 200': (r) => r.status === 200,
-    'stream reached its terminal event': (r) => typeof r.body === 'string' && r.body.includes('data: [DONE]'),
+    'stream reached its terminal event': (r) => typeof r.body === 'string' && r.body.includes(terminalMarker),
   });
 }

@@ -8,8 +8,11 @@ import { join } from 'node:path';
 import { laneReportsDir } from '@switchyard/testkit/paths';
 import { requireTool } from '@switchyard/testkit/tools';
 import { thresholdAssertions, toJsonTestReport, type ScenarioEvidence } from './k6-summary.ts';
+import type { K6Summary } from './k6-summary.ts';
 import { K6_THRESHOLD_FAILED, runK6 } from './k6-runner.ts';
-import { scenarios } from './scenarios.ts';
+import { overheadAssertion } from './overhead.ts';
+import { startProxyTarget } from './proxy-target.ts';
+import { STREAM_CHUNKS, STREAM_INTERVAL_MS, scenarios, type PerfTarget } from './scenarios.ts';
 import { startSseUpstream } from './sse-upstream.ts';
 
 async function main(): Promise<number> {
@@ -17,7 +20,13 @@ async function main(): Promise<number> {
   const reportsDir = laneReportsDir('perf');
   mkdirSync(reportsDir, { recursive: true });
   const started = Date.now();
-  const upstream = await startSseUpstream({ chunks: 5, intervalMs: 5 });
+  const upstream = await startSseUpstream({ chunks: STREAM_CHUNKS, intervalMs: STREAM_INTERVAL_MS });
+  const proxy = await startProxyTarget();
+  const targets: Record<PerfTarget, Record<string, string>> = {
+    'direct-sse': { TARGET_URL: upstream.url },
+    'proxy-responses': { TARGET_URL: proxy.responsesUrl, AUTHORIZATION: proxy.authorization },
+  };
+  const summaries = new Map<string, K6Summary>();
   const evidence: ScenarioEvidence[] = [];
   try {
     for (const scenario of scenarios(process.env['LOAD_DURATION'] ?? '5s')) {
@@ -27,7 +36,7 @@ async function main(): Promise<number> {
         k6,
         script: scenario.script,
         summaryPath,
-        env: { ...scenario.env, TARGET_URL: upstream.url },
+        env: { ...scenario.env, ...targets[scenario.target] },
       });
       if (run.summary === null) {
         console.error(run.output);
@@ -46,6 +55,7 @@ async function main(): Promise<number> {
         });
         continue;
       }
+      summaries.set(scenario.id, run.summary);
       const thresholds = thresholdAssertions(scenario.id, run.summary);
       if (scenario.expectThresholdFailure) {
         const gateWorked =
@@ -77,7 +87,21 @@ async function main(): Promise<number> {
         console.log(`[perf]   ${t.status === 'passed' ? 'ok  ' : 'FAIL'} ${t.title}${figures}`);
       }
     }
+    const proxied = summaries.get('perf:responses-fanout');
+    const direct = summaries.get('perf:sse-fanout');
+    if (proxied !== undefined && direct !== undefined) {
+      const overhead = overheadAssertion('perf:responses-overhead', proxied, direct);
+      console.log(
+        `[perf] ${overhead.status === 'passed' ? 'ok  ' : 'FAIL'} ${overhead.title} ${JSON.stringify(overhead.meta)}`,
+      );
+      evidence.push({
+        scenario: 'perf:responses-overhead',
+        file: join(import.meta.dirname, 'overhead.ts'),
+        assertions: [overhead],
+      });
+    }
   } finally {
+    await proxy.close();
     await upstream.close();
   }
   const report = toJsonTestReport(evidence, started);

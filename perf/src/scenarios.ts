@@ -1,30 +1,54 @@
 import { join } from 'node:path';
 
+/** Which loopback target a scenario drives. */
+export type PerfTarget = 'direct-sse' | 'proxy-responses';
+
 export interface PerfScenario {
   readonly id: string;
   readonly description: string;
   readonly script: string;
+  readonly target: PerfTarget;
   readonly env: Readonly<Record<string, string>>;
   /** A negative control: k6 must exit 99 (threshold failed); proves the gate can fail. */
   readonly expectThresholdFailure: boolean;
 }
 
+/** Both targets stream the same shape: CHUNKS deltas, INTERVAL_MS apart, so their timings compare. */
+export const STREAM_CHUNKS = 5;
+export const STREAM_INTERVAL_MS = 5;
+
 const k6Dir = join(import.meta.dirname, '..', 'k6');
 
 /** Load duration is bounded; LOAD_DURATION may shorten or lengthen it (e.g. `10s` in CI). */
 export function scenarios(loadDuration: string): PerfScenario[] {
+  const script = join(k6Dir, 'sse-stream.ts');
   return [
     {
       id: 'perf:sse-fanout',
-      description: '10 VUs streaming SSE from a loopback upstream: p95/p99 of TTFB and stream duration',
-      script: join(k6Dir, 'sse-stream.ts'),
+      description: 'baseline: 10 VUs streaming SSE straight from a loopback upstream',
+      script,
+      target: 'direct-sse',
       env: { VUS: '10', LOAD_DURATION: loadDuration },
+      expectThresholdFailure: false,
+    },
+    {
+      id: 'perf:responses-fanout',
+      description: '10 VUs streaming POST /v1/responses through the proxy (mock provider, same pacing)',
+      script,
+      target: 'proxy-responses',
+      env: {
+        VUS: '10',
+        LOAD_DURATION: loadDuration,
+        REQUEST_BODY: JSON.stringify({ model: 'mock/mock-small', input: 'load test', stream: true }),
+        TERMINAL_MARKER: 'response.completed',
+      },
       expectThresholdFailure: false,
     },
     {
       id: 'perf:threshold-gate',
       description: 'negative control: an impossible p(95) threshold must make k6 exit 99',
-      script: join(k6Dir, 'sse-stream.ts'),
+      script,
+      target: 'direct-sse',
       env: { VUS: '2', LOAD_DURATION: '2s', TTFB_P95_MS: '0.001', TTFB_P99_MS: '0.001' },
       expectThresholdFailure: true,
     },

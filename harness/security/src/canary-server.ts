@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { createServer, type SwitchyardServer } from '@switchyard/proxy-core';
 
@@ -33,6 +36,7 @@ export async function startCanaryServer(clientKey: string): Promise<CanaryServer
       server: { host: '127.0.0.1', port: 0, bodyLimitBytes: 64 * 1024 },
       auth: { keys: [{ id: 'security-suite', key: clientKey }] },
       cors: { allowedOrigins: [ALLOWED_ORIGIN] },
+      controlPlane: { dataDir: mkdtempSync(join(tmpdir(), 'sy-security-')) },
     },
     { logDestination: destination },
   );
