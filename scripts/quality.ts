@@ -1,6 +1,7 @@
 /**
  * The two quality jobs.
- *   quick: fmt:check + lint:changed + typecheck + unit, smoke and contract tests, then the gap report.
+ *   quick: fmt:check + lint:changed + typecheck + unit, smoke, contract and e2e tests (the e2e suite is
+ *          seconds long, so all of it is the fast part), then the gap report.
  *   ci:    everything — build, full lint (with actionlint), all lanes including e2e, chaos and perf
  *          with the real binaries — then the gap report.
  * The gap report is written even when a step failed, so it shows what failed; the exit status is
@@ -17,7 +18,7 @@ interface Step {
 
 /** The test lanes each job runs; the gap report ignores leftover evidence of any other lane. */
 const LANES: Readonly<Record<Mode, readonly string[]>> = {
-  quick: ['unit', 'smoke', 'contracts'],
+  quick: ['unit', 'smoke', 'contracts', 'e2e'],
   ci: ['unit', 'smoke', 'contracts', 'security', 'e2e', 'chaos', 'perf'],
 };
 
@@ -31,6 +32,7 @@ const STEPS: Readonly<Record<Mode, readonly Step[]>> = {
         'test',
         'test:smoke',
         'test:contracts',
+        'test:e2e',
         '//#fmt:check',
         '//#lint:changed',
         '--continue',

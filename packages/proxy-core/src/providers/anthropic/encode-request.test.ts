@@ -51,7 +51,7 @@ describe('encodeMessagesRequest', () => {
         {
           role: 'user',
           content: [
-            { type: 'image', source: 'url', url: 'https://x/y.png' },
+            { type: 'image', source: 'url', url: 'https://images.example.com/y.png' },
             { type: 'image', source: 'url', url: 'data:image/png;base64,AAA=' },
           ],
         },
@@ -80,7 +80,7 @@ describe('encodeMessagesRequest', () => {
       {
         role: 'user',
         content: [
-          { type: 'image', source: { type: 'url', url: 'https://x/y.png' } },
+          { type: 'image', source: { type: 'url', url: 'https://images.example.com/y.png' } },
           { type: 'image', source: { type: 'base64', media_type: 'image/png', data: 'AAA=' } },
         ],
       },

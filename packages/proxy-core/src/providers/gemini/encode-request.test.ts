@@ -86,7 +86,7 @@ describe('encodeGenerateContentRequest', () => {
     [
       'an http image URL',
       canonicalRequest('gemini', 'g', {
-        messages: [{ role: 'user', content: [{ type: 'image', source: 'url', url: 'https://x/y.png' }] }],
+        messages: [{ role: 'user', content: [{ type: 'image', source: 'url', url: 'https://images.example.com/y.png' }] }],
       }),
       /images by http/,
     ],

@@ -76,7 +76,7 @@ describe('encodeChatRequest', () => {
           content: [
             { type: 'text', text: 'What is it?' },
             { type: 'image', source: 'base64', mediaType: 'image/png', data: 'AAA=' },
-            { type: 'image', source: 'url', url: 'https://x/y.png' },
+            { type: 'image', source: 'url', url: 'https://images.example.com/y.png' },
           ],
         },
       ],
@@ -87,7 +87,7 @@ describe('encodeChatRequest', () => {
         content: [
           { type: 'text', text: 'What is it?' },
           { type: 'image_url', image_url: { url: 'data:image/png;base64,AAA=' } },
-          { type: 'image_url', image_url: { url: 'https://x/y.png' } },
+          { type: 'image_url', image_url: { url: 'https://images.example.com/y.png' } },
         ],
       },
     ]);
@@ -95,7 +95,7 @@ describe('encodeChatRequest', () => {
 
   it('rejects images with a 400 naming the feature and the provider where they are not supported', () => {
     const request = canonicalRequest('deepseek', 'deepseek-v3', {
-      messages: [{ role: 'user', content: [{ type: 'image', source: 'url', url: 'https://x/y.png' }] }],
+      messages: [{ role: 'user', content: [{ type: 'image', source: 'url', url: 'https://images.example.com/y.png' }] }],
     });
     expect(() => encodeChatRequest('deepseek', request, COMPATIBLE_QUIRKS.deepseek)).toThrow(
       expect.objectContaining({

@@ -24,7 +24,7 @@ export function baseHeaders(
   return headers;
 }
 
-/** `https://host/v1` + `/chat/completions`, tolerating a trailing slash in the configured base URL. */
+/** `<base URL>/v1` + `/chat/completions`, tolerating a trailing slash in the configured base URL. */
 export function joinUrl(baseUrl: string, path: string): string {
   return `${baseUrl.replace(/\/+$/, '')}${path}`;
 }
