@@ -1,16 +1,11 @@
 import type { CanonicalRequest } from '../../canonical/request.ts';
-import type { CanonicalStreamEvent } from '../../canonical/stream-event.ts';
-import type {
-  Provider,
-  ProviderModel,
-  ProviderThinkingTarget,
-  RequestMetadata,
-  StreamOptions,
-} from '../provider.ts';
-import { callUpstream, type UpstreamExchange } from '../shared/http-call.ts';
-import { baseHeaders, joinUrl } from '../shared/request-headers.ts';
+import type { ThinkingFormat } from '../../thinking/types.ts';
+import type { RequestMetadata } from '../provider.ts';
+import type { UpstreamExchange } from '../shared/http-call.ts';
+import { joinUrl } from '../shared/request-headers.ts';
 import { providerErrorFrom } from '../shared/upstream-error.ts';
-import { createUpstreamSetup, type ProviderContext, type UpstreamSetup } from '../shared/upstream-setup.ts';
+import { UpstreamProvider, upstreamHeaders } from '../shared/upstream-provider.ts';
+import type { ProviderContext } from '../shared/upstream-setup.ts';
 import type { AnthropicConfig } from './config.ts';
 import { decodeMessagesResponse } from './decode-response.ts';
 import { MessagesStreamDecoder } from './decode-stream.ts';
@@ -18,36 +13,19 @@ import { encodeMessagesRequest } from './encode-request.ts';
 import { anthropicErrorDetail } from './errors.ts';
 
 /** Anthropic Messages: `POST {baseUrl}/messages` with `x-api-key` and `anthropic-version`. */
-export class AnthropicProvider implements Provider {
-  readonly name = 'anthropic';
-  private readonly setup: UpstreamSetup;
+export class AnthropicProvider extends UpstreamProvider {
   private readonly config: AnthropicConfig;
 
   constructor(config: AnthropicConfig, context: ProviderContext) {
+    super('anthropic', config, context);
     this.config = config;
-    this.setup = createUpstreamSetup(this.name, config, context);
   }
 
-  models(): readonly ProviderModel[] {
-    return this.setup.catalog.list();
+  protected thinkingFormat(): ThinkingFormat {
+    return 'claude';
   }
 
-  supportsModel(model: string): boolean {
-    return this.setup.catalog.serves(model);
-  }
-
-  thinkingTarget(request: CanonicalRequest): ProviderThinkingTarget {
-    return { format: 'claude', capability: this.setup.catalog.thinking(request.target.model) };
-  }
-
-  async *stream(
-    request: CanonicalRequest,
-    { signal, metadata }: StreamOptions,
-  ): AsyncGenerator<CanonicalStreamEvent> {
-    yield* callUpstream(this.exchange(request, metadata), signal);
-  }
-
-  private exchange(request: CanonicalRequest, metadata: RequestMetadata): UpstreamExchange {
+  protected exchange(request: CanonicalRequest, metadata: RequestMetadata): UpstreamExchange {
     const { name, keys, fixHint } = this.setup;
     const { config } = this;
     const model = this.setup.catalog.find(request.target.model);
@@ -57,11 +35,7 @@ export class AnthropicProvider implements Provider {
       ...(minBudget === undefined ? {} : { minThinkingBudget: minBudget }),
     });
     const headers = {
-      ...baseHeaders(metadata, {
-        streamed: request.stream,
-        forwardIdempotencyKey: config.forwardIdempotencyKey,
-        extra: config.headers,
-      }),
+      ...upstreamHeaders(this.setup, request, metadata),
       'anthropic-version': config.version,
     };
     return {

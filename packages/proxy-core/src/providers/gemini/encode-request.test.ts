@@ -86,7 +86,12 @@ describe('encodeGenerateContentRequest', () => {
     [
       'an http image URL',
       canonicalRequest('gemini', 'g', {
-        messages: [{ role: 'user', content: [{ type: 'image', source: 'url', url: 'https://images.example.com/y.png' }] }],
+        messages: [
+          {
+            role: 'user',
+            content: [{ type: 'image', source: 'url', url: 'https://images.example.com/y.png' }],
+          },
+        ],
       }),
       /images by http/,
     ],

@@ -95,7 +95,12 @@ describe('encodeChatRequest', () => {
 
   it('rejects images with a 400 naming the feature and the provider where they are not supported', () => {
     const request = canonicalRequest('deepseek', 'deepseek-v3', {
-      messages: [{ role: 'user', content: [{ type: 'image', source: 'url', url: 'https://images.example.com/y.png' }] }],
+      messages: [
+        {
+          role: 'user',
+          content: [{ type: 'image', source: 'url', url: 'https://images.example.com/y.png' }],
+        },
+      ],
     });
     expect(() => encodeChatRequest('deepseek', request, COMPATIBLE_QUIRKS.deepseek)).toThrow(
       expect.objectContaining({

@@ -1,16 +1,11 @@
 import type { CanonicalRequest } from '../../canonical/request.ts';
-import type { CanonicalStreamEvent } from '../../canonical/stream-event.ts';
-import type {
-  Provider,
-  ProviderModel,
-  ProviderThinkingTarget,
-  RequestMetadata,
-  StreamOptions,
-} from '../provider.ts';
-import { callUpstream, type UpstreamExchange } from '../shared/http-call.ts';
-import { baseHeaders, joinUrl } from '../shared/request-headers.ts';
+import type { ThinkingFormat } from '../../thinking/types.ts';
+import type { RequestMetadata } from '../provider.ts';
+import type { UpstreamExchange } from '../shared/http-call.ts';
+import { joinUrl } from '../shared/request-headers.ts';
 import { providerErrorFrom } from '../shared/upstream-error.ts';
-import { createUpstreamSetup, type ProviderContext, type UpstreamSetup } from '../shared/upstream-setup.ts';
+import { UpstreamProvider, upstreamHeaders } from '../shared/upstream-provider.ts';
+import type { ProviderContext, UpstreamSetup } from '../shared/upstream-setup.ts';
 import type { UpstreamProviderConfig } from '../shared/upstream-config.ts';
 import type { ChatQuirks } from './config.ts';
 import { decodeChatResponse } from './decode-response.ts';
@@ -30,11 +25,7 @@ export function chatCompletionsExchange(
 ): UpstreamExchange {
   const { name, config, keys, fixHint } = setup;
   const body = encodeChatRequest(name, request, quirks);
-  const headers = baseHeaders(metadata, {
-    streamed: request.stream,
-    forwardIdempotencyKey: config.forwardIdempotencyKey,
-    extra: config.headers,
-  });
+  const headers = upstreamHeaders(setup, request, metadata);
   return {
     provider: name,
     keys,
@@ -51,33 +42,19 @@ export function chatCompletionsExchange(
 }
 
 /** Kimi, Qwen and DeepSeek: one adapter, told apart by their settings and quirks. */
-export class OpenAiCompatibleProvider implements Provider {
-  readonly name: string;
-  private readonly setup: UpstreamSetup;
+export class OpenAiCompatibleProvider extends UpstreamProvider {
   private readonly quirks: ChatQuirks;
 
   constructor(name: string, config: UpstreamProviderConfig, quirks: ChatQuirks, context: ProviderContext) {
-    this.name = name;
-    this.setup = createUpstreamSetup(name, config, context);
+    super(name, config, context);
     this.quirks = quirks;
   }
 
-  models(): readonly ProviderModel[] {
-    return this.setup.catalog.list();
+  protected thinkingFormat(): ThinkingFormat {
+    return 'openai';
   }
 
-  supportsModel(model: string): boolean {
-    return this.setup.catalog.serves(model);
-  }
-
-  thinkingTarget(request: CanonicalRequest): ProviderThinkingTarget {
-    return { format: 'openai', capability: this.setup.catalog.thinking(request.target.model) };
-  }
-
-  async *stream(
-    request: CanonicalRequest,
-    { signal, metadata }: StreamOptions,
-  ): AsyncGenerator<CanonicalStreamEvent> {
-    yield* callUpstream(chatCompletionsExchange(this.setup, this.quirks, request, metadata), signal);
+  protected exchange(request: CanonicalRequest, metadata: RequestMetadata): UpstreamExchange {
+    return chatCompletionsExchange(this.setup, this.quirks, request, metadata);
   }
 }

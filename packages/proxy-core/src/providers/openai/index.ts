@@ -1,17 +1,12 @@
 import type { CanonicalRequest } from '../../canonical/request.ts';
-import type { CanonicalStreamEvent } from '../../canonical/stream-event.ts';
+import type { ThinkingFormat } from '../../thinking/types.ts';
 import { chatCompletionsExchange } from '../openai-compatible/index.ts';
-import type {
-  Provider,
-  ProviderModel,
-  ProviderThinkingTarget,
-  RequestMetadata,
-  StreamOptions,
-} from '../provider.ts';
-import { callUpstream, type UpstreamExchange } from '../shared/http-call.ts';
-import { baseHeaders, joinUrl } from '../shared/request-headers.ts';
+import type { RequestMetadata } from '../provider.ts';
+import type { UpstreamExchange } from '../shared/http-call.ts';
+import { joinUrl } from '../shared/request-headers.ts';
 import { providerErrorFrom } from '../shared/upstream-error.ts';
-import { createUpstreamSetup, type ProviderContext, type UpstreamSetup } from '../shared/upstream-setup.ts';
+import { UpstreamProvider, upstreamHeaders } from '../shared/upstream-provider.ts';
+import type { ProviderContext, UpstreamSetup } from '../shared/upstream-setup.ts';
 import { OPENAI_CHAT_QUIRKS, type OpenAiConfig } from './config.ts';
 import { decodeResponsesResponse } from './decode-response.ts';
 import { ResponsesStreamDecoder } from './decode-stream.ts';
@@ -26,11 +21,7 @@ function responsesExchange(
 ): UpstreamExchange {
   const { name, config, keys, fixHint } = setup;
   const body = encodeResponsesRequest(request);
-  const headers = baseHeaders(metadata, {
-    streamed: request.stream,
-    forwardIdempotencyKey: config.forwardIdempotencyKey,
-    extra: config.headers,
-  });
+  const headers = upstreamHeaders(setup, request, metadata);
   return {
     provider: name,
     keys,
@@ -47,39 +38,22 @@ function responsesExchange(
 }
 
 /** OpenAI: the Responses API or Chat Completions, chosen by `api` and the client's dialect. */
-export class OpenAiProvider implements Provider {
-  readonly name = 'openai';
-  private readonly setup: UpstreamSetup;
+export class OpenAiProvider extends UpstreamProvider {
   private readonly api: OpenAiConfig['api'];
 
   constructor(config: OpenAiConfig, context: ProviderContext) {
-    this.setup = createUpstreamSetup(this.name, config, context);
+    super('openai', config, context);
     this.api = config.api;
   }
 
-  models(): readonly ProviderModel[] {
-    return this.setup.catalog.list();
+  protected thinkingFormat(request: CanonicalRequest): ThinkingFormat {
+    return this.usesResponses(request) ? 'openai-response' : 'openai';
   }
 
-  supportsModel(model: string): boolean {
-    return this.setup.catalog.serves(model);
-  }
-
-  thinkingTarget(request: CanonicalRequest): ProviderThinkingTarget {
-    return {
-      format: this.usesResponses(request) ? 'openai-response' : 'openai',
-      capability: this.setup.catalog.thinking(request.target.model),
-    };
-  }
-
-  async *stream(
-    request: CanonicalRequest,
-    { signal, metadata }: StreamOptions,
-  ): AsyncGenerator<CanonicalStreamEvent> {
-    const exchange = this.usesResponses(request)
+  protected exchange(request: CanonicalRequest, metadata: RequestMetadata): UpstreamExchange {
+    return this.usesResponses(request)
       ? responsesExchange(this.setup, request, metadata)
       : chatCompletionsExchange(this.setup, OPENAI_CHAT_QUIRKS, request, metadata);
-    yield* callUpstream(exchange, signal);
   }
 
   private usesResponses(request: CanonicalRequest): boolean {

@@ -36,11 +36,9 @@ const urlSchema = z.string().refine(
   },
 );
 
-const envNameSchema = z
-  .string()
-  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, {
-    error: 'must be an environment variable name, e.g. "OPENAI_API_KEY"',
-  });
+const envNameSchema = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, {
+  error: 'must be an environment variable name, e.g. "OPENAI_API_KEY"',
+});
 
 export interface UpstreamDefaults {
   readonly baseUrl: string;
