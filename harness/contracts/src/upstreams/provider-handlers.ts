@@ -1,11 +1,14 @@
 import { http, type HttpHandler } from 'msw';
 import {
   PROVIDER_IDS,
+  SCENARIO_HEADER,
   matchOperation,
   respond,
   toFixtureRequest,
+  type FixtureRequest,
   type ProviderId,
   type RequestRecorder,
+  type ScenarioName,
 } from '@switchyard/provider-fixtures';
 import { PROVIDER_BASE_URLS } from './base-urls.ts';
 import { toHttpResponse } from './fixture-response.ts';
@@ -13,6 +16,11 @@ import { toHttpResponse } from './fixture-response.ts';
 export interface ProviderHandlerOptions {
   /** Pause between streamed frames (a request's `x-switchyard-chunk-delay-ms` overrides it). Default 0. */
   readonly chunkDelayMs?: number;
+  /**
+   * The scenario to serve when the request names none. The proxy builds upstream headers from scratch, so
+   * a test behind it cannot send `x-switchyard-scenario` itself; the recorder still gets the request as sent.
+   */
+  readonly scenario?: () => ScenarioName | undefined;
 }
 
 /**
@@ -36,7 +44,7 @@ export function providerHandlers(
         });
         recorder.record(provider, fixtureRequest);
         const clientGone = new AbortController();
-        const answer = respond(provider, fixtureRequest, {
+        const answer = respond(provider, withScenario(fixtureRequest, options.scenario?.()), {
           signal: clientGone.signal,
           chunkDelayMs: options.chunkDelayMs ?? 0,
         });
@@ -50,4 +58,9 @@ export function providerHandlers(
 function servesEndpoint(provider: ProviderId, requestUrl: string): boolean {
   if (!requestUrl.startsWith(`${PROVIDER_BASE_URLS[provider]}/`)) return false;
   return matchOperation(provider, new URL(requestUrl).pathname) !== undefined;
+}
+
+function withScenario(request: FixtureRequest, scenario: ScenarioName | undefined): FixtureRequest {
+  if (scenario === undefined || request.headers[SCENARIO_HEADER] !== undefined) return request;
+  return { ...request, headers: { ...request.headers, [SCENARIO_HEADER]: scenario } };
 }
