@@ -5,7 +5,7 @@ import { PROVIDER_IDS, type ProviderId } from '@switchyard/provider-fixtures';
 import type { SwitchyardConfigInput } from '@switchyard/proxy-core';
 
 /** The client key callers present to the proxy; it must never reach an upstream. */
-export const CLIENT_KEY = 'sk-switchyard-client-contract-key';
+export const CLIENT_KEY = 'sk-test-switchyard-client-contract-key';
 /** The principal id of that key (request metadata): may be logged, never sent upstream. */
 export const CLIENT_PRINCIPAL = 'contract-client';
 

@@ -66,7 +66,7 @@ describe('provider smoke matrix (offline: mock upstream on loopback + proxy-core
   it('smoke-matrix: live mode marks a provider without a key "not run (no key)" and calls only the others', async () => {
     const proxy = await startOfflineProxy();
     try {
-      const live = { env: { OPENAI_API_KEY: 'sk-live-placeholder' } };
+      const live = { env: { OPENAI_API_KEY: 'sk-test-live-placeholder' } };
       const report = await runMatrix(
         { baseUrl: proxy.baseUrl, apiKey: proxy.apiKey, cases: cheapestCases(), timeoutMs: 10_000, live },
         'live',

@@ -6,7 +6,7 @@ import type { ModelPlaneConfigInput } from '../../../model-plane/config-schema.t
 import { startPlaneServer, type PlaneServer } from '../../../model-plane/testing/plane-server.ts';
 import { startLoopbackUpstream, type LoopbackUpstream } from './loopback-upstream.ts';
 
-export const CLIENT_KEY = 'sk-client-secret-never-upstream';
+export const CLIENT_KEY = 'sk-test-client-secret-never-upstream';
 
 export interface PlaneWithUpstream {
   readonly upstream: LoopbackUpstream;
