@@ -7,7 +7,9 @@
  * The gap report is written even when a step failed, so it shows what failed; the exit status is
  * non-zero when any step failed.
  */
-import { localBin, run } from './lib.ts';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { localBin, repoRoot, run } from './lib.ts';
 
 type Mode = 'quick' | 'ci';
 
@@ -96,11 +98,36 @@ if (mode === 'ci') {
     failures.push('release-lint');
 }
 
+/** Sums the counts of every lane verdict this job wrote (reports/<lane>/lane.json in each workspace). */
+function laneTotals(lanes: readonly string[]): { passed: number; failed: number; skipped: number } {
+  const totals = { passed: 0, failed: 0, skipped: 0 };
+  const workspaces = ['packages', 'harness'].flatMap((group) =>
+    readdirSync(join(repoRoot, group)).map((name) => join(group, name)),
+  );
+  for (const workspace of [...workspaces, 'chaos', 'perf']) {
+    for (const lane of lanes) {
+      const file = join(repoRoot, workspace, 'reports', lane, 'lane.json');
+      if (!existsSync(file)) continue;
+      const verdict = JSON.parse(readFileSync(file, 'utf8')) as {
+        counts?: { passed: number; failed: number; skipped: readonly string[] };
+      };
+      totals.passed += verdict.counts?.passed ?? 0;
+      totals.failed += verdict.counts?.failed ?? 0;
+      totals.skipped += verdict.counts?.skipped.length ?? 0;
+    }
+  }
+  return totals;
+}
+
 const seconds = ((Date.now() - started) / 1000).toFixed(1);
+const totals = laneTotals(LANES[mode]);
 if (failures.length > 0) {
   console.error(
     `\n[quality:${mode}] FAILED in ${seconds} s: ${failures.join('; ')}. See reports/gaps/latest.md.`,
   );
-  process.exit(1);
+} else {
+  console.log(`\n[quality:${mode}] passed in ${seconds} s. Gap report: reports/gaps/latest.md`);
 }
-console.log(`\n[quality:${mode}] passed in ${seconds} s. Gap report: reports/gaps/latest.md`);
+// One plain closing line that any CI reader understands, summed over every lane's verdict.
+console.log(`quality: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exit(failures.length > 0 ? 1 : 0);

@@ -10,5 +10,6 @@ started=$(date +%s)
 cd "$root"
 status=0
 pnpm run "${1:-quality:quick}" "${@:2}" || status=$?
+# On stderr, so the job's own closing summary line stays the last line of stdout.
 echo "[run] pnpm run ${1:-quality:quick} finished with exit $status in $(( $(date +%s) - started )) s (bootstrap included)" >&2
 exit "$status"
