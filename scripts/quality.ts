@@ -96,6 +96,9 @@ if (mode === 'ci') {
   console.log(`\n[quality:${mode}] docs lane (quality:release-lint)`);
   if (run(process.execPath, ['harness/gap-report/src/release-lint.ts'], env) !== 0)
     failures.push('release-lint');
+  console.log(`\n[quality:${mode}] release gate (quality:release)`);
+  const releaseArgs = ['harness/gap-report/src/cli.ts', '--release', '--lanes', LANES[mode].join(',')];
+  if (run(process.execPath, releaseArgs, env) !== 0) failures.push('release gate');
 }
 
 /** Sums the counts of every lane verdict this job wrote (reports/<lane>/lane.json in each workspace). */
