@@ -61,6 +61,22 @@ describe('Idempotency-Key on POST /message', () => {
     expect(plane.turns).toHaveLength(1);
   });
 
+  it('treats different keys with the same payload as different requests: two distinct messages', async () => {
+    const { url, store, plane } = await start();
+    const body = { session_id: 'twice', message: 'same words' };
+    const first = await postJson(`${url}/message`, body, key('k-first'));
+    expect(first.status).toBe(202);
+    await settled(url, 'twice');
+    const second = await postJson(`${url}/message`, body, key('k-second'));
+    expect(second.status).toBe(202);
+    expect(second.headers.get('idempotent-replayed')).toBeNull();
+    expect(second.body['message_id']).not.toBe(first.body['message_id']);
+    await settled(url, 'twice');
+    const users = (await store.listMessages('twice')).filter((message) => message.role === 'user');
+    expect(users.map((message) => message.content)).toEqual(['same words', 'same words']);
+    expect(plane.turns).toHaveLength(2);
+  });
+
   it('answers 422 for the same key with another payload, and 400 for a malformed key', async () => {
     const { url } = await start();
     await postJson(`${url}/message`, { message: 'a' }, key('k-2'));
