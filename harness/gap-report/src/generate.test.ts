@@ -3,6 +3,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { generate } from './generate.ts';
+import { appendHistory } from './history.ts';
 import type { GapReport, ItemResult } from './report-model.ts';
 import { FixtureRepo, item } from './test-support/fixture-repo.ts';
 
@@ -317,16 +318,22 @@ describe('gap report generator', () => {
   });
 
   it('keeps a bounded history of p95/p99 per k6 metric and trends across runs', () => {
-    for (let day = 1; day <= 52; day += 1)
-      run([item('perf.fanout', [FANOUT_P95])], new Date(Date.UTC(2026, 0, day)));
-    const lines = readFileSync(join(repo.root, 'reports', 'gaps', 'history.jsonl'), 'utf8')
-      .trim()
-      .split('\n');
-    expect(lines).toHaveLength(50);
+    const path = join(repo.root, 'reports', 'gaps', 'history.jsonl');
+    for (let run = 1; run <= 52; run += 1)
+      appendHistory(path, { generatedAt: `run-${run}`, sha: 'x', series: { 'perf:s m': { 'p(95)': run } } });
+    expect(readFileSync(path, 'utf8').trim().split('\n')).toHaveLength(50);
     const report = run([item('perf.fanout', [FANOUT_P95])], new Date(Date.UTC(2026, 2, 1)));
-    expect(report.trends).toHaveLength(1);
-    expect(report.trends[0]?.key).toBe('perf:sse-fanout http_req_duration{scenario:fanout}');
-    expect(report.trends[0]?.points).toHaveLength(50);
-    expect(report.trends[0]?.points.at(-1)?.generatedAt).toBe('2026-03-01T00:00:00.000Z');
+    expect(report.trends.map((trend) => trend.key)).toEqual([
+      'perf:s m',
+      'perf:sse-fanout http_req_duration{scenario:fanout}',
+    ]);
+    expect(report.trends[1]?.points.at(-1)?.generatedAt).toBe('2026-03-01T00:00:00.000Z');
+  });
+
+  it('adds no trend point when the report is regenerated from the same perf evidence', () => {
+    const path = join(repo.root, 'reports', 'gaps', 'history.jsonl');
+    run([item('perf.fanout', [FANOUT_P95])], new Date(Date.UTC(2026, 0, 1)));
+    run([item('perf.fanout', [FANOUT_P95])], new Date(Date.UTC(2026, 0, 2)));
+    expect(readFileSync(path, 'utf8').trim().split('\n')).toHaveLength(1);
   });
 });

@@ -30,10 +30,22 @@ export function readHistory(path: string): HistoryEntry[] {
   return entries;
 }
 
-/** Appends this run and keeps only the last HISTORY_LIMIT runs; returns what is now on disk. */
+/**
+ * Appends this run and keeps only the last HISTORY_LIMIT runs; returns what is now on disk.
+ * A report regenerated from the same perf evidence (e.g. quality:quick after quality:ci) measured
+ * nothing new, so it adds no point: the trend shows runs of k6, not runs of the generator.
+ */
 export function appendHistory(path: string, entry: HistoryEntry, limit = HISTORY_LIMIT): HistoryEntry[] {
   mkdirSync(dirname(path), { recursive: true });
-  const all = [...readHistory(path), entry];
+  const previous = readHistory(path);
+  const last = previous.at(-1);
+  if (
+    Object.keys(entry.series).length === 0 ||
+    (last && JSON.stringify(last.series) === JSON.stringify(entry.series))
+  ) {
+    return previous;
+  }
+  const all = [...previous, entry];
   const kept = all.slice(-limit);
   if (kept.length === all.length && existsSync(path)) appendFileSync(path, `${JSON.stringify(entry)}\n`);
   else writeFileSync(path, kept.map((item) => `${JSON.stringify(item)}\n`).join(''));

@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate } from '../generate.ts';
+import { appendHistory } from '../history.ts';
 import { FixtureRepo, item } from '../test-support/fixture-repo.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -45,9 +46,13 @@ beforeAll(async () => {
     item('docs.backlog', []),
   ]);
   const outDir = join(repo.root, 'reports', 'gaps');
-  // Two runs, so the chart has a trend line rather than a single point.
-  for (const day of [1, 2])
-    generate({ root: repo.root, catalogPath, outDir, now: new Date(Date.UTC(2026, 10, day)), env: {} });
+  // An earlier k6 run in the history, so the chart has a trend line rather than a single point.
+  appendHistory(join(outDir, 'history.jsonl'), {
+    generatedAt: new Date(Date.UTC(2026, 10, 1)).toISOString(),
+    sha: 'earlier',
+    series: { 'perf:sse-fanout http_req_duration{scenario:fanout}': { 'p(95)': 30, 'p(99)': 40 } },
+  });
+  generate({ root: repo.root, catalogPath, outDir, now: new Date(Date.UTC(2026, 10, 2)), env: {} });
   page = pathToFileURL(join(outDir, 'index.html')).href;
   if (existsSync(CHROMIUM)) {
     browser = await chromium.launch({
