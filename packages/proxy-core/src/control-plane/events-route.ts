@@ -8,7 +8,8 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { SessionStore } from '../store/control-plane-store.ts';
 import { replayCursor } from './event-cursor.ts';
 import type { SessionEventBus } from './event-bus.ts';
-import { EventStreamWriter, eventFrame } from './event-stream-writer.ts';
+import { SseWriter } from '../streaming/sse-writer.ts';
+import { eventFrame } from './event-frame.ts';
 import { requireSession } from './session-query.ts';
 import type { EventsPage } from './types.ts';
 
@@ -45,7 +46,11 @@ export function registerEventsRoute(app: FastifyInstance, deps: EventsRouteDeps)
   app.get('/events', async (request, reply) => {
     const session = await requireSession(deps.store, request);
     const cursor = replayCursor(request);
-    const writer = new EventStreamWriter(reply.raw, deps.heartbeatIntervalMs);
+    const writer = new SseWriter(reply.raw, {
+      heartbeatIntervalMs: deps.heartbeatIntervalMs,
+      heartbeatComment: 'heartbeat',
+      closeConnectionOnEnd: true,
+    });
     // Wake-ups are a flag plus a promise: a notify that lands while the loop is reading is never lost.
     let dirty = true;
     let wake: (() => void) | undefined;
@@ -77,11 +82,11 @@ export function registerEventsRoute(app: FastifyInstance, deps: EventsRouteDeps)
         dirty = false;
         const page = await deps.store.eventsSince(session.id, after, PAGE_SIZE);
         if (first && cursor !== undefined && page.windowExceeded) {
-          await writer.write(windowExceededFrame(session.id, cursor, page));
+          await writer.sendFrame(windowExceededFrame(session.id, cursor, page));
         }
         first = false;
         for (const event of page.events) {
-          if (!(await writer.write(eventFrame(event.id, event.type, event.data)))) return;
+          if (!(await writer.sendFrame(eventFrame(event.id, event.type, event.data)))) return;
           after = event.id;
         }
         if (page.events.length === PAGE_SIZE) {
