@@ -28,15 +28,25 @@ const STREAM_STATUS_BY_CODE: Readonly<Record<string, number>> = {
   overloaded: 503,
   overloaded_error: 503,
   invalid_request_error: 400,
+  invalid_prompt: 400,
   context_length_exceeded: 400,
+  server_is_overloaded: 503,
 };
+
+/**
+ * The status an OpenAI-style error code stands for, when it arrives inside a 200 stream and so has none
+ * of its own (Chat Completions and the Responses API share the codes).
+ */
+export function streamErrorStatus(code: string): number {
+  return STREAM_STATUS_BY_CODE[code] ?? 502;
+}
 
 /** An error that arrived inside a 200 stream: no HTTP status, so it is derived from the code. */
 export function streamErrorSpec(provider: string, json: unknown): ApiErrorSpec {
   const detail = openAiErrorFromJson(json);
   const code = detail.code ?? 'upstream_stream_error';
   return {
-    status: STREAM_STATUS_BY_CODE[code] ?? 502,
+    status: streamErrorStatus(code),
     code,
     message: `${provider} upstream failed mid-stream: ${detail.message ?? 'unknown error'}`,
   };

@@ -13,32 +13,56 @@ import { ChatStreamDecoder } from './decode-stream.ts';
 import { encodeChatRequest } from './encode-request.ts';
 import { openAiErrorDetail } from './errors.ts';
 
+/** The parts of an OpenAI-style call that differ between Chat Completions and the Responses API. */
+export interface OpenAiStyleCall {
+  readonly path: string;
+  readonly body: unknown;
+  readonly decodeResponse: UpstreamExchange['decodeResponse'];
+  readonly streamDecoder: UpstreamExchange['streamDecoder'];
+}
+
 /**
- * One Chat Completions call: `POST {baseUrl}/chat/completions` with `Authorization: Bearer <provider
- * key>`. Shared by the OpenAI adapter's chat path and the compatible family.
+ * One OpenAI-style call: `POST {baseUrl}{path}` with `Authorization: Bearer <provider key>` and
+ * OpenAI-shaped error bodies. Used by both of OpenAI's APIs and by the compatible family.
  */
-export function chatCompletionsExchange(
+export function openAiStyleExchange(
   setup: UpstreamSetup,
-  quirks: ChatQuirks,
+  call: OpenAiStyleCall,
   request: CanonicalRequest,
   metadata: RequestMetadata,
 ): UpstreamExchange {
   const { name, config, keys, fixHint } = setup;
-  const body = encodeChatRequest(name, request, quirks);
   const headers = upstreamHeaders(setup, request, metadata);
   return {
     provider: name,
     keys,
     streamed: request.stream,
     request: (key) => ({
-      url: joinUrl(config.baseUrl, '/chat/completions'),
+      url: joinUrl(config.baseUrl, call.path),
       headers: key === undefined ? headers : { ...headers, authorization: `Bearer ${key}` },
-      body,
+      body: call.body,
     }),
-    decodeResponse: (json) => decodeChatResponse(name, json),
-    streamDecoder: () => new ChatStreamDecoder(name),
+    decodeResponse: call.decodeResponse,
+    streamDecoder: call.streamDecoder,
     mapError: (failure) => providerErrorFrom(name, failure, openAiErrorDetail(failure.bodyText), fixHint),
   };
+}
+
+/** One Chat Completions call (`/chat/completions`), shared by OpenAI's chat path and the compatible family. */
+export function chatCompletionsExchange(
+  setup: UpstreamSetup,
+  quirks: ChatQuirks,
+  request: CanonicalRequest,
+  metadata: RequestMetadata,
+): UpstreamExchange {
+  const { name } = setup;
+  const call: OpenAiStyleCall = {
+    path: '/chat/completions',
+    body: encodeChatRequest(name, request, quirks),
+    decodeResponse: (json) => decodeChatResponse(name, json),
+    streamDecoder: () => new ChatStreamDecoder(name),
+  };
+  return openAiStyleExchange(setup, call, request, metadata);
 }
 
 /** Kimi, Qwen and DeepSeek: one adapter, told apart by their settings and quirks. */

@@ -1,17 +1,14 @@
 import type { CanonicalRequest } from '../../canonical/request.ts';
 import type { ThinkingFormat } from '../../thinking/types.ts';
-import { chatCompletionsExchange } from '../openai-compatible/index.ts';
+import { chatCompletionsExchange, openAiStyleExchange } from '../openai-compatible/index.ts';
 import type { RequestMetadata } from '../provider.ts';
 import type { UpstreamExchange } from '../shared/http-call.ts';
-import { joinUrl } from '../shared/request-headers.ts';
-import { providerErrorFrom } from '../shared/upstream-error.ts';
-import { UpstreamProvider, upstreamHeaders } from '../shared/upstream-provider.ts';
+import { UpstreamProvider } from '../shared/upstream-provider.ts';
 import type { ProviderContext, UpstreamSetup } from '../shared/upstream-setup.ts';
 import { OPENAI_CHAT_QUIRKS, type OpenAiConfig } from './config.ts';
 import { decodeResponsesResponse } from './decode-response.ts';
 import { ResponsesStreamDecoder } from './decode-stream.ts';
 import { encodeResponsesRequest } from './encode-request.ts';
-import { openAiErrorDetail } from './errors.ts';
 
 /** `POST {baseUrl}/responses` with `Authorization: Bearer <provider key>`. */
 function responsesExchange(
@@ -19,22 +16,13 @@ function responsesExchange(
   request: CanonicalRequest,
   metadata: RequestMetadata,
 ): UpstreamExchange {
-  const { name, config, keys, fixHint } = setup;
-  const body = encodeResponsesRequest(request);
-  const headers = upstreamHeaders(setup, request, metadata);
-  return {
-    provider: name,
-    keys,
-    streamed: request.stream,
-    request: (key) => ({
-      url: joinUrl(config.baseUrl, '/responses'),
-      headers: key === undefined ? headers : { ...headers, authorization: `Bearer ${key}` },
-      body,
-    }),
+  const call = {
+    path: '/responses',
+    body: encodeResponsesRequest(request),
     decodeResponse: decodeResponsesResponse,
     streamDecoder: () => new ResponsesStreamDecoder(),
-    mapError: (failure) => providerErrorFrom(name, failure, openAiErrorDetail(failure.bodyText), fixHint),
   };
+  return openAiStyleExchange(setup, call, request, metadata);
 }
 
 /** OpenAI: the Responses API or Chat Completions, chosen by `api` and the client's dialect. */
