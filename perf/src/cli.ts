@@ -11,21 +11,15 @@ import { thresholdAssertions, toJsonTestReport, type ScenarioEvidence } from './
 import type { K6Summary } from './k6-summary.ts';
 import { K6_THRESHOLD_FAILED, runK6 } from './k6-runner.ts';
 import { overheadAssertion } from './overhead.ts';
-import { startProxyTarget } from './proxy-target.ts';
-import { STREAM_CHUNKS, STREAM_INTERVAL_MS, scenarios, type PerfTarget } from './scenarios.ts';
-import { startSseUpstream } from './sse-upstream.ts';
+import { scenarios } from './scenarios.ts';
+import { startPerfTargets } from './targets.ts';
 
 async function main(): Promise<number> {
   const k6 = requireTool('k6');
   const reportsDir = laneReportsDir('perf');
   mkdirSync(reportsDir, { recursive: true });
   const started = Date.now();
-  const upstream = await startSseUpstream({ chunks: STREAM_CHUNKS, intervalMs: STREAM_INTERVAL_MS });
-  const proxy = await startProxyTarget();
-  const targets: Record<PerfTarget, Record<string, string>> = {
-    'direct-sse': { TARGET_URL: upstream.url },
-    'proxy-responses': { TARGET_URL: proxy.responsesUrl, AUTHORIZATION: proxy.authorization },
-  };
+  const targets = await startPerfTargets();
   const summaries = new Map<string, K6Summary>();
   const evidence: ScenarioEvidence[] = [];
   try {
@@ -36,7 +30,7 @@ async function main(): Promise<number> {
         k6,
         script: scenario.script,
         summaryPath,
-        env: { ...scenario.env, ...targets[scenario.target] },
+        env: { ...scenario.env, ...targets.env[scenario.target] },
       });
       if (run.summary === null) {
         console.error(run.output);
@@ -101,8 +95,7 @@ async function main(): Promise<number> {
       });
     }
   } finally {
-    await proxy.close();
-    await upstream.close();
+    await targets.close();
   }
   const report = toJsonTestReport(evidence, started);
   writeFileSync(join(reportsDir, 'results.json'), `${JSON.stringify(report, null, 2)}\n`);

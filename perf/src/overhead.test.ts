@@ -13,6 +13,23 @@ describe('proxy overhead ratio', () => {
     expect(result.meta).toEqual({ ratio: 2, 'proxy p(95)': 60, 'direct p(95)': 30 });
   });
 
+  it('reports both time-to-first-byte figures beside the ratio when the summaries have them', () => {
+    const withTtfb = (p95: number, ttfb: number): K6Summary => ({
+      metrics: {
+        'http_req_duration{scenario:fanout}': { 'p(95)': p95 },
+        'http_req_waiting{scenario:fanout}': { 'p(95)': ttfb },
+      },
+    });
+    const result = overheadAssertion('perf:x', withTtfb(40, 3), withTtfb(32, 1));
+    expect(result.meta).toEqual({
+      ratio: 1.25,
+      'proxy p(95)': 40,
+      'direct p(95)': 32,
+      'proxy ttfb p(95)': 3,
+      'direct ttfb p(95)': 1,
+    });
+  });
+
   it('fails above the allowed ratio', () => {
     const result = overheadAssertion('perf:x', summary(30 * MAX_P95_OVERHEAD_RATIO + 1), summary(30));
     expect(result.status).toBe('failed');

@@ -5,10 +5,20 @@ import type { K6Summary } from './k6-summary.ts';
 export const MAX_P95_OVERHEAD_RATIO = 3;
 
 const DURATION = 'http_req_duration{scenario:fanout}';
+/** Time to the first streamed byte: reported beside the ratio, not judged (a few ms, too noisy to gate). */
+const TTFB = 'http_req_waiting{scenario:fanout}';
 
-function p95(summary: K6Summary): number | undefined {
-  const value = summary.metrics[DURATION]?.['p(95)'];
+function p95(summary: K6Summary, metric = DURATION): number | undefined {
+  const value = summary.metrics[metric]?.['p(95)'];
   return typeof value === 'number' ? value : undefined;
+}
+
+function ttfbFigures(proxied: K6Summary, direct: K6Summary): Record<string, number> {
+  const proxyTtfb = p95(proxied, TTFB);
+  const directTtfb = p95(direct, TTFB);
+  return proxyTtfb === undefined || directTtfb === undefined
+    ? {}
+    : { 'proxy ttfb p(95)': proxyTtfb, 'direct ttfb p(95)': directTtfb };
 }
 
 /**
@@ -31,6 +41,11 @@ export function overheadAssertion(scenario: string, proxied: K6Summary, direct: 
     failureMessages: passed
       ? []
       : [`ratio ${ratio.toFixed(2)} (proxy ${proxyP95} ms / direct ${directP95} ms)`],
-    meta: { ratio: Number(ratio.toFixed(3)), 'proxy p(95)': proxyP95, 'direct p(95)': directP95 },
+    meta: {
+      ratio: Number(ratio.toFixed(3)),
+      'proxy p(95)': proxyP95,
+      'direct p(95)': directP95,
+      ...ttfbFigures(proxied, direct),
+    },
   };
 }
