@@ -4,13 +4,16 @@ import { z } from 'zod';
 export const LANES = ['Unit', 'Integration', 'E2E', 'Chaos', 'Perf', 'Security', 'Docs'] as const;
 export type Lane = (typeof LANES)[number];
 
-/** Names of the release-lint checks a `docs-check` selector can point at. */
+/** Names of the release-lint checks (docs and CI wiring) a `docs-check` selector can point at. */
 export const DOCS_CHECKS = [
   'commands-exist',
   'snippets-parse',
   'no-secrets',
   'url-hosts-approved',
   'command-matrix-complete',
+  'links-resolve',
+  'cheapest-matrix-evidence-links',
+  'ci-runs-cheapest-smoke',
 ] as const;
 export type DocsCheckName = (typeof DOCS_CHECKS)[number];
 

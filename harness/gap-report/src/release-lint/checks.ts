@@ -1,6 +1,8 @@
 import type { DocsCheckName } from '../catalog-schema.ts';
+import { checkCheapestSmokeJob } from './ci-jobs.ts';
 import { checkCommandMatrix } from './command-matrix.ts';
 import { checkCommandsExist } from './commands-exist.ts';
+import { checkCheapestMatrixLinks, checkLinksResolve } from './links.ts';
 import { readDocs } from './markdown.ts';
 import { checkNoSecrets } from './secrets.ts';
 import { checkJsonSnippets, checkTypeScriptSnippets, checkYamlSnippets } from './snippets.ts';
@@ -20,6 +22,12 @@ export function runDocsCheck(root: string, check: DocsCheckName): string[] {
       return checkUrlHosts(root);
     case 'command-matrix-complete':
       return checkCommandMatrix(root, docs);
+    case 'links-resolve':
+      return checkLinksResolve(root, docs);
+    case 'cheapest-matrix-evidence-links':
+      return checkCheapestMatrixLinks(root, docs);
+    case 'ci-runs-cheapest-smoke':
+      return checkCheapestSmokeJob(root);
   }
 }
 

@@ -136,4 +136,90 @@ describe('release-lint', () => {
       'docs/onboarding.md: root script `pnpm test` has no row in the command matrix',
     ]);
   });
+
+  it('links-resolve: names every relative link whose target does not exist, skipping URLs, anchors and code', () => {
+    repo.write('docs/guide.md', '# Guide\n');
+    repo.write(
+      'README.md',
+      [
+        'See [the guide](docs/guide.md#top), [this section](#below) and [the site](https://example.com/x).',
+        'Broken: [gone](docs/gone.md) and [also gone](./harness/none/README.md "title").',
+        `${fence}md`,
+        '[inside code](nowhere.md)',
+        fence,
+      ].join('\n'),
+    );
+    repo.write('docs/more.md', '[back up](../README.md) and [sideways](missing.md)\n');
+    expect(runDocsCheck(repo.root, 'links-resolve')).toEqual([
+      'README.md:2: link target docs/gone.md does not exist',
+      'README.md:2: link target ./harness/none/README.md does not exist',
+      'docs/more.md:1: link target missing.md does not exist',
+    ]);
+  });
+
+  it('cheapest-matrix-evidence-links: the onboarding section must link the test, runner, workflow and catalog', () => {
+    expect(runDocsCheck(repo.root, 'cheapest-matrix-evidence-links')).toEqual(['docs/onboarding.md is missing']);
+    repo.write('docs/onboarding.md', '# Onboarding\n\n## Commands\n\nnothing here\n');
+    expect(runDocsCheck(repo.root, 'cheapest-matrix-evidence-links')).toEqual([
+      'docs/onboarding.md: no section heading names the cheapest-provider matrix',
+    ]);
+    repo.write('harness/contracts/src/smoke.contract.test.ts', '// test\n');
+    repo.write('harness/contracts/src/smoke-matrix/cli.ts', '// runner\n');
+    repo.write('.github/workflows/quality.yml', 'jobs: {}\n');
+    repo.write('harness/gap-report/catalog.yaml', 'items: []\n');
+    const section = [
+      '# Onboarding',
+      '',
+      '## Cheapest-provider matrix',
+      '',
+      '- [test](../harness/contracts/src/smoke.contract.test.ts), [runner](../harness/contracts/src/smoke-matrix/cli.ts)',
+      '- [workflow](../.github/workflows/quality.yml), [broken](../harness/none.ts)',
+      '',
+      '## Next section',
+      '',
+      '[catalog outside the section](../harness/gap-report/catalog.yaml)',
+    ].join('\n');
+    repo.write('docs/onboarding.md', section);
+    expect(runDocsCheck(repo.root, 'cheapest-matrix-evidence-links')).toEqual([
+      'docs/onboarding.md:6: link target ../harness/none.ts does not exist',
+      'docs/onboarding.md:3: the cheapest-provider matrix section has no link to the coverage catalog',
+    ]);
+    repo.write(
+      'docs/onboarding.md',
+      section.replace('[broken](../harness/none.ts)', '[catalog](../harness/gap-report/catalog.yaml)'),
+    );
+    expect(runDocsCheck(repo.root, 'cheapest-matrix-evidence-links')).toEqual([]);
+  });
+
+  it('ci-runs-cheapest-smoke: a job runs the cheapest matrix and every required check needs it', () => {
+    repo.write('.github/required-checks.txt', '# the gate\nquality gate\n');
+    const workflow = (gateNeeds: string): string =>
+      [
+        'jobs:',
+        '  smoke:',
+        '    runs-on: ubuntu-latest',
+        '    steps:',
+        '      - run: pnpm test:provider-smoke-matrix:cheapest',
+        '  unit:',
+        '    runs-on: ubuntu-latest',
+        '    steps:',
+        '      - run: pnpm test',
+        '  gate:',
+        '    name: quality gate',
+        `    needs: ${gateNeeds}`,
+        '    runs-on: ubuntu-latest',
+        '    steps:',
+        '      - run: echo ok',
+      ].join('\n');
+    repo.write('.github/workflows/quality.yml', workflow('[unit]'));
+    expect(runDocsCheck(repo.root, 'ci-runs-cheapest-smoke')).toEqual([
+      '.github/workflows/quality.yml: required check "quality gate" does not need job smoke',
+    ]);
+    repo.write('.github/workflows/quality.yml', workflow('[unit, smoke]'));
+    expect(runDocsCheck(repo.root, 'ci-runs-cheapest-smoke')).toEqual([]);
+    repo.write('.github/workflows/quality.yml', workflow('[unit]').replace(':cheapest', ''));
+    expect(runDocsCheck(repo.root, 'ci-runs-cheapest-smoke')).toEqual([
+      '.github/workflows: no job runs `pnpm test:provider-smoke-matrix:cheapest`',
+    ]);
+  });
 });
