@@ -69,6 +69,12 @@ export class ResponsesWsSession {
       clearTimeout(this.lifetimeTimer);
       this.current?.abort(new ClientGoneError());
     });
+    // A protocol error (a frame over maxMessageBytes, a bad opcode, invalid UTF-8): ws has already begun
+    // the close with the matching code (1009, 1002, 1007); the turn in flight is abandoned. Without this
+    // listener the error would be uncaught and take the whole server down.
+    ws.on('error', () => {
+      this.current?.abort(new ClientGoneError());
+    });
   }
 
   /** Closes the connection (shutdown, lifetime) after aborting any turn in flight. */

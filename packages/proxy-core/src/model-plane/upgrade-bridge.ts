@@ -19,6 +19,9 @@ export class UpgradeBridge {
 
   attach(app: FastifyInstance): void {
     app.server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+      // Node hands an upgrade socket over with no error listener: a client that resets it while we
+      // answer (a refused upgrade's 401, say) would otherwise crash the process with an uncaught error.
+      socket.on('error', () => socket.destroy());
       this.pending.set(request, { socket, head });
       const response = new ServerResponse(request);
       response.shouldKeepAlive = false;

@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -55,6 +55,68 @@ describe('the shell guards the real model plane’s WebSocket upgrades', () => {
         }),
       ).toBe(403);
       expect(await statusOf({})).toBe(401);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('hostile WebSocket clients cannot take the server down', () => {
+  const KEY = 'sk-test-ws-0123456789abcdef';
+  const upgradeRequest = (port: number): string =>
+    [
+      'GET /v1/responses HTTP/1.1',
+      `Host: 127.0.0.1:${port}`,
+      'Connection: Upgrade',
+      'Upgrade: websocket',
+      'Sec-WebSocket-Version: 13',
+      'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==',
+      '',
+      '',
+    ].join('\r\n');
+
+  it('survives clients that reset the connection right after sending a refused upgrade', async () => {
+    const server = await createServer(
+      { auth: { keys: [{ id: 'ws', key: KEY }] }, controlPlane: controlPlane() },
+      { logDestination: new PassThrough() },
+    );
+    try {
+      await server.listen();
+      const { port } = server.app.server.address() as AddressInfo;
+      for (let attempt = 0; attempt < 40; attempt += 1) {
+        const socket = connect(port, '127.0.0.1');
+        socket.on('error', () => undefined);
+        await once(socket, 'connect');
+        socket.write(upgradeRequest(port));
+        // An RST instead of a FIN: the server's 401 is then written to a socket that is already gone.
+        socket.resetAndDestroy();
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await request(server.app.server).get('/healthz').expect(200);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('closes a frame over the size limit with 1009 and keeps serving', async () => {
+    const server = await createServer(
+      {
+        auth: { keys: [{ id: 'ws', key: KEY }] },
+        controlPlane: controlPlane(),
+        modelPlane: { websocket: { maxMessageBytes: 1024 } },
+      },
+      { logDestination: new PassThrough() },
+    );
+    try {
+      await server.listen();
+      const { port } = server.app.server.address() as AddressInfo;
+      const socket = new WebSocket(`ws://127.0.0.1:${port}/v1/responses`, { headers: { 'x-api-key': KEY } });
+      await once(socket, 'open');
+      const closed = once(socket, 'close') as Promise<[number, Buffer]>;
+      socket.send('x'.repeat(4096));
+      const [code] = await closed;
+      expect(code).toBe(1009);
+      await request(server.app.server).get('/healthz').expect(200);
     } finally {
       await server.close();
     }
