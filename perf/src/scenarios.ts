@@ -32,7 +32,8 @@ export function scenarios(loadDuration: string): PerfScenario[] {
     },
     {
       id: 'perf:responses-fanout',
-      description: '10 VUs streaming POST /v1/responses through the proxy to the same upstream (openai provider)',
+      description:
+        '10 VUs streaming POST /v1/responses through the proxy to the same upstream (openai provider)',
       script,
       target: 'proxy-responses',
       env: { VUS: '10', LOAD_DURATION: loadDuration },

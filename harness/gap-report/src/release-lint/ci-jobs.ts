@@ -39,7 +39,9 @@ export function checkCheapestSmokeJob(root: string): string[] {
   const findings: string[] = [];
   let runners = 0;
   for (const file of readdirSync(dir).filter((name) => /\.ya?ml$/.test(name))) {
-    const jobs = Object.entries((parse(readFileSync(join(dir, file), 'utf8')) as Workflow | null)?.jobs ?? {});
+    const jobs = Object.entries(
+      (parse(readFileSync(join(dir, file), 'utf8')) as Workflow | null)?.jobs ?? {},
+    );
     const running = jobs
       .filter(([, job]) => (job.steps ?? []).some((step) => step.run?.includes(CHEAPEST_SMOKE_COMMAND)))
       .map(([id]) => id);
@@ -48,7 +50,9 @@ export function checkCheapestSmokeJob(root: string): string[] {
       if (!required.has(job.name ?? id)) continue;
       const needs = typeof job.needs === 'string' ? [job.needs] : (job.needs ?? []);
       for (const runner of running.filter((runnerId) => !needs.includes(runnerId)))
-        findings.push(`${WORKFLOWS_DIR}/${file}: required check "${job.name ?? id}" does not need job ${runner}`);
+        findings.push(
+          `${WORKFLOWS_DIR}/${file}: required check "${job.name ?? id}" does not need job ${runner}`,
+        );
     }
   }
   if (runners === 0) findings.push(`${WORKFLOWS_DIR}: no job runs \`${CHEAPEST_SMOKE_COMMAND}\``);

@@ -158,7 +158,9 @@ describe('release-lint', () => {
   });
 
   it('cheapest-matrix-evidence-links: the onboarding section must link the test, runner, workflow and catalog', () => {
-    expect(runDocsCheck(repo.root, 'cheapest-matrix-evidence-links')).toEqual(['docs/onboarding.md is missing']);
+    expect(runDocsCheck(repo.root, 'cheapest-matrix-evidence-links')).toEqual([
+      'docs/onboarding.md is missing',
+    ]);
     repo.write('docs/onboarding.md', '# Onboarding\n\n## Commands\n\nnothing here\n');
     expect(runDocsCheck(repo.root, 'cheapest-matrix-evidence-links')).toEqual([
       'docs/onboarding.md: no section heading names the cheapest-provider matrix',

@@ -14,13 +14,24 @@ export class ConfigError extends Error {
   }
 }
 
-/** Key names whose values are secrets: shown as their length only. */
+/** Key names whose values are secrets, and names of lists of them (`auth.keys`, `providers.*.keys`). */
 const SECRET_KEY = /(^|_|-)(key|apikey|api_key|token|secret|password)$/i;
+const SECRET_LIST = /^(keys|apikeys|api_keys|tokens)$/i;
+
+/**
+ * A secret field, a secret list, or an item of one (a bare key where an `{id, key}` pair belongs, say);
+ * the `id` beside a key is not secret.
+ */
+function holdsSecrets(path: readonly PropertyKey[]): boolean {
+  const [parent, last] = path.slice(-2);
+  if (typeof last === 'string') return SECRET_KEY.test(last) || SECRET_LIST.test(last);
+  return typeof parent === 'string' && SECRET_LIST.test(parent);
+}
 
 export function describeValue(path: readonly PropertyKey[], value: unknown): string {
-  const last = path.at(-1);
-  if (typeof last === 'string' && SECRET_KEY.test(last) && typeof value === 'string') {
-    return `<secret, ${value.length} characters>`;
+  if (value !== undefined && holdsSecrets(path)) {
+    if (typeof value === 'string') return `<secret, ${value.length} characters>`;
+    return `<${Array.isArray(value) ? 'a list' : `a ${typeof value}`} that may hold secrets, not shown>`;
   }
   if (value === undefined) return 'nothing';
   // JSON.stringify is undefined only for functions and symbols, which YAML and env cannot produce.
@@ -48,7 +59,10 @@ export function describeIssues(
 ): string[] {
   return error.issues.map((issue) => {
     const key = formatPath(issue.path);
-    const origin = sources.get(key);
+    // A variable sets a whole subtree (SWITCHYARD_API_KEYS → auth.keys): credit it for the keys below.
+    const origin = issue.path
+      .map((_segment, index) => sources.get(formatPath(issue.path.slice(0, issue.path.length - index))))
+      .find((variable) => variable !== undefined);
     const where = origin === undefined ? key : `${key} (from ${origin})`;
     if (issue.code === 'unrecognized_keys') {
       return `${where}: unknown key(s) ${issue.keys.map((name) => `"${name}"`).join(', ')}. Fix: remove them or check the spelling`;

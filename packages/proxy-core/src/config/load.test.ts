@@ -158,6 +158,18 @@ describe('validation messages', () => {
     );
   });
 
+  it('never echo a key that sits where a key pair or a key list belongs', () => {
+    const secret = 'sk-test-bare-secret-0123456789';
+    const fromEnv = issuesOf(() => loadConfig({ env: { SWITCHYARD_API_KEYS: secret } }));
+    expect(fromEnv[0]).toMatch(/^auth\.keys\.0 \(from SWITCHYARD_API_KEYS\): got <secret, 30 characters>;/);
+    const upstream = issuesOf(() =>
+      validateConfig({ modelPlane: { providers: { openai: { keys: secret }, gemini: { keys: [42] } } } }),
+    );
+    expect(upstream).toHaveLength(2);
+    expect(upstream[0]).toMatch(/^modelPlane\.providers\.openai\.keys: got <secret, 30 characters>;/);
+    expect([...fromEnv, ...upstream].join('\n')).not.toContain(secret);
+  });
+
   it('refuse a non-loopback bind without keys and say how to add one', () => {
     const [issue] = issuesOf(() => validateConfig({ server: { host: '0.0.0.0' } }));
     expect(issue).toMatch(/^server\.host: got "0\.0\.0\.0"; refusing to listen beyond this machine/);

@@ -12,16 +12,19 @@ export const DEFAULT_PORT = 8317;
 export const DEFAULT_BODY_LIMIT_BYTES = 10 * 1024 * 1024;
 const MIN_KEY_LENGTH = 16;
 
-const clientKeySchema = z.strictObject({
-  id: z
-    .string({ error: 'must be a string naming the client, e.g. "ci-runner"' })
-    .regex(/^[A-Za-z0-9._-]{1,64}$/, {
-      error: 'must be 1-64 letters, digits, ".", "_" or "-" (it names the client in logs and metrics)',
+const clientKeySchema = z.strictObject(
+  {
+    id: z
+      .string({ error: 'must be a string naming the client, e.g. "ci-runner"' })
+      .regex(/^[A-Za-z0-9._-]{1,64}$/, {
+        error: 'must be 1-64 letters, digits, ".", "_" or "-" (it names the client in logs and metrics)',
+      }),
+    key: z.string({ error: 'must be a string secret' }).min(MIN_KEY_LENGTH, {
+      error: `must be at least ${MIN_KEY_LENGTH} characters; generate one with \`openssl rand -hex 24\``,
     }),
-  key: z.string({ error: 'must be a string secret' }).min(MIN_KEY_LENGTH, {
-    error: `must be at least ${MIN_KEY_LENGTH} characters; generate one with \`openssl rand -hex 24\``,
-  }),
-});
+  },
+  { error: 'must be an {id, key} pair (in SWITCHYARD_API_KEYS: `id:secret`)' },
+);
 
 /** `scheme://host[:port]` exactly, as browsers send it in `Origin`. */
 const originSchema = z.string().refine(

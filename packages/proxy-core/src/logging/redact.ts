@@ -26,6 +26,8 @@ export function redactQuery(text: string): string {
 
 /** Keys whose string values in the config are secrets. */
 const SECRET_FIELD = /^(key|apikey|api_key|apiKey|token|secret|password|authorization)$/i;
+/** Fields holding a list of secrets. */
+const SECRET_LIST_FIELD = /^(keys|apiKeys|api_keys|tokens)$/i;
 /** Short values would censor ordinary words; real secrets are long. */
 const MIN_SECRET_LENGTH = 8;
 
@@ -37,6 +39,12 @@ export function collectSecrets(tree: unknown, found: Set<string> = new Set()): S
     for (const [field, value] of Object.entries(tree)) {
       if (typeof value === 'string' && SECRET_FIELD.test(field) && value.length >= MIN_SECRET_LENGTH) {
         found.add(value);
+      } else if (Array.isArray(value) && SECRET_LIST_FIELD.test(field)) {
+        // `providers.<name>.keys: [...]`: a list of bare key strings (client keys are `{id, key}` objects).
+        for (const item of value) {
+          if (typeof item === 'string' && item.length >= MIN_SECRET_LENGTH) found.add(item);
+          else collectSecrets(item, found);
+        }
       } else {
         collectSecrets(value, found);
       }

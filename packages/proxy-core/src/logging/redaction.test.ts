@@ -1,6 +1,11 @@
 import { Writable } from 'node:stream';
 import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createModelPlane } from '../model-plane/index.ts';
+import { buildServer } from '../server/build-server.ts';
 import { ALICE, BOB, testServer, withKeys, type TestServer } from '../server/testing/test-servers.ts';
 import { createLogger } from './logger.ts';
 import { CENSOR, collectSecrets, lineScrubber, redactQuery } from './redact.ts';
@@ -64,7 +69,8 @@ describe('no secret reaches a log line', () => {
     const { lines, stream } = capture();
     const logger = createLogger({
       level: 'info',
-      secrets: collectSecrets({ modelPlane: { providers: { openai: { apiKey: upstreamKey } } } }),
+      // The real config shape: a provider's keys are a list of bare strings.
+      secrets: collectSecrets({ modelPlane: { providers: { openai: { keys: [upstreamKey] } } } }),
       destination: stream,
     });
     logger.info(`calling upstream with ${upstreamKey}`);
@@ -81,6 +87,31 @@ describe('no secret reaches a log line', () => {
     expect(log).not.toContain(upstreamKey);
     expect(log).not.toContain('g-key-value');
   });
+  it('a real server censors upstream keys from its config and from keysEnv variables', async () => {
+    const configKey = 'sk-test-upstream-config-key-0123456789';
+    const envKey = 'sk-test-upstream-env-key-9876543210';
+    const { lines, stream } = capture();
+    const real = await buildServer(
+      {
+        controlPlane: { dataDir: mkdtempSync(join(tmpdir(), 'switchyard-redact-')) },
+        modelPlane: { providers: { openai: { keys: [configKey] } } },
+      },
+      {
+        createModelPlane: (config) => createModelPlane(config, { env: { DEEPSEEK_API_KEY: envKey } }),
+        logDestination: stream,
+      },
+    );
+    try {
+      real.app.log.error(`upstream said: invalid key ${configKey}; retried with ${envKey}`);
+      real.app.log.warn({ upstream: { deepseek: envKey } }, 'key pool');
+    } finally {
+      await real.close();
+    }
+    const log = lines.join('');
+    expect(log).toContain('upstream said: invalid key');
+    expect(log).not.toContain(configKey);
+    expect(log).not.toContain(envKey);
+  });
 });
 
 describe('redaction helpers', () => {
@@ -88,9 +119,14 @@ describe('redaction helpers', () => {
     const secrets = collectSecrets({
       auth: { keys: [{ id: 'ci-runner', key: 'client-secret-123456' }] },
       providers: [{ name: 'openai', api_key: 'upstream-secret-123' }, { token: 'short' }],
-      server: { host: '127.0.0.1' },
+      modelPlane: { providers: { gemini: { keys: ['gemini-key-0123456789', 'short'] } } },
+      server: { host: '127.0.0.1', allowedHosts: ['proxy.internal.example'] },
     });
-    expect([...secrets].sort()).toEqual(['client-secret-123456', 'upstream-secret-123']);
+    expect([...secrets].sort()).toEqual([
+      'client-secret-123456',
+      'gemini-key-0123456789',
+      'upstream-secret-123',
+    ]);
   });
 
   it('censors key-like query parameters and leaves others', () => {

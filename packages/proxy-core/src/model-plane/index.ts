@@ -3,7 +3,7 @@ import type { ListedModel, ModelPlane, ModelPlaneMountOptions } from '../server/
 import { qualifiedModelId } from '../models/model-ref.ts';
 import { MockProvider } from '../providers/mock/mock-provider.ts';
 import type { Provider } from '../providers/provider.ts';
-import { ProviderRegistry, upstreamProviders } from '../providers/registry.ts';
+import { ProviderRegistry, upstreamKeys, upstreamProviders } from '../providers/registry.ts';
 import { registerChatCompletions } from '../routes/chat-completions.ts';
 import { registerMessages } from '../routes/messages.ts';
 import { registerResponses } from '../routes/responses.ts';
@@ -61,6 +61,7 @@ export function createModelPlane(config: ModelPlaneConfig, deps: ModelPlaneDeps 
       );
     },
     providerNames: () => registry.names(),
+    credentials: () => upstreamKeys(config.providers, deps.env ?? process.env),
     runTurn: createTurnRunner({ config, registry, inflight, random: deps.random ?? Math.random }), // issue 5: control-plane turns
     mount(app: FastifyInstance, options: ModelPlaneMountOptions): void {
       if (mounted) throw new Error('the model plane is already mounted; build one plane per server');

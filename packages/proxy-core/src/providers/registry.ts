@@ -55,6 +55,20 @@ export interface UpstreamEnvironment {
   readonly now?: () => number;
 }
 
+const UPSTREAM_NAMES = [
+  'openai',
+  'anthropic',
+  'gemini',
+  'kimi',
+  'qwen',
+  'deepseek',
+] as const satisfies readonly (keyof UpstreamProvidersConfig)[];
+
+/** Every key the upstream providers would send, from the config and the environment (for log redaction). */
+export function upstreamKeys(config: UpstreamProvidersConfig, env: UpstreamEnvironment['env']): string[] {
+  return UPSTREAM_NAMES.flatMap((name) => resolveKeys(config[name], env));
+}
+
 /**
  * The upstream providers that should run: each one with a key, plus those `enabled: true` without one
  * (tests against a mock upstream). Adding a provider is one line here and one folder.

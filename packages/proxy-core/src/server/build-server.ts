@@ -72,10 +72,12 @@ export async function buildServer(
   dependencies: ServerDependencies,
 ): Promise<SwitchyardServer> {
   const config = validateConfig(input);
+  // The plane comes first: the logger must know every upstream key it holds, environment ones included.
+  const modelPlane = dependencies.createModelPlane(config.modelPlane);
   // Typed as fastify's base logger so the instance is a plain FastifyInstance for routes and plugins.
   const logger: FastifyBaseLogger = createLogger({
     level: config.logging.level,
-    secrets: collectSecrets(config),
+    secrets: [...collectSecrets(config), ...modelPlane.credentials()],
     destination: dependencies.logDestination,
   });
   const app: FastifyInstance = Fastify({
@@ -114,7 +116,6 @@ export async function buildServer(
   });
   installIdempotency(app, { engine: idempotency, principalOf });
 
-  const modelPlane = dependencies.createModelPlane(config.modelPlane);
   const metrics = new ServerMetrics(config.metrics.latencySamples, modelPlane.providerNames());
   const readiness: Readiness = { draining: false };
   registerHealthRoutes(app, readiness);

@@ -63,6 +63,11 @@ export interface TurnResult {
 }
 
 export interface ModelPlane extends ModelCatalog {
+  /**
+   * The upstream keys this plane sends (from the config and from each provider's `keysEnv` variables):
+   * the shell censors them in every log line.
+   */
+  credentials(): readonly string[];
   /** Registers POST /v1/chat/completions, POST /v1/responses, GET /v1/responses (WS), POST /v1/messages. */
   mount(app: FastifyInstance, options: ModelPlaneMountOptions): void;
   /**
