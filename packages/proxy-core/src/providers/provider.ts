@@ -19,6 +19,12 @@ export interface StreamOptions {
   /** Aborted on client disconnect, deadline or shutdown; the provider must stop its upstream call. */
   readonly signal: AbortSignal;
   readonly metadata: RequestMetadata;
+  /**
+   * Called once the upstream's response headers are in, before its body is read: it ends the connect
+   * deadline, so a long non-streamed generation is judged by the first-token and total deadlines instead.
+   * A provider without a network hop (mock) need not call it; its first event ends the connect phase.
+   */
+  readonly onConnected?: () => void;
 }
 
 export interface ProviderModel {

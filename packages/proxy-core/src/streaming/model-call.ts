@@ -73,16 +73,28 @@ async function firstEventWithRetries(
   for (let attempt = 1; ; attempt += 1) {
     stats.attempts = attempt;
     try {
+      let connected!: () => void;
+      const headersIn = new Promise<void>((resolve) => (connected = resolve));
       const events = provider.stream(request, {
         signal: controller.signal,
         metadata: { ...options.metadata, attempt },
+        onConnected: () => connected(),
       });
       const iterator = events[Symbol.asyncIterator]();
-      const first = await withinDeadline(
-        iterator.next(),
+      const firstEvent = iterator.next();
+      // The connect deadline covers the wait for response headers (or a first event, whichever is first);
+      // a body that is slow to come after them (a non-streamed generation) is judged as a first token.
+      await withinDeadline(
+        Promise.race([headersIn, firstEvent]),
         controller,
         deadlines.connectTimeoutMs,
         () => new DeadlineError('connect', deadlines.connectTimeoutMs),
+      );
+      const first = await withinDeadline(
+        firstEvent,
+        controller,
+        firstTokenBudget(deadlines.firstTokenTimeoutMs, options.startedAt),
+        () => new DeadlineError('first_token', deadlines.firstTokenTimeoutMs),
       );
       if (first.done === true) throw new ProviderError(TRUNCATED_SPEC);
       return { first: first.value, iterator };

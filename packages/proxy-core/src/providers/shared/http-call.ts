@@ -93,8 +93,10 @@ function invalidResponse(provider: string, why: string): ProviderError {
 export async function* callUpstream(
   exchange: UpstreamExchange,
   signal: AbortSignal,
+  onConnected?: () => void,
 ): AsyncGenerator<CanonicalStreamEvent> {
   const response = await send(exchange, signal);
+  onConnected?.();
   const isJson = (response.headers.get('content-type') ?? '').includes('application/json');
   if (!exchange.streamed || isJson) {
     // Some OpenAI-compatible upstreams answer a stream request with one JSON body; decode it as such.

@@ -44,9 +44,9 @@ export abstract class UpstreamProvider implements Provider {
 
   async *stream(
     request: CanonicalRequest,
-    { signal, metadata }: StreamOptions,
+    { signal, metadata, onConnected }: StreamOptions,
   ): AsyncGenerator<CanonicalStreamEvent> {
-    yield* callUpstream(this.exchange(request, metadata), signal);
+    yield* callUpstream(this.exchange(request, metadata), signal, onConnected);
   }
 
   protected abstract thinkingFormat(request: CanonicalRequest): ThinkingFormat;

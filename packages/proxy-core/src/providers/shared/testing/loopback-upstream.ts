@@ -18,6 +18,10 @@ export interface ScriptedResponse {
   readonly headers?: Readonly<Record<string, string>>;
   /** Written one piece at a time (each a separate socket write). */
   readonly chunks: readonly string[];
+  /** Wait this long before sending the status line and headers (a slow connect). */
+  readonly headersDelayMs?: number;
+  /** Wait this long between the (flushed) headers and the body (a slow non-streamed generation). */
+  readonly bodyDelayMs?: number;
 }
 
 export interface LoopbackUpstream {
@@ -48,8 +52,7 @@ export async function startLoopbackUpstream(): Promise<LoopbackUpstream> {
       const recorded = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body, rawBody };
       requests.push(recorded);
       const scripted = responder(recorded);
-      res.writeHead(scripted.status ?? 200, { 'content-type': 'application/json', ...scripted.headers });
-      void writeSlowly(res, scripted.chunks);
+      void answer(res, scripted);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -66,6 +69,21 @@ export async function startLoopbackUpstream(): Promise<LoopbackUpstream> {
         server.close(() => resolve());
       }),
   };
+}
+
+const pause = (ms: number | undefined): Promise<void> =>
+  new Promise((resolve) => setTimeout(resolve, ms ?? 0));
+
+async function answer(res: import('node:http').ServerResponse, scripted: ScriptedResponse): Promise<void> {
+  if (scripted.headersDelayMs !== undefined) await pause(scripted.headersDelayMs);
+  if (res.destroyed) return;
+  res.writeHead(scripted.status ?? 200, { 'content-type': 'application/json', ...scripted.headers });
+  if (scripted.bodyDelayMs !== undefined) {
+    res.flushHeaders();
+    await pause(scripted.bodyDelayMs);
+    if (res.destroyed) return;
+  }
+  await writeSlowly(res, scripted.chunks);
 }
 
 async function writeSlowly(

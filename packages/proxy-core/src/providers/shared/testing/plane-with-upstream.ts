@@ -22,10 +22,16 @@ export interface PlaneWithUpstream {
 export async function startPlaneWithUpstream(
   providers: (baseUrl: string) => NonNullable<ModelPlaneConfigInput['providers']>,
   env: Readonly<Record<string, string>> = {},
+  /** The rest of the plane's config, e.g. deadlines. */
+  settings: Omit<ModelPlaneConfigInput, 'providers' | 'retries'> = {},
 ): Promise<PlaneWithUpstream> {
   const upstream = await startLoopbackUpstream();
   const plane = await startPlaneServer(
-    { providers: providers(upstream.baseUrl), retries: { maxRetries: 0, baseBackoffMs: 1, maxBackoffMs: 5 } },
+    {
+      ...settings,
+      providers: providers(upstream.baseUrl),
+      retries: { maxRetries: 0, baseBackoffMs: 1, maxBackoffMs: 5 },
+    },
     { env },
   );
   return {
