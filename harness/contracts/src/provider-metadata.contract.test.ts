@@ -6,6 +6,7 @@ import { CLIENT_KEY, CLIENT_PRINCIPAL } from './rig/proxy-config.ts';
 import {
   FORWARDS_IDEMPOTENCY_KEY,
   expectedUpstreamHeaders,
+  expectedUpstreamIdempotencyKey,
   proxyChosenHeaders,
 } from './rig/upstream-expectations.ts';
 
@@ -51,7 +52,11 @@ describe('request execution metadata upstream: Idempotency-Key where accepted, n
       expect(everything).not.toContain(CLIENT_KEY);
       expect(everything).not.toContain(CLIENT_PRINCIPAL);
       expect(everything).not.toContain('session-contract-1');
-      expect(everything.includes(idempotencyKey)).toBe(FORWARDS_IDEMPOTENCY_KEY[provider]);
+      // Upstream sees the principal-scoped derivation where it takes a key, and the raw client value nowhere.
+      expect(everything).not.toContain(idempotencyKey);
+      expect(everything.includes(expectedUpstreamIdempotencyKey(idempotencyKey))).toBe(
+        FORWARDS_IDEMPOTENCY_KEY[provider],
+      );
     },
   );
 });

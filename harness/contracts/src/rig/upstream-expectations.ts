@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto';
 import { PROVIDERS, type ProviderId, type RecordedRequest } from '@switchyard/provider-fixtures';
 import { PROVIDER_BASE_URLS } from '../upstreams/index.ts';
 import type { Dialect } from './dialects.ts';
-import { upstreamKey } from './proxy-config.ts';
+import { CLIENT_PRINCIPAL, upstreamKey } from './proxy-config.ts';
 
 /** Headers undici's fetch adds by itself; everything else in an upstream request is the proxy's choice. */
 const FETCH_DEFAULTS = new Set([
@@ -45,6 +46,14 @@ export const FORWARDS_IDEMPOTENCY_KEY: Readonly<Record<ProviderId, boolean>> = {
   deepseek: false,
 };
 
+/**
+ * The Idempotency-Key an upstream must see for a client's key: hex SHA-256 of `<principal>\n<key>` (the
+ * documented derivation), never the client's raw value, which could collide with another client's.
+ */
+export function expectedUpstreamIdempotencyKey(clientKey: string, principal = CLIENT_PRINCIPAL): string {
+  return createHash('sha256').update(`${principal}\n${clientKey}`).digest('hex');
+}
+
 /** Exactly the headers an upstream must get: its own key in its own header, and nothing of the client's. */
 export function expectedUpstreamHeaders(
   provider: ProviderId,
@@ -59,7 +68,7 @@ export function expectedUpstreamHeaders(
     [header]: header === 'authorization' ? `Bearer ${key}` : key,
     ...(provider === 'anthropic' ? { 'anthropic-version': '2023-06-01' } : {}),
     ...(idempotencyKey !== undefined && FORWARDS_IDEMPOTENCY_KEY[provider]
-      ? { 'idempotency-key': idempotencyKey }
+      ? { 'idempotency-key': expectedUpstreamIdempotencyKey(idempotencyKey) }
       : {}),
   };
 }

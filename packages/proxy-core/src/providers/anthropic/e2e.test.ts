@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSse } from '../../model-plane/testing/sse.ts';
 import { sse } from '../shared/testing/loopback-upstream.ts';
+import { upstreamIdempotencyKey } from '../shared/request-headers.ts';
 import {
   clientKeyNeverSent,
   startPlaneWithUpstream,
@@ -71,7 +72,7 @@ describe('anthropic end to end through createModelPlane', () => {
     expect(request?.headers).toMatchObject({
       'x-api-key': 'ak-one',
       'anthropic-version': '2023-06-01',
-      'idempotency-key': 'idem-a',
+      'idempotency-key': upstreamIdempotencyKey('test-principal', 'idem-a'),
     });
     expect(request?.headers.authorization).toBeUndefined();
     expect(request?.body).toMatchObject({

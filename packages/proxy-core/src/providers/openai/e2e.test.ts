@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jsonData, parseSse } from '../../model-plane/testing/sse.ts';
 import { sse } from '../shared/testing/loopback-upstream.ts';
+import { upstreamIdempotencyKey } from '../shared/request-headers.ts';
 import {
   clientKeyNeverSent,
   startPlaneWithUpstream,
@@ -46,7 +47,7 @@ describe('openai end to end through createModelPlane', () => {
     expect(request?.url).toBe('/v1/responses');
     expect(request?.headers).toMatchObject({
       authorization: 'Bearer sk-upstream-1',
-      'idempotency-key': 'idem-123',
+      'idempotency-key': upstreamIdempotencyKey('test-principal', 'idem-123'),
       accept: 'text/event-stream',
     });
     expect(request?.body).toMatchObject({

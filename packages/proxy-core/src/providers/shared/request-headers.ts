@@ -1,4 +1,18 @@
+import { createHash } from 'node:crypto';
 import type { RequestMetadata } from '../provider.ts';
+
+/**
+ * The Idempotency-Key sent upstream for a client's key: SHA-256 (hex) of `<principal>\n<client key>`. Every
+ * client reaches a provider through the same provider key, so a client's raw key would share one upstream
+ * namespace with every other client's: two clients picking the same key (`1`, a counter, a date) would get
+ * each other's deduplicated answers. Scoped by principal, they cannot collide; hashed, the client's value
+ * is not disclosed upstream. Stable, so every retry of one client request still carries the same key.
+ */
+export function upstreamIdempotencyKey(principal: string | undefined, clientKey: string): string {
+  return createHash('sha256')
+    .update(`${principal ?? ''}\n${clientKey}`)
+    .digest('hex');
+}
 
 /**
  * Headers every upstream request carries, built from scratch: nothing from the client's request is
@@ -19,7 +33,7 @@ export function baseHeaders(
   };
   // The same key on every retry of one client request lets the upstream deduplicate our retries.
   if (options.forwardIdempotencyKey && metadata.idempotencyKey !== undefined) {
-    headers['idempotency-key'] = metadata.idempotencyKey;
+    headers['idempotency-key'] = upstreamIdempotencyKey(metadata.principal, metadata.idempotencyKey);
   }
   return headers;
 }
