@@ -13,7 +13,7 @@ export interface ApiErrorSpec {
   readonly message: string;
   /** The request field at fault, when there is one (OpenAI's `param`). */
   readonly param?: string;
-  /** Seconds the client should wait (sent as `retry-after` on 429/503). */
+  /** Seconds the client should wait, possibly fractional (sent as `retry-after` and `retry-after-ms` on 429/503). */
   readonly retryAfterSeconds?: number;
 }
 

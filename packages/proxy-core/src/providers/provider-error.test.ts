@@ -21,12 +21,12 @@ describe('retryAfterFromHeaders', () => {
 });
 
 describe('ProviderError', () => {
-  it('is retryable on 429 and 5xx only, and carries retry-after in seconds', () => {
+  it('is retryable on 429 and 5xx only, and carries retry-after in exact (fractional) seconds', () => {
     expect(new ProviderError({ status: 429, code: 'x', message: 'x' }).retryable).toBe(true);
     expect(new ProviderError({ status: 401, code: 'x', message: 'x' }).retryable).toBe(false);
     expect(
       new ProviderError({ status: 503, code: 'x', message: 'x', retryAfterMs: 1500 }).toSpec(),
-    ).toMatchObject({ retryAfterSeconds: 2 });
+    ).toMatchObject({ retryAfterSeconds: 1.5 });
     expect(new ProviderError({ status: 500, code: 'x', message: 'x' }).toSpec()).not.toHaveProperty(
       'retryAfterSeconds',
     );

@@ -24,7 +24,8 @@ export class ProviderError extends Error {
     const base = { status: this.status, code: this.code, message: this.message };
     return this.retryAfterMs === undefined
       ? base
-      : { ...base, retryAfterSeconds: Math.max(1, Math.ceil(this.retryAfterMs / 1000)) };
+      : // Kept exact (fractional): the client gets `retry-after-ms` as the upstream gave it.
+        { ...base, retryAfterSeconds: this.retryAfterMs / 1000 };
   }
 }
 

@@ -1,9 +1,10 @@
+import Fastify from 'fastify';
 import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../http/api-error.ts';
 import { ConfigError } from '../config/config-error.ts';
 import { dialectForUrl } from './dialect.ts';
-import { toApiErrorSpec } from './error-handler.ts';
+import { installErrorHandler, toApiErrorSpec } from './error-handler.ts';
 import { testServer, type TestServer } from './testing/test-servers.ts';
 
 let server: TestServer | undefined;
@@ -77,6 +78,40 @@ describe('errors', () => {
     expect(response.headers['retry-after-ms']).toBe('2000');
     expect(response.headers['x-should-retry']).toBeUndefined();
     expect(response.body).toMatchObject({ error: { type: 'rate_limit_error', code: 'rate_limit_exceeded' } });
+  });
+
+  it('advertises a wait on every 429/503: the exact hint when there is one, one second when there is none', async () => {
+    const app = Fastify();
+    installErrorHandler(app);
+    app.get('/v1/none', () => {
+      throw new ApiError({ status: 503, code: 'upstream_overloaded', message: 'busy' });
+    });
+    app.get('/v1/exact', () => {
+      throw new ApiError({
+        status: 429,
+        code: 'rate_limit_exceeded',
+        message: 'slow',
+        retryAfterSeconds: 0.25,
+      });
+    });
+    app.get('/v1/deterministic', () => {
+      throw new ApiError({ status: 400, code: 'bad', message: 'bad', retryAfterSeconds: 5 });
+    });
+    try {
+      const none = await app.inject('/v1/none');
+      expect([none.statusCode, none.headers['retry-after'], none.headers['retry-after-ms']]).toEqual([
+        503,
+        '1',
+        '1000',
+      ]);
+      const exact = await app.inject('/v1/exact');
+      expect([exact.headers['retry-after'], exact.headers['retry-after-ms']]).toEqual(['1', '250']);
+      const deterministic = await app.inject('/v1/deterministic');
+      expect(deterministic.headers['retry-after']).toBeUndefined();
+      expect(deterministic.headers['x-should-retry']).toBe('false');
+    } finally {
+      await app.close();
+    }
   });
 
   it('answers a plain GET on the WebSocket route with the model plane’s 426', async () => {

@@ -51,12 +51,17 @@ export function toApiErrorSpec(error: unknown): ApiErrorSpec | undefined {
   return undefined;
 }
 
+/** The wait advertised on a 429/503 that carries no hint (HTTP's `retry-after` counts whole seconds). */
+export const DEFAULT_RETRY_AFTER_SECONDS = 1;
+
 export function sendApiError(request: FastifyRequest, reply: FastifyReply, spec: ApiErrorSpec): FastifyReply {
   if (spec.status >= 400 && spec.status < 500 && !shouldRetry(spec.status))
     reply.header('x-should-retry', 'false');
-  if ((spec.status === 429 || spec.status === 503) && spec.retryAfterSeconds !== undefined) {
-    reply.header('retry-after', String(Math.ceil(spec.retryAfterSeconds)));
-    reply.header('retry-after-ms', String(Math.round(spec.retryAfterSeconds * 1000)));
+  if (spec.status === 429 || spec.status === 503) {
+    // Every 429/503 says when to come back; without a hint of our own or the upstream's, one second.
+    const seconds = spec.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS;
+    reply.header('retry-after', String(Math.max(1, Math.ceil(seconds))));
+    reply.header('retry-after-ms', String(Math.round(seconds * 1000)));
   }
   return reply
     .code(spec.status)

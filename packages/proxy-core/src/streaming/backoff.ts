@@ -1,7 +1,15 @@
 import type { RetriesConfig } from '../model-plane/config-schema.ts';
 
-/** Hints of 60 s or more are ignored, as the official SDKs do, so one bad header cannot stall a request. */
+/** Hints of 60 s or more are not waited out, as the official SDKs do, so one header cannot stall a request. */
 const MAX_HONOURED_HINT_MS = 60_000;
+
+/**
+ * The upstream asked for a wait longer than a request should hold its client: retrying sooner would only
+ * be refused again, so the error (and its hint) goes to the client instead.
+ */
+export function hintTooLongToWait(hintMs: number | undefined): boolean {
+  return hintMs !== undefined && hintMs >= MAX_HONOURED_HINT_MS;
+}
 
 /**
  * Delay before retry number `retry` (1-based): the upstream's hint when it gave a sane one, else

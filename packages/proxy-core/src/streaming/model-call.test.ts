@@ -71,8 +71,26 @@ describe('openModelCall', () => {
     const provider = new ScriptedProvider('scripted', () => [overloaded()]);
     const error: unknown = await openModelCall(options(provider)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
-    expect((error as ApiError).spec).toMatchObject({ status: 503, code: 'overloaded', retryAfterSeconds: 1 });
+    expect((error as ApiError).spec).toMatchObject({
+      status: 503,
+      code: 'overloaded',
+      retryAfterSeconds: 0.001,
+    });
     expect(provider.calls).toHaveLength(3);
+  });
+
+  it('does not retry when the upstream asks for a wait too long to hold the client, and passes the hint on', async () => {
+    const provider = new ScriptedProvider('scripted', () => [
+      new ProviderError({
+        status: 429,
+        code: 'rate_limit_exceeded',
+        message: 'slow down',
+        retryAfterMs: 120_000,
+      }),
+    ]);
+    const error: unknown = await openModelCall(options(provider)).catch((e: unknown) => e);
+    expect((error as ApiError).spec).toMatchObject({ status: 429, retryAfterSeconds: 120 });
+    expect(provider.calls).toHaveLength(1);
   });
 
   it('never retries a deterministic 4xx', async () => {

@@ -7,7 +7,7 @@ import type { Deadlines, RetriesConfig } from '../model-plane/config-schema.ts';
 import type { Provider, RequestMetadata } from '../providers/provider.ts';
 import { ProviderError } from '../providers/provider-error.ts';
 import { sleep } from '../providers/sleep.ts';
-import { backoffDelayMs } from './backoff.ts';
+import { backoffDelayMs, hintTooLongToWait } from './backoff.ts';
 import { withinDeadline } from './race-signal.ts';
 import { ClientGoneError, DeadlineError, TRUNCATED_SPEC, toErrorSpec } from './stream-errors.ts';
 
@@ -99,7 +99,11 @@ async function firstEventWithRetries(
       if (first.done === true) throw new ProviderError(TRUNCATED_SPEC);
       return { first: first.value, iterator };
     } catch (error) {
-      const retryable = error instanceof ProviderError && error.retryable && !controller.signal.aborted;
+      const retryable =
+        error instanceof ProviderError &&
+        error.retryable &&
+        !controller.signal.aborted &&
+        !hintTooLongToWait(error.retryAfterMs);
       if (!retryable || attempt > retries.maxRetries) throw error;
       await sleep(backoffDelayMs(attempt, retries, error.retryAfterMs, options.random), controller.signal);
     }
