@@ -11,13 +11,28 @@ export interface CaseResult {
   readonly durationMs: number;
 }
 
+/** The header in which proxy-core names the provider that answered (docs/model-plane.md). */
+export const ROUTED_PROVIDER_HEADER = 'x-switchyard-provider';
+
 /**
- * A case passes only on HTTP 200 with a completed answer carrying non-empty text. 401/403 are failures:
- * they prove routing, not the provider (the upstream matrix counted them as passes).
+ * A case passes only on HTTP 200 with a completed answer carrying non-empty text, from the provider the case
+ * names (the proxy says which one answered). 401/403 are failures: they prove routing, not the provider (the
+ * upstream matrix counted them as passes), and so is an answer another provider gave.
  */
-export function judgeResponse(status: number, body: unknown): { status: CaseStatus; reason?: string } {
+export function judgeResponse(
+  status: number,
+  body: unknown,
+  expectedProvider: string,
+  routedProvider: string | null,
+): { status: CaseStatus; reason?: string } {
   if (status !== 200)
     return { status: 'failed', reason: `HTTP ${status}: ${JSON.stringify(body).slice(0, 300)}` };
+  if (routedProvider !== expectedProvider) {
+    return {
+      status: 'failed',
+      reason: `HTTP 200 but answered by ${routedProvider ?? 'an unnamed provider'} (${ROUTED_PROVIDER_HEADER}), not ${expectedProvider}`,
+    };
+  }
   const text = outputText(body);
   if (text.trim() === '') return { status: 'failed', reason: 'HTTP 200 but the answer has no text content' };
   return { status: 'passed' };
@@ -69,7 +84,9 @@ export async function runCase(entry: SmokeCase, options: RunCaseOptions): Promis
     } catch {
       // keep the raw text for the reason
     }
-    return done(judgeResponse(response.status, body));
+    return done(
+      judgeResponse(response.status, body, entry.provider, response.headers.get(ROUTED_PROVIDER_HEADER)),
+    );
   } catch (error) {
     return done({
       status: 'failed',

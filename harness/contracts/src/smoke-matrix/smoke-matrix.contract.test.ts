@@ -108,7 +108,22 @@ describe('provider smoke matrix (offline: mock upstream on loopback + proxy-core
       body: { output: [{ content: [{ type: 'output_text', text: 'pong' }] }] },
       verdict: 'passed',
     },
-  ])('smoke-matrix: judges $what as $verdict', ({ status, body, verdict }) => {
-    expect(judgeResponse(status, body).status).toBe(verdict);
+    {
+      what: '200 with text from another provider',
+      status: 200,
+      body: { output: [{ content: [{ type: 'output_text', text: 'pong' }] }] },
+      routed: 'mock',
+      verdict: 'failed',
+    },
+    {
+      what: '200 with text and no routed provider named',
+      status: 200,
+      body: { output: [{ content: [{ type: 'output_text', text: 'pong' }] }] },
+      routed: null,
+      verdict: 'failed',
+    },
+  ])('smoke-matrix: judges $what as $verdict', ({ status, body, verdict, ...rest }) => {
+    const routed = 'routed' in rest ? rest.routed : 'openai';
+    expect(judgeResponse(status, body, 'openai', routed).status).toBe(verdict);
   });
 });

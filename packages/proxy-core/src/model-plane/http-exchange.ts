@@ -8,7 +8,7 @@ import type { StreamEncoder } from '../streaming/outbound.ts';
 import { SseWriter } from '../streaming/sse-writer.ts';
 import { ClientGoneError, TRUNCATED_SPEC } from '../streaming/stream-errors.ts';
 import { observation, statusOf } from './observation.ts';
-import { callOptions, prepareCall, requestMetadata } from './prepare-call.ts';
+import { callOptions, prepareCall, requestMetadata, routingHeaders } from './prepare-call.ts';
 import type { PlaneRuntime } from './runtime.ts';
 
 /** How one client dialect plugs into the shared request pipeline. */
@@ -47,6 +47,8 @@ export async function handleModelRequest<D extends DecodedRequest>(
     handler.check?.(decoded);
     const prepared = prepareCall(runtime, decoded);
     provider = prepared.provider.name;
+    // Set before the call, so upstream errors and SSE streams (which copy reply headers) carry them too.
+    void reply.headers(routingHeaders(prepared));
     const metadata = requestMetadata(runtime, http, decoded.model);
     const call = await openModelCall(callOptions(runtime, prepared, metadata, controller, startedAt));
     stats = call.stats;

@@ -3,6 +3,7 @@ import type { CanonicalRequest, DecodedRequest, ThinkingRequest } from '../canon
 import { resolveModel } from '../models/resolve.ts';
 import type { Provider, RequestMetadata } from '../providers/provider.ts';
 import type { ModelCallOptions } from '../streaming/model-call.ts';
+import type { ThinkingAdjustment } from '../thinking/types.ts';
 import { deadlinesFor } from './config-schema.ts';
 import { validatedThinking } from './prepare-thinking.ts';
 import type { PlaneRuntime } from './runtime.ts';
@@ -10,6 +11,8 @@ import type { PlaneRuntime } from './runtime.ts';
 export interface PreparedCall {
   readonly provider: Provider;
   readonly request: CanonicalRequest;
+  /** Changes thinking validation made to the client's request; empty when none. */
+  readonly thinkingAdjustments: readonly ThinkingAdjustment[];
 }
 
 function firstHeader(value: string | string[] | undefined): string | undefined {
@@ -31,8 +34,30 @@ export function prepareCall(runtime: PlaneRuntime, decoded: DecodedRequest): Pre
     ...(thinking === undefined ? {} : { thinking }),
     target,
   };
-  const thinkingSetting = validatedThinking(provider, request);
-  return { provider, request: thinkingSetting === undefined ? request : { ...request, thinkingSetting } };
+  const checked = validatedThinking(provider, request);
+  const thinkingSetting = checked?.setting;
+  return {
+    provider,
+    request: thinkingSetting === undefined ? request : { ...request, thinkingSetting },
+    thinkingAdjustments: checked?.adjustments ?? [],
+  };
+}
+
+/**
+ * Response headers that tell the client what the routing decided: the provider and upstream model that
+ * answered, and any change thinking validation made to what it asked (never a silent rewrite).
+ */
+export function routingHeaders(prepared: PreparedCall): Record<string, string> {
+  const headers: Record<string, string> = {
+    'x-switchyard-provider': prepared.provider.name,
+    'x-switchyard-model': prepared.request.target.model,
+  };
+  if (prepared.thinkingAdjustments.length > 0) {
+    headers['x-switchyard-thinking-adjusted'] = prepared.thinkingAdjustments
+      .map((adjustment) => `${adjustment.kind}: ${adjustment.message}`)
+      .join('; ');
+  }
+  return headers;
 }
 
 /** Execution metadata that reaches the provider (issue 4 forwards the idempotency key upstream). */

@@ -2,7 +2,12 @@ import type { CanonicalRequest, SourceDialect, ThinkingRequest } from '../canoni
 import type { Provider } from '../providers/provider.ts';
 import { thinkingFromAnthropic, thinkingFromOpenAiChat } from '../thinking/body-sources.ts';
 import { resolveThinkingConfig } from '../thinking/resolve.ts';
-import type { ThinkingConfig, ThinkingFormat, ValidatedThinking } from '../thinking/types.ts';
+import type {
+  ThinkingAdjustment,
+  ThinkingConfig,
+  ThinkingFormat,
+  ValidatedThinking,
+} from '../thinking/types.ts';
 import { validateThinking } from '../thinking/validate.ts';
 
 const FORMAT_OF_DIALECT: Readonly<Record<SourceDialect, ThinkingFormat>> = {
@@ -21,25 +26,32 @@ function bodyThinking(thinking: ThinkingRequest | undefined): ThinkingConfig | u
   return undefined;
 }
 
+export interface CheckedThinking {
+  /** What the adapter renders; undefined when the model cannot think (only "none" passes there). */
+  readonly setting: ValidatedThinking | undefined;
+  /** Every change validation made to what the client asked (conversions, clamps, defaults). */
+  readonly adjustments: readonly ThinkingAdjustment[];
+}
+
 /**
  * Validates the request's thinking (suffix over body) against the resolved model's capability, in
  * the provider's wire format (upstream-behaviour.md §6.3). Throws a 400 ThinkingError; returns the
- * setting the adapter renders, or undefined when nothing was asked or the model cannot think (only
- * "none" passes validation there, and there is nothing to send).
+ * setting the adapter renders with the adjustments made on the way (never silent: the HTTP routes send
+ * them back in a header), or undefined when nothing was asked.
  */
 export function validatedThinking(
   provider: Provider,
   request: CanonicalRequest,
-): ValidatedThinking | undefined {
+): CheckedThinking | undefined {
   if (provider.thinkingTarget === undefined) return undefined;
   const resolved = resolveThinkingConfig(request.thinking?.suffix, bodyThinking(request.thinking));
   if (resolved === undefined) return undefined;
   const target = provider.thinkingTarget(request);
-  const { config } = validateThinking(resolved.config, target.capability, {
+  const { config, adjustments } = validateThinking(resolved.config, target.capability, {
     from: FORMAT_OF_DIALECT[request.dialect],
     to: target.format,
     fromSuffix: resolved.fromSuffix,
     model: request.target.model,
   });
-  return target.capability === 'unsupported' ? undefined : config;
+  return { setting: target.capability === 'unsupported' ? undefined : config, adjustments };
 }

@@ -1,10 +1,10 @@
 /**
- * A listening fastify server with only the model plane mounted, for the plane's own tests. The tiny
- * error handler mirrors the shell's contract (ApiError → dialect body by route, retry headers), so the
- * plane is tested without depending on the shell's code.
+ * A listening fastify server with only the model plane mounted, for the plane's own tests. Errors go
+ * through the shell's own error handler (a copy of its contract here once drifted from the real one:
+ * retry headers the shell never sent passed these tests).
  */
 import Fastify, { type FastifyInstance } from 'fastify';
-import { ApiError, errorBody, shouldRetry } from '../../http/api-error.ts';
+import { installErrorHandler } from '../../server/error-handler.ts';
 import type { RequestObservation } from '../../metrics/recorder.ts';
 import type { ModelPlane } from '../../server/model-plane-contract.ts';
 import { modelPlaneConfigSchema, type ModelPlaneConfigInput } from '../config-schema.ts';
@@ -40,17 +40,7 @@ export async function startPlaneServer(
 ): Promise<PlaneServer> {
   const app = Fastify();
   configure(app);
-  app.setErrorHandler((error, request, reply) => {
-    const dialect = request.url.startsWith('/v1/messages') ? 'anthropic' : 'openai';
-    const spec =
-      error instanceof ApiError
-        ? error.spec
-        : { status: 500, code: 'internal_error', message: String(error) };
-    if (!shouldRetry(spec.status) && spec.status < 500) void reply.header('x-should-retry', 'false');
-    if (spec.retryAfterSeconds !== undefined)
-      void reply.header('retry-after', String(spec.retryAfterSeconds));
-    return reply.code(spec.status).send(errorBody(dialect, spec));
-  });
+  installErrorHandler(app);
   const observations: RequestObservation[] = [];
   const plane = createModelPlane(modelPlaneConfigSchema.parse(input), deps);
   plane.mount(app, { metrics: { record: (o) => observations.push(o) }, principalOf: () => 'test-principal' });

@@ -85,6 +85,28 @@ describe('openai end to end through createModelPlane', () => {
     expect(clientKeyNeverSent(rig.upstream)).toBe(true);
   });
 
+  it('tells the client which provider and model answered, and every thinking adjustment, in headers', async () => {
+    rig.upstream.respond(() => ({
+      chunks: [JSON.stringify({ choices: [{ message: { content: 'Hi!' }, finish_reason: 'stop' }] })],
+    }));
+    const reply = await rig.post('/v1/chat/completions', {
+      model: 'gpt-5-codex-mini(8192)',
+      messages: [{ role: 'user', content: 'hi' }],
+    });
+    expect(reply.status).toBe(200);
+    expect(reply.headers.get('x-switchyard-provider')).toBe('openai');
+    expect(reply.headers.get('x-switchyard-model')).toBe('gpt-5-codex-mini');
+    expect(reply.headers.get('x-switchyard-thinking-adjusted')).toMatch(
+      /^converted: budget 8192 converted to level "\w+"$/,
+    );
+    const plain = await rig.post('/v1/chat/completions', {
+      model: 'openai/gpt-4o-mini',
+      messages: [{ role: 'user', content: 'hi' }],
+    });
+    expect(plain.headers.get('x-switchyard-model')).toBe('gpt-4o-mini');
+    expect(plain.headers.get('x-switchyard-thinking-adjusted')).toBeNull();
+  });
+
   it('rejects a level the model does not support with 400 before calling the upstream', async () => {
     rig.upstream.requests.length = 0;
     const reply = await rig.post('/v1/chat/completions', {
@@ -109,6 +131,9 @@ describe('openai end to end through createModelPlane', () => {
     });
     expect(reply.status).toBe(429);
     expect(reply.headers.get('retry-after')).toBe('3');
+    expect(reply.headers.get('retry-after-ms')).toBe('3000');
+    // An error names the provider that failed too.
+    expect(reply.headers.get('x-switchyard-provider')).toBe('openai');
     expect(JSON.parse(reply.text)).toMatchObject({ error: { code: 'rate_limit_exceeded' } });
   });
 });
