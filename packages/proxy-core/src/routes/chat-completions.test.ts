@@ -83,6 +83,41 @@ describe('POST /v1/chat/completions (JSON)', () => {
     expect(at(res.body, 'error')).toMatchObject({ param: 'n', code: 'unsupported_parameter' });
   });
 
+  it.each([
+    ['response_format', { type: 'json_object' }],
+    ['seed', 7],
+    ['logprobs', true],
+    ['frequency_penalty', 0.5],
+    ['logit_bias', { '50256': -100 }],
+    ['modalities', ['text', 'audio']],
+    ['functions', [{ name: 'f', parameters: {} }]],
+  ])('refuses %s, which it cannot carry, instead of silently answering without it', async (field, value) => {
+    const res = await request(server.url)
+      .post(ROUTE)
+      .send({ ...hello, [field]: value })
+      .expect(400);
+    expect(at(res.body, 'error')).toMatchObject({ param: field, code: 'unsupported_parameter' });
+    expect(at(res.body, 'error', 'message')).toContain(`'${field}'`);
+  });
+
+  it('accepts those fields at their no-op values', async () => {
+    await request(server.url)
+      .post(ROUTE)
+      .send({
+        ...hello,
+        response_format: { type: 'text' },
+        logprobs: false,
+        frequency_penalty: 0,
+        presence_penalty: 0,
+        logit_bias: {},
+        modalities: ['text'],
+        seed: null,
+        user: 'end-user-1',
+        store: false,
+      })
+      .expect(200);
+  });
+
   it('answers an unknown model with 404 model_not_found naming the providers', async () => {
     const res = await request(server.url)
       .post(ROUTE)

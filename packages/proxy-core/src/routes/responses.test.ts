@@ -116,6 +116,24 @@ describe('POST /v1/responses (JSON)', () => {
       .expect(400);
     expect(at(res.body, 'error', 'param')).toBe('background');
   });
+
+  it('refuses structured output it cannot carry, and accepts what Codex sends on every call', async () => {
+    const res = await request(server.url)
+      .post(ROUTE)
+      .send({ ...hello, text: { format: { type: 'json_schema', name: 'x', schema: {} } } })
+      .expect(400);
+    expect(at(res.body, 'error')).toMatchObject({ param: 'text.format', code: 'unsupported_parameter' });
+    await request(server.url)
+      .post(ROUTE)
+      .send({
+        ...hello,
+        store: false,
+        include: ['reasoning.encrypted_content'],
+        prompt_cache_key: 'codex-session-1',
+        text: { verbosity: 'low', format: { type: 'text' } },
+      })
+      .expect(200);
+  });
 });
 
 describe('POST /v1/responses (SSE)', () => {

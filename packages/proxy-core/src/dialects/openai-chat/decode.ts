@@ -1,6 +1,35 @@
 import type { CanonicalMessage, ContentPart, TextPart } from '../../canonical/content.ts';
 import type { DecodedRequest, ToolChoice } from '../../canonical/request.ts';
+import {
+  isEmptyObject,
+  isFalse,
+  isPlainTextFormat,
+  isZero,
+  rejectUncarried,
+  type UncarriedField,
+} from '../../canonical/uncarried.ts';
 import { parseBody, unsupported } from '../../canonical/validate.ts';
+
+/** Chat Completions fields the canonical request does not carry (see canonical/uncarried.ts). */
+const UNCARRIED: readonly UncarriedField[] = [
+  { param: 'response_format', feature: 'structured output / JSON mode', isDefault: isPlainTextFormat },
+  { param: 'seed', feature: 'seeded sampling' },
+  { param: 'logprobs', feature: 'log probabilities', isDefault: isFalse },
+  { param: 'top_logprobs', feature: 'log probabilities', isDefault: isZero },
+  { param: 'frequency_penalty', feature: 'frequency penalty', isDefault: isZero },
+  { param: 'presence_penalty', feature: 'presence penalty', isDefault: isZero },
+  { param: 'logit_bias', feature: 'logit bias', isDefault: isEmptyObject },
+  {
+    param: 'modalities',
+    feature: 'audio output',
+    isDefault: (value) => Array.isArray(value) && value.every((modality) => modality === 'text'),
+  },
+  { param: 'audio', feature: 'audio output' },
+  { param: 'prediction', feature: 'predicted outputs' },
+  { param: 'web_search_options', feature: 'web search' },
+  { param: 'functions', feature: 'legacy function calling; send `tools` instead' },
+  { param: 'function_call', feature: 'legacy function calling; send `tool_choice` instead' },
+];
 import { chatRequestSchema, type ChatMessage, type ChatRequestBody } from './schema.ts';
 
 type TextContent = string | readonly { text: string }[];
@@ -89,6 +118,7 @@ function toolChoiceOf(choice: ChatRequestBody['tool_choice']): ToolChoice | unde
 /** Decodes a Chat Completions body; every rejection is a 400 naming the offending field. */
 export function decodeChatRequest(raw: unknown): DecodedRequest & { readonly includeUsage: boolean } {
   const body = parseBody(chatRequestSchema, raw);
+  rejectUncarried(body, UNCARRIED);
   if (body.n !== null && body.n !== undefined && body.n > 1) {
     throw unsupported('n', 'Only n = 1 is supported: the proxy returns a single choice.');
   }

@@ -1,6 +1,21 @@
 import type { CanonicalMessage, ContentPart, Role } from '../../canonical/content.ts';
 import type { DecodedRequest, ToolChoice } from '../../canonical/request.ts';
+import {
+  isPlainTextFormat,
+  isZero,
+  rejectUncarried,
+  type UncarriedField,
+} from '../../canonical/uncarried.ts';
 import { parseBody, unsupported } from '../../canonical/validate.ts';
+
+/**
+ * Responses fields the canonical request does not carry (see canonical/uncarried.ts). What Codex sends on every
+ * call (`include`, `store`, `prompt_cache_key`, `text.verbosity`) changes no answer and stays accepted.
+ */
+const UNCARRIED: readonly UncarriedField[] = [
+  { param: 'text.format', feature: 'structured output / JSON mode', isDefault: isPlainTextFormat },
+  { param: 'top_logprobs', feature: 'log probabilities', isDefault: isZero },
+];
 import { responsesRequestSchema, type InputItem, type ResponsesRequestBody } from './schema.ts';
 
 export interface DecodedResponsesRequest extends DecodedRequest {
@@ -75,6 +90,7 @@ function toolChoiceOf(choice: ResponsesRequestBody['tool_choice']): ToolChoice |
  */
 export function decodeResponsesRequest(raw: unknown, forceStream = false): DecodedResponsesRequest {
   const body = parseBody(responsesRequestSchema, raw);
+  rejectUncarried(body, UNCARRIED);
   if (body.background === true)
     throw unsupported('background', 'Background responses are not supported by this proxy.');
   const previousResponseId = body.previous_response_id ?? undefined;
