@@ -78,6 +78,26 @@ describe('client-key auth over HTTP', () => {
     await request(server.app.server).get('/v1/models').query({ key: ALICE.key }).expect(401);
   });
 
+  it('guards every registered route but /healthz and /readyz: model plane, metrics and control plane', async () => {
+    server = await testServer(withKeys);
+    const open = new Set(['GET /healthz', 'GET /readyz', 'HEAD /healthz', 'HEAD /readyz']);
+    const guarded = server.routes.filter((route) => !open.has(route) && !route.startsWith('OPTIONS '));
+    // The list is the server's own: a route added later is covered without touching this test.
+    expect(guarded).toEqual(
+      expect.arrayContaining(['GET /metrics', 'GET /v1/metrics/providers', 'POST /message', 'GET /events']),
+    );
+    for (const route of guarded) {
+      const [method = 'GET', path = '/'] = route.split(' ');
+      const response = await server.app.inject({ method: method as 'GET', url: path });
+      expect({ route, status: response.statusCode }).toEqual({ route, status: 401 });
+    }
+    for (const route of open) {
+      const [method = 'GET', path = '/'] = route.split(' ');
+      if (!server.routes.includes(route)) continue;
+      expect((await server.app.inject({ method: method as 'GET', url: path })).statusCode).toBe(200);
+    }
+  });
+
   it('protects unknown routes too (401 before 404, so routes cannot be probed)', async () => {
     server = await testServer(withKeys);
     await request(server.app.server).get('/v0/management/config').expect(401);
