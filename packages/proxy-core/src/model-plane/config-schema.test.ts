@@ -38,4 +38,22 @@ describe('modelPlaneConfigSchema', () => {
     const negative = modelPlaneConfigSchema.safeParse({ providers: { mock: { chunkCount: 0 } } });
     expect(negative.error?.issues[0]?.path).toEqual(['providers', 'mock', 'chunkCount']);
   });
+
+  it('says what a deadline must be, and refuses an override for a provider that does not exist', () => {
+    const deadline = modelPlaneConfigSchema.safeParse({ deadlines: { idleTimeoutMs: -5 } });
+    expect(deadline.error?.issues[0]).toMatchObject({
+      path: ['deadlines', 'idleTimeoutMs'],
+      message: 'must be a whole number of milliseconds from 0 to 3600000',
+    });
+    const typo = modelPlaneConfigSchema.safeParse({
+      deadlines: { overrides: { opneai: { idleTimeoutMs: 5 } } },
+    });
+    expect(typo.error?.issues).toEqual([
+      expect.objectContaining({
+        code: 'unrecognized_keys',
+        keys: ['opneai'],
+        path: ['deadlines', 'overrides'],
+      }),
+    ]);
+  });
 });

@@ -10,7 +10,13 @@ import {
 } from '../providers/openai-compatible/config.ts';
 import { cheapestModelIsListed } from '../providers/shared/upstream-config.ts';
 
-const ms = (max: number) => z.number().int().min(0).max(max);
+const ms = (max: number) => {
+  const range = `must be a whole number of milliseconds from 0 to ${max}`;
+  return z.number({ error: range }).int({ error: range }).min(0, { error: range }).max(max, { error: range });
+};
+
+/** Every provider the schema knows: the only names a per-provider override can be for. */
+const PROVIDER_NAMES = ['mock', 'openai', 'anthropic', 'gemini', 'kimi', 'qwen', 'deepseek'] as const;
 const HOUR = 3_600_000;
 
 /** Each deadline in milliseconds; 0 disables it. */
@@ -32,7 +38,10 @@ export const deadlinesSchema = z
     idleTimeoutMs: deadlineFields.idleTimeoutMs.default(120_000),
     totalTimeoutMs: deadlineFields.totalTimeoutMs.default(600_000),
     /** Per-provider overrides, keyed by provider name, e.g. `{ mock: { firstTokenTimeoutMs: 500 } }`. */
-    overrides: z.record(z.string(), z.object(deadlineFields).partial().strict()).default({}),
+    // A misspelt provider is an unknown key ("check the spelling"), never an override that silently never applies.
+    overrides: z
+      .partialRecord(z.enum(PROVIDER_NAMES), z.object(deadlineFields).partial().strict())
+      .default({}),
   })
   .strict();
 
@@ -105,7 +114,10 @@ export interface Deadlines {
 }
 
 export function deadlinesFor(config: DeadlinesConfig, provider: string): Deadlines {
-  const override = config.overrides[provider] ?? {};
+  const overrides: Readonly<
+    Record<string, DeadlinesConfig['overrides'][keyof DeadlinesConfig['overrides']]>
+  > = config.overrides;
+  const override = overrides[provider] ?? {};
   return {
     connectTimeoutMs: override.connectTimeoutMs ?? config.connectTimeoutMs,
     firstTokenTimeoutMs: override.firstTokenTimeoutMs ?? config.firstTokenTimeoutMs,
