@@ -1,16 +1,34 @@
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPlaneServer, withFast, type PlaneServer } from './testing/plane-server.ts';
+import { createServer } from '../server/create-server.ts';
+import type { SwitchyardServer } from '../server/build-server.ts';
+import { withFast } from './testing/plane-server.ts';
 
-let server: PlaneServer;
+/** The SDKs send it the way each one does (Bearer for openai, x-api-key for anthropic); the shell checks it. */
+const CLIENT_KEY = 'sk-test-sdk-client-0123456789abcdef';
+
+let server: SwitchyardServer;
 let openai: OpenAI;
 let anthropic: Anthropic;
 
 beforeAll(async () => {
-  server = await startPlaneServer(withFast());
-  openai = new OpenAI({ apiKey: 'sk-test', baseURL: `${server.url}/v1`, maxRetries: 0 });
-  anthropic = new Anthropic({ apiKey: 'sk-test', baseURL: server.url, maxRetries: 0 });
+  // The whole server as users run it: auth, guards and the shell's error handler in front of the plane.
+  server = await createServer(
+    {
+      auth: { keys: [{ id: 'sdk', key: CLIENT_KEY }] },
+      controlPlane: { dataDir: mkdtempSync(join(tmpdir(), 'switchyard-sdk-')) },
+      modelPlane: withFast(),
+    },
+    { logDestination: new PassThrough() },
+  );
+  const url = await server.listen();
+  openai = new OpenAI({ apiKey: CLIENT_KEY, baseURL: `${url}/v1`, maxRetries: 0 });
+  anthropic = new Anthropic({ apiKey: CLIENT_KEY, baseURL: url, maxRetries: 0 });
 });
 afterAll(async () => {
   await server.close();
@@ -108,5 +126,26 @@ describe('official SDKs against the model plane on the mock provider', () => {
     await expect(
       anthropic.messages.create({ model: 'nope', max_tokens: 8, messages: [{ role: 'user', content: 'x' }] }),
     ).rejects.toBeInstanceOf(Anthropic.NotFoundError);
+  });
+
+  it('both SDKs: a wrong key is an AuthenticationError in their own error shape', async () => {
+    const wrongOpenAi = openai.withOptions({ apiKey: 'sk-test-not-a-client-key-000000' });
+    await expect(
+      wrongOpenAi.chat.completions.create({
+        model: 'mock-small',
+        messages: [{ role: 'user', content: 'x' }],
+      }),
+    ).rejects.toBeInstanceOf(OpenAI.AuthenticationError);
+    const wrongAnthropic = anthropic.withOptions({ apiKey: 'sk-test-not-a-client-key-000000' });
+    await expect(
+      wrongAnthropic.messages.create({
+        model: 'mock-small',
+        max_tokens: 8,
+        messages: [{ role: 'user', content: 'x' }],
+      }),
+    ).rejects.toMatchObject({
+      status: 401,
+      error: { type: 'error', error: { type: 'authentication_error' } },
+    });
   });
 });
