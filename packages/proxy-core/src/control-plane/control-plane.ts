@@ -1,7 +1,8 @@
 /**
- * The control plane of one server: POST /message, GET /messages, /status, /events over a store, with the
- * turn runner, the live event bus, the startup policy for interrupted turns and the housekeeping timers.
- * Everything is per instance (no module state), so servers in one process never share sessions.
+ * The control plane of one server: POST /message, GET /messages, /status, /events and DELETE /session over a
+ * store, with the turn runner, the live event bus, the startup policy for interrupted turns and the
+ * housekeeping timers. Everything is per instance (no module state), so servers in one process never share
+ * sessions.
  */
 import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify';
 import type { SwitchyardConfig } from '../config/schema.ts';
@@ -13,6 +14,7 @@ import { SessionEventBus } from './event-bus.ts';
 import { registerEventsRoute } from './events-route.ts';
 import { registerMessageRoute } from './message-route.ts';
 import { registerReadRoutes } from './read-routes.ts';
+import { registerSessionRoute } from './session-route.ts';
 import { TurnRunner } from './turn-runner.ts';
 
 export interface ControlPlaneDeps {
@@ -47,12 +49,14 @@ export class ControlPlane {
   register(app: FastifyInstance): void {
     const { store, principalOf, now, config } = this.#deps;
     registerMessageRoute(app, { store, runner: this.runner, bus: this.bus, principalOf, now });
-    registerReadRoutes(app, { store, runner: this.runner });
+    registerReadRoutes(app, { store, runner: this.runner, principalOf });
+    registerSessionRoute(app, { store, runner: this.runner, principalOf });
     registerEventsRoute(app, {
       store,
       bus: this.bus,
       heartbeatIntervalMs: config.events.heartbeatIntervalMs,
       openStreams: this.#openStreams,
+      principalOf,
     });
   }
 
@@ -68,7 +72,8 @@ export class ControlPlane {
         await store.failTurn({ turnId: turn.id, error: 'interrupted by a server restart' });
       } else if (config.interruptedTurns === 'resume') {
         const session = await store.getSession(turn.sessionId);
-        if (session !== undefined) this.runner.start(session, turn, undefined);
+        // As its owner, like a client's resume: the provider sees the same principal (and upstream key).
+        if (session !== undefined) this.runner.start(session, turn, session.owner ?? undefined);
       }
     }
     this.#every(config.events.pruneIntervalMs, 'event pruning', () => store.pruneEvents());

@@ -33,6 +33,15 @@ export const invalidPayload = (detail: string, param?: string): ApiError =>
 export const unsupportedCapability = (rejection: UnsupportedCapability): ApiError =>
   new ApiError({ status: 501, code: rejection.code, param: 'capability', message: rejection.message });
 
+export const resumeNeedsSessionId = (): ApiError =>
+  new ApiError({
+    status: 400,
+    code: 'missing_session_id',
+    param: 'session_id',
+    message:
+      'capability "resume" without a message needs a session_id: it finishes an interrupted turn of that session',
+  });
+
 export const nothingToResume = (sessionId: string): ApiError =>
   new ApiError({
     status: 409,

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  deleteJson,
   postJson,
   readSse,
   settled,
@@ -61,20 +62,44 @@ describe('GET /events', () => {
     expect(ids(since.frames)[0]).toBe(6);
   });
 
-  it('streams live events after the replay, then ends when the session ends', async () => {
-    const server = await sessionWithOneTurn();
-    const { url, sessionId } = server;
+  it('streams live events after the replay, then ends when DELETE /session ends the session', async () => {
+    const { url, sessionId } = await sessionWithOneTurn();
     const reading = readSse(`${url}/events?session_id=${sessionId}`, {}, () => false);
     await postJson(`${url}/message`, { session_id: sessionId, message: 'again' });
     await settled(url, sessionId);
-    await server.store.endSession(sessionId);
-    server.server.controlPlane.bus.notify(sessionId);
+    const ended = await deleteJson(`${url}/session?session_id=${sessionId}`);
+    expect(ended).toMatchObject({ status: 200, body: { session_id: sessionId, status: 'ended' } });
     const { frames, endedByServer } = await reading;
     expect(endedByServer).toBe(true);
     expect(frames.filter(isTurnDone)).toHaveLength(2);
     const last = frames.at(-1);
     expect(last?.event).toBe('status');
-    expect(JSON.parse(last?.data ?? '{}')).toMatchObject({ status: 'ended' });
+    expect(JSON.parse(last?.data ?? '{}')).toMatchObject({
+      status: 'ended',
+      message_count: 4,
+      updated_at: ended.body['updated_at'],
+    });
+  });
+
+  it('ends a session with a turn in flight: the stream gets the failed turn, then the ended status, and closes', async () => {
+    const server = await startControlPlaneServer();
+    running.push(server);
+    const { url, plane } = server;
+    plane.turnGate = new Promise(() => undefined); // the turn never answers on its own
+    const posted = await postJson(`${url}/message`, { message: 'long job' });
+    const sessionId = posted.body['session_id'] as string;
+    const reading = readSse(`${url}/events?session_id=${sessionId}`, {}, () => false);
+    await expect.poll(() => plane.turns.length).toBe(1);
+
+    expect((await deleteJson(`${url}/session?session_id=${sessionId}`)).status).toBe(200);
+    const { frames, endedByServer } = await reading;
+    expect(endedByServer).toBe(true);
+    const tail = frames.slice(-2).map((frame) => [frame.event, JSON.parse(frame.data ?? '{}') as object]);
+    expect(tail).toEqual([
+      ['turn', expect.objectContaining({ turn_id: posted.body['turn_id'], state: 'failed' })],
+      ['status', expect.objectContaining({ status: 'ended', message_count: 1 })],
+    ]);
+    expect(ids(frames)).toEqual(frames.map((_frame, index) => index + 1));
   });
 
   it('says replay_window_exceeded when the cursor is older than the retained events, then continues', async () => {

@@ -2,9 +2,9 @@
  * GET /events?session_id=: a live SSE stream of the session's log. It first replays the retained events
  * after the client's cursor (`Last-Event-ID` or `?since=`), announcing `replay_window_exceeded` when some of
  * them were already pruned, then follows the log live, with heartbeats, until the session ends, the client
- * leaves or the server shuts down.
+ * leaves or the server shuts down. Only the session's owner may open it (see session-query.ts).
  */
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { SessionStore } from '../store/control-plane-store.ts';
 import { replayCursor } from './event-cursor.ts';
 import type { SessionEventBus } from './event-bus.ts';
@@ -22,6 +22,7 @@ export interface EventsRouteDeps {
   readonly heartbeatIntervalMs: number;
   /** Open streams; shutdown ends each (a held-open SSE response would otherwise block server.close). */
   readonly openStreams: Set<() => void>;
+  readonly principalOf: (request: FastifyRequest) => string | undefined;
 }
 
 function headersOf(reply: FastifyReply): Record<string, string> {
@@ -44,7 +45,7 @@ function windowExceededFrame(sessionId: string, requestedAfter: number, page: Ev
 
 export function registerEventsRoute(app: FastifyInstance, deps: EventsRouteDeps): void {
   app.get('/events', async (request, reply) => {
-    const session = await requireSession(deps.store, request);
+    const session = await requireSession(deps.store, request, deps.principalOf(request));
     const cursor = replayCursor(request);
     const writer = new SseWriter(reply.raw, {
       heartbeatIntervalMs: deps.heartbeatIntervalMs,

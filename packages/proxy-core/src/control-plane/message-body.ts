@@ -1,6 +1,6 @@
 /** Reading a POST /message body: `{session_id?, message?, capability?, model?}`, all strings when present. */
 import { normaliseCapability } from './capability.ts';
-import { invalidPayload, unsupportedCapability } from './errors.ts';
+import { invalidPayload, resumeNeedsSessionId, unsupportedCapability } from './errors.ts';
 import type { CapabilityLabel } from './types.ts';
 
 export interface MessageCommand {
@@ -19,7 +19,10 @@ function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Throws ApiError: 400 for a malformed body, 501 for an unsupported capability label. */
+/**
+ * Throws ApiError: 400 for a malformed body or a `resume` with neither session_id nor message, 501 for an
+ * unsupported capability label.
+ */
 export function readMessageCommand(body: unknown): MessageCommand {
   if (!isRecord(body)) throw invalidPayload('expected a JSON object like {"message":"…"}');
   const fields: Partial<Record<(typeof FIELDS)[number], string>> = {};
@@ -35,10 +38,15 @@ export function readMessageCommand(body: unknown): MessageCommand {
   if (message === '' && normalised.capability === '') {
     throw invalidPayload('message or capability required', 'message');
   }
-  const sessionId = fields.session_id?.trim();
+  const trimmedId = fields.session_id?.trim();
+  const sessionId = trimmedId === '' ? undefined : trimmedId;
+  // `resume` finishes a turn of an existing session: without one, only a message gives it something to do.
+  if (normalised.capability === 'resume' && sessionId === undefined && message === '') {
+    throw resumeNeedsSessionId();
+  }
   const model = fields.model?.trim();
   return {
-    sessionId: sessionId === '' ? undefined : sessionId,
+    sessionId,
     message,
     capability: normalised.capability,
     model: model === '' ? undefined : model,

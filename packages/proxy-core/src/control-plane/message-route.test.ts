@@ -5,12 +5,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../server/build-server.ts';
 import { createFakeModelPlane } from '../server/testing/fake-model-plane.ts';
 import {
+  deleteJson,
   getJson,
   postJson,
   settled,
   startControlPlaneServer,
   type ControlPlaneTestServer,
 } from './testing/control-plane-server.ts';
+import { ENDED_TURN_ERROR } from './turn-runner.ts';
 
 let running: ControlPlaneTestServer[] = [];
 afterEach(async () => {
@@ -172,6 +174,39 @@ describe('resume', () => {
     expect(posted).toMatchObject({ status: 404, body: { error: { code: 'session_not_found' } } });
   });
 
+  it('treats resume without a session_id but with a message as an ordinary message in a new session', async () => {
+    const { url, store } = await start();
+    const posted = await postJson(`${url}/message`, { capability: 'resume', message: 'fresh start' });
+    expect(posted.status).toBe(202);
+    expect(posted.body).toMatchObject({ resumed: false, status: 'running', message_count: 1 });
+    const sessionId = posted.body['session_id'] as string;
+    expect(sessionId).toMatch(/^cp_/);
+    expect(await settled(url, sessionId)).toMatchObject({ status: 'idle', message_count: 2 });
+    expect(await store.getTurn(posted.body['turn_id'] as string)).toMatchObject({
+      state: 'done',
+      capability: 'resume',
+    });
+  });
+
+  it.each([
+    ['no session_id', { capability: 'resume' }],
+    ['a blank session_id and a blank message', { session_id: '  ', capability: 'resume', message: ' ' }],
+  ])('refuses resume with %s: 400 saying resume needs a session_id', async (_name, body) => {
+    const { url, plane } = await start();
+    const posted = await postJson(`${url}/message`, body);
+    expect(posted.status).toBe(400);
+    expect(posted.body).toEqual({
+      error: {
+        type: 'invalid_request_error',
+        code: 'missing_session_id',
+        param: 'session_id',
+        message: expect.stringContaining('"resume" without a message needs a session_id') as string,
+      },
+    });
+    expect(JSON.stringify(posted.body)).not.toMatch(/cp_/);
+    expect(plane.turns).toEqual([]);
+  });
+
   it('leaves a turn interrupted by shutdown resumable after a restart on the same data directory', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'switchyard-cp-'));
     const config = { controlPlane: { dataDir } };
@@ -233,5 +268,189 @@ describe('GET /messages and /status', () => {
       'm',
       'echo(1): m',
     ]);
+  });
+});
+
+const KEYS = {
+  auth: {
+    keys: [
+      { id: 'alice', key: 'alice-secret-0123456789' },
+      { id: 'bob', key: 'bob-secret-0123456789ab' },
+    ],
+  },
+};
+const ALICE = { authorization: 'Bearer alice-secret-0123456789' };
+const BOB = { authorization: 'Bearer bob-secret-0123456789ab' };
+
+/** Status and body only (postJson also returns headers). */
+const outcome = ({ status, body }: { status: number; body: Record<string, unknown> }) => ({ status, body });
+
+/** Exactly what an unknown session gets: another principal's session must be indistinguishable from it. */
+const notFound = (sessionId: string) => ({
+  error: {
+    message: `session not found: ${sessionId}`,
+    type: 'invalid_request_error',
+    param: 'session_id',
+    code: 'session_not_found',
+  },
+});
+
+describe('session ownership', () => {
+  it('answers another principal’s session exactly like an unknown one on every route, and changes nothing', async () => {
+    const { url, plane } = await start(KEYS);
+    const posted = await postJson(`${url}/message`, { message: 'private' }, ALICE);
+    const sessionId = posted.body['session_id'] as string;
+    await settled(url, sessionId, ALICE);
+    const q = `session_id=${sessionId}`;
+
+    // The reference: a session that does not exist at all.
+    expect(await getJson(`${url}/status?session_id=ghost`, BOB)).toEqual({
+      status: 404,
+      body: notFound('ghost'),
+    });
+    const attempts = [
+      await getJson(`${url}/messages?${q}`, BOB),
+      await getJson(`${url}/status?${q}`, BOB),
+      await getJson(`${url}/events?${q}`, BOB),
+      await deleteJson(`${url}/session?${q}`, BOB),
+      await postJson(`${url}/message`, { session_id: sessionId, message: 'intrude' }, BOB),
+      await postJson(`${url}/message`, { session_id: sessionId, capability: 'resume' }, BOB),
+    ];
+    for (const attempt of attempts) {
+      expect(outcome(attempt)).toEqual({ status: 404, body: notFound(sessionId) });
+    }
+
+    expect((await getJson(`${url}/status?${q}`, ALICE)).body).toMatchObject({
+      status: 'idle',
+      message_count: 2,
+    });
+    const { body } = await getJson(`${url}/messages?${q}`, ALICE);
+    expect((body['messages'] as { content: string }[]).map((message) => message.content)).toEqual([
+      'private',
+      'echo(1): private',
+    ]);
+    expect(plane.turns).toHaveLength(1);
+  });
+
+  it('refuses a message to someone else’s busy or ended session with 404, never the owner’s 409', async () => {
+    const { url, plane, store } = await start(KEYS);
+    let release = (): void => undefined;
+    plane.turnGate = new Promise((resolve) => (release = resolve));
+    const posted = await postJson(`${url}/message`, { session_id: 'shared-name', message: 'a' }, ALICE);
+    expect(posted.status).toBe(202);
+    const busy = await postJson(`${url}/message`, { session_id: 'shared-name', message: 'b' }, BOB);
+    expect(outcome(busy)).toEqual({ status: 404, body: notFound('shared-name') });
+    release();
+    await settled(url, 'shared-name', ALICE);
+    expect((await deleteJson(`${url}/session?session_id=shared-name`, ALICE)).status).toBe(200);
+    const ended = await postJson(`${url}/message`, { session_id: 'shared-name', message: 'c' }, BOB);
+    expect(outcome(ended)).toEqual({ status: 404, body: notFound('shared-name') });
+    expect((await store.listMessages('shared-name')).map((message) => message.content)).toEqual([
+      'a',
+      'echo(1): a',
+    ]);
+    expect(await store.getSession('shared-name')).toMatchObject({ owner: 'alice', status: 'ended' });
+  });
+
+  it('hides a session created without client keys from every client key', async () => {
+    const { url, store } = await start(KEYS);
+    await store.appendUserMessage({ sessionId: 'keyless', content: 'old', capability: '' });
+    expect(await getJson(`${url}/status?session_id=keyless`, ALICE)).toEqual({
+      status: 404,
+      body: notFound('keyless'),
+    });
+    const posted = await postJson(`${url}/message`, { session_id: 'keyless', message: 'x' }, ALICE);
+    expect(outcome(posted)).toEqual({ status: 404, body: notFound('keyless') });
+    expect(await store.listMessages('keyless')).toHaveLength(1);
+  });
+});
+
+describe('DELETE /session', () => {
+  it('ends an idle session: 200 with its final state, idempotent; later messages get 409 session_ended', async () => {
+    const { url, store } = await start();
+    const posted = await postJson(`${url}/message`, { message: 'bye' });
+    const sessionId = posted.body['session_id'] as string;
+    await settled(url, sessionId);
+
+    const ended = await deleteJson(`${url}/session?session_id=${sessionId}`);
+    expect(ended.status).toBe(200);
+    expect(ended.body).toEqual({
+      session_id: sessionId,
+      status: 'ended',
+      updated_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) as string,
+      message_count: 2,
+    });
+    const { lastEventId } = await store.eventsSince(sessionId, 0);
+    expect(await deleteJson(`${url}/session?session_id=${sessionId}`)).toEqual(ended);
+    expect((await store.eventsSince(sessionId, 0)).lastEventId).toBe(lastEventId);
+
+    expect((await getJson(`${url}/status?session_id=${sessionId}`)).body).toMatchObject({ status: 'ended' });
+    for (const body of [
+      { session_id: sessionId, message: 'more' },
+      { session_id: sessionId, capability: 'resume' },
+    ]) {
+      expect(await postJson(`${url}/message`, body)).toMatchObject({
+        status: 409,
+        body: { error: { code: 'session_ended', type: 'invalid_request_error' } },
+      });
+    }
+    expect(await store.listMessages(sessionId)).toHaveLength(2);
+  });
+
+  it('aborts a turn in flight and records it failed with the end, leaving nothing running', async () => {
+    const { url, plane, store } = await start();
+    plane.turnGate = new Promise(() => undefined); // never answers on its own
+    const posted = await postJson(`${url}/message`, { message: 'long job' });
+    const sessionId = posted.body['session_id'] as string;
+    const turnId = posted.body['turn_id'] as string;
+    await expect.poll(() => plane.turns.length).toBe(1);
+
+    const ended = await deleteJson(`${url}/session?session_id=${sessionId}`);
+    expect(ended).toMatchObject({ status: 200, body: { status: 'ended', message_count: 1 } });
+    expect(plane.turns[0]?.signal.aborted).toBe(true);
+    expect(await store.getTurn(turnId)).toMatchObject({ state: 'failed', error: ENDED_TURN_ERROR });
+    expect(await store.findInterruptedTurns(sessionId)).toEqual([]);
+    expect((await getJson(`${url}/status?session_id=${sessionId}`)).body).toMatchObject({
+      status: 'ended',
+      last_error: ENDED_TURN_ERROR,
+      resumable_turn_id: null,
+      message_count: 1,
+    });
+    const events = (await store.eventsSince(sessionId, 0)).events;
+    expect(
+      events.slice(-2).map((event) => [event.type, event.data['state'] ?? event.data['status']]),
+    ).toEqual([
+      ['turn', 'failed'],
+      ['status', 'ended'],
+    ]);
+  });
+
+  it('fails a turn a crash interrupted when its session is ended', async () => {
+    const { url, store, plane } = await start();
+    const orphan = await store.appendUserMessage({
+      sessionId: 'crashed',
+      content: 'cut off',
+      capability: '',
+    });
+    const ended = await deleteJson(`${url}/session?session_id=crashed`);
+    expect(ended).toMatchObject({ status: 200, body: { status: 'ended', message_count: 1 } });
+    expect(await store.getTurn(orphan.turn.id)).toMatchObject({ state: 'failed', error: ENDED_TURN_ERROR });
+    expect((await getJson(`${url}/status?session_id=crashed`)).body).toMatchObject({
+      resumable_turn_id: null,
+    });
+    expect(plane.turns).toEqual([]);
+  });
+
+  it('answers 400 without session_id and 404 for an unknown session, in the OpenAI error shape', async () => {
+    const { url } = await start();
+    expect(await deleteJson(`${url}/session`)).toMatchObject({
+      status: 400,
+      body: { error: { code: 'missing_session_id', param: 'session_id', type: 'invalid_request_error' } },
+    });
+    expect((await deleteJson(`${url}/session?session_id=%20`)).status).toBe(400);
+    expect(await deleteJson(`${url}/session?session_id=ghost`)).toEqual({
+      status: 404,
+      body: notFound('ghost'),
+    });
   });
 });

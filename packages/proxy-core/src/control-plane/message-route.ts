@@ -2,13 +2,18 @@
  * POST /message: store a user message and run it as a model turn in the background (202), or — with
  * `capability: "resume"` — re-run the session's interrupted turn. Idempotency-Key is applied around this
  * handler by the shell (src/idempotency/http.ts), so a retried POST replays this 202 instead of appending.
+ *
+ * Only the session's owner may post to it: anyone else gets the 404 of an unknown session, and the store
+ * checks the owner inside the append transaction, so nothing is ever appended to someone else's session.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { sessionEnded, StoreError } from '../store/errors.ts';
 import { newSessionId } from '../store/ids.ts';
 import type { SessionStore } from '../store/control-plane-store.ts';
 import type { SessionEventBus } from './event-bus.ts';
 import { fromStoreError, nothingToResume, resumeWithMessage, sessionNotFound } from './errors.ts';
 import { readMessageCommand, type MessageCommand } from './message-body.ts';
+import { requireOwnSession } from './session-query.ts';
 import type { TurnRunner } from './turn-runner.ts';
 import type { Message, Session, Turn } from './types.ts';
 import { eventsUrl, iso } from './wire.ts';
@@ -58,8 +63,8 @@ async function resume(
   sessionId: string,
   principal: string | undefined,
 ) {
-  const session = await deps.store.getSession(sessionId);
-  if (session === undefined) throw sessionNotFound(sessionId);
+  const session = await requireOwnSession(deps.store, sessionId, principal);
+  if (session.status === 'ended') throw fromStoreError(sessionEnded(sessionId));
   const [interrupted] = await deps.runner.interruptedTurns(sessionId);
   if (interrupted !== undefined) {
     if (command.message !== '') throw resumeWithMessage(sessionId, interrupted.id);
@@ -75,15 +80,19 @@ async function append(
   deps: MessageRouteDeps,
   command: MessageCommand,
   sessionId: string,
+  principal: string | undefined,
 ): Promise<{ session: Session; turn: Turn; message: Message }> {
   try {
     return await deps.store.appendUserMessage({
       sessionId,
+      owner: principal ?? null,
       content: command.message,
       capability: command.capability,
       ...(command.model === undefined ? {} : { model: command.model }),
     });
   } catch (error) {
+    // Someone else's session: the very answer an unknown session gets from every route.
+    if (error instanceof StoreError && error.code === 'session_not_found') throw sessionNotFound(sessionId);
     throw fromStoreError(error);
   }
 }
@@ -93,13 +102,17 @@ export function registerMessageRoute(app: FastifyInstance, deps: MessageRouteDep
     const receivedAt = deps.now();
     const command = readMessageCommand(request.body);
     const principal = deps.principalOf(request);
-    const sessionId = command.sessionId ?? newSessionId();
+    // `resume` needs an existing session; without a session_id (the body check saw a message) it is an
+    // ordinary message in a new session.
     const resumed =
-      command.capability === 'resume' ? await resume(deps, command, sessionId, principal) : undefined;
+      command.capability === 'resume' && command.sessionId !== undefined
+        ? await resume(deps, command, command.sessionId, principal)
+        : undefined;
     if (resumed !== undefined) {
       return reply.code(202).send(accepted(resumed.session, resumed.turn, true, receivedAt));
     }
-    const { session, turn } = await append(deps, command, sessionId);
+    const sessionId = command.sessionId ?? newSessionId();
+    const { session, turn } = await append(deps, command, sessionId, principal);
     deps.bus.notify(session.id);
     deps.runner.start(session, turn, principal);
     return reply.code(202).send(accepted(session, turn, false, receivedAt));

@@ -1,4 +1,10 @@
-/** The `?session_id=` every control-plane GET needs: 400 when missing, 404 when unknown. */
+/**
+ * The `?session_id=` every control-plane GET (and DELETE /session) needs: 400 when missing, 404 when unknown.
+ *
+ * Ownership: a session is visible to a request only when it belongs to the request's principal (the client
+ * key id; none without client keys, which matches sessions created without keys). Anyone else's session is
+ * answered exactly like an unknown one — never 403 — so a session id reveals nothing about whether it exists.
+ */
 import type { FastifyRequest } from 'fastify';
 import type { SessionStore } from '../store/control-plane-store.ts';
 import { missingSessionId, sessionNotFound } from './errors.ts';
@@ -12,9 +18,26 @@ export function sessionIdParam(request: FastifyRequest): string {
   return value;
 }
 
-export async function requireSession(store: SessionStore, request: FastifyRequest): Promise<Session> {
-  const sessionId = sessionIdParam(request);
+/** True when `principal` may see the session (its owner, or no principal for an ownerless session). */
+export function isVisibleTo(session: Session, principal: string | undefined): boolean {
+  return session.owner === (principal ?? null);
+}
+
+/** The session when it exists and `principal` may see it; otherwise 404, the same for both cases. */
+export async function requireOwnSession(
+  store: SessionStore,
+  sessionId: string,
+  principal: string | undefined,
+): Promise<Session> {
   const session = await store.getSession(sessionId);
-  if (session === undefined) throw sessionNotFound(sessionId);
+  if (session === undefined || !isVisibleTo(session, principal)) throw sessionNotFound(sessionId);
   return session;
+}
+
+export function requireSession(
+  store: SessionStore,
+  request: FastifyRequest,
+  principal: string | undefined,
+): Promise<Session> {
+  return requireOwnSession(store, sessionIdParam(request), principal);
 }

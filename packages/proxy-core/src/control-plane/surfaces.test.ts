@@ -110,17 +110,22 @@ describe('capability labels: one normaliser, every surface', () => {
       });
       return;
     }
-    // `resume` of a session with nothing interrupted and a message is an ordinary message.
-    const newSessionResume =
-      decided.capability === 'resume' && surface !== 'POST /message (existing session)';
-    expect(result.status).toBe(newSessionResume ? 404 : 202);
-    if (result.status === 202) {
-      const sessionId = result.body['session_id'] as string;
-      await settled(server.url, sessionId);
-      const [turn] = (await server.store.findInterruptedTurns(sessionId)).concat(
-        await turnsOf(server, sessionId),
-      );
-      expect(turn?.capability).toBe(decided.capability);
+    // `resume` with a message is an ordinary message when nothing is interrupted, and in a new session
+    // when no session_id is given: every accepted label answers 202 on every surface.
+    expect(result.status).toBe(202);
+    expect(result.body['resumed']).toBe(false);
+    const sessionId = result.body['session_id'] as string;
+    await settled(server.url, sessionId);
+    const [turn] = (await server.store.findInterruptedTurns(sessionId)).concat(
+      await turnsOf(server, sessionId),
+    );
+    expect(turn?.capability).toBe(decided.capability);
+  });
+
+  it('refuses resume with neither session_id nor message on every new-session surface (400)', async () => {
+    for (const headers of [{}, { 'idempotency-key': 'k-bare-resume' }]) {
+      const result = await postJson(`${server.url}/message`, { capability: 'resume' }, headers);
+      expect(result).toMatchObject({ status: 400, body: { error: { code: 'missing_session_id' } } });
     }
   });
 

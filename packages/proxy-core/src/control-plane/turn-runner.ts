@@ -4,7 +4,12 @@
  *
  * Crash semantics: a turn is only ever closed by `completeTurn` or `failTurn`, each one transaction. When
  * the server shuts down mid-turn the runner writes nothing, so the turn stays `running` and is exactly what
- * `findInterruptedTurns` reports after the restart — resumable, never half-written.
+ * `findInterruptedTurns` reports after the restart — resumable, never half-written. Ending a session
+ * (`endSession`) likewise stops its turn without writing, then fails it and ends the session in one store
+ * transaction, so the session's final event is always its `ended` status.
+ *
+ * Each turn reaches the provider with the turn id as its idempotency key, so a resumed turn re-sends the
+ * same key upstream (a provider honouring Idempotency-Key answers a retried call once).
  */
 import { performance } from 'node:perf_hooks';
 import type { FastifyBaseLogger } from 'fastify';
@@ -30,6 +35,17 @@ class ShuttingDown extends Error {
   override readonly name = 'ShuttingDown';
 }
 
+class SessionEnding extends Error {
+  override readonly name = 'SessionEnding';
+}
+
+/** The error a turn still running when its session is ended is failed with (`/status.last_error`). */
+export const ENDED_TURN_ERROR = 'the session was ended before this turn finished';
+
+/** Aborts the runner itself caused: the turn is not failed by the runner (it stays running, or is ended). */
+const stoppedByRunner = (signal: AbortSignal): boolean =>
+  signal.aborted && (signal.reason instanceof ShuttingDown || signal.reason instanceof SessionEnding);
+
 /** The conversation up to and including the turn's user message: completed turns are context, not re-run. */
 export function historyFor(messages: readonly Message[], turn: Turn): TurnMessage[] {
   const userMessage = messages.find((message) => message.id === turn.userMessageId);
@@ -41,7 +57,12 @@ export function historyFor(messages: readonly Message[], turn: Turn): TurnMessag
 
 export class TurnRunner {
   readonly #deps: TurnRunnerDeps;
-  readonly #active = new Map<string, { controller: AbortController; done: Promise<void> }>();
+  readonly #active = new Map<
+    string,
+    { readonly sessionId: string; readonly controller: AbortController; readonly done: Promise<void> }
+  >();
+  /** Sessions being ended: no turn of theirs starts meanwhile. */
+  readonly #ending = new Map<string, Promise<Session>>();
   #closing = false;
 
   constructor(deps: TurnRunnerDeps) {
@@ -61,12 +82,36 @@ export class TurnRunner {
 
   /** Starts the turn in the background; its outcome lands in the store and the event log. */
   start(session: Session, turn: Turn, principal: string | undefined): void {
-    if (this.#closing || this.isActive(turn.id)) return;
+    if (this.#closing || this.#ending.has(session.id) || this.isActive(turn.id)) return;
     const controller = new AbortController();
     const done = this.#run(session, turn, principal, controller.signal).finally(() =>
       this.#active.delete(turn.id),
     );
-    this.#active.set(turn.id, { controller, done });
+    this.#active.set(turn.id, { sessionId: session.id, controller, done });
+  }
+
+  /**
+   * Ends the session for good: aborts its turn in flight (the upstream call is cancelled) and waits until
+   * that turn has stopped writing, then — in one store transaction — fails any turn still running (this one,
+   * or one a crash interrupted) and marks the session `ended`; finally wakes its `/events` streams, which
+   * send the `ended` status and close. Idempotent: ending an ended session changes nothing.
+   */
+  endSession(sessionId: string): Promise<Session> {
+    const pending = this.#ending.get(sessionId);
+    if (pending !== undefined) return pending;
+    const ending = this.#end(sessionId).finally(() => this.#ending.delete(sessionId));
+    this.#ending.set(sessionId, ending);
+    return ending;
+  }
+
+  async #end(sessionId: string): Promise<Session> {
+    const { store, bus } = this.#deps;
+    const stopping = [...this.#active.values()].filter((active) => active.sessionId === sessionId);
+    for (const { controller } of stopping) controller.abort(new SessionEnding());
+    await Promise.all(stopping.map(({ done }) => done));
+    const ended = await store.endSession(sessionId, { failRunningTurn: ENDED_TURN_ERROR });
+    bus.notify(sessionId);
+    return ended;
   }
 
   /** Stops every turn without closing it (they stay resumable) and waits until none is writing. */
@@ -92,6 +137,8 @@ export class TurnRunner {
         messages: history,
         signal,
         requestId: turn.id,
+        // Stable per turn: a resumed turn sends the same key upstream as its first attempt did.
+        idempotencyKey: turn.id,
         sessionId: session.id,
         ...(principal === undefined ? {} : { principal }),
         onDelta: async (text) => {
@@ -101,7 +148,8 @@ export class TurnRunner {
         },
       });
       provider = result.provider;
-      if (this.#closing) return;
+      // Stopped meanwhile (shutdown, or the session is being ended): whoever stopped it decides its fate.
+      if (this.#closing || stoppedByRunner(signal)) return;
       await store.completeTurn({ turnId: turn.id, content: result.text });
       metrics.record({
         provider,
@@ -114,7 +162,8 @@ export class TurnRunner {
       });
     } catch (error) {
       // Shutting down is not a failure of the turn: leave it running so it can be resumed after restart.
-      if (this.#closing) return;
+      // Ending the session fails it in the same transaction that ends the session (see endSession).
+      if (this.#closing || stoppedByRunner(signal)) return;
       const status = error instanceof ApiError ? error.spec.status : 500;
       const message = error instanceof Error ? error.message : String(error);
       log.warn({ err: error, sessionId: session.id, turnId: turn.id }, 'control-plane turn failed');

@@ -20,6 +20,11 @@ export interface Session {
   readonly id: string;
   /** The model every turn of this session runs on; fixed when the session is created. */
   readonly model: string;
+  /**
+   * The principal (client key id) that created the session, fixed at creation; null when it was created
+   * without client keys. Only requests from the same principal (or, for null, without one) may see or use it.
+   */
+  readonly owner: string | null;
   readonly status: SessionStatus;
   /** User and assistant messages stored so far. */
   readonly messageCount: number;

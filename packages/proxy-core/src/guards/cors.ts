@@ -12,7 +12,7 @@ export async function installCors(app: FastifyInstance, config: SwitchyardConfig
   await app.register(cors, {
     origin: [...config.allowedOrigins],
     credentials: config.allowCredentials,
-    methods: ['GET', 'HEAD', 'POST', 'OPTIONS'],
+    methods: ['GET', 'HEAD', 'POST', 'DELETE', 'OPTIONS'],
     allowedHeaders: [
       'authorization',
       'content-type',

@@ -62,6 +62,7 @@ export function createTurnRunner(deps: TurnRunnerDeps): (request: TurnRequest) =
       const metadata = {
         requestId: request.requestId,
         requestedModel: request.model,
+        ...(request.idempotencyKey === undefined ? {} : { idempotencyKey: request.idempotencyKey }),
         ...(request.sessionId === undefined ? {} : { sessionId: request.sessionId }),
         ...(request.principal === undefined ? {} : { principal: request.principal }),
       };

@@ -44,8 +44,14 @@ export interface TurnRequest {
   readonly messages: readonly TurnMessage[];
   /** Aborts the upstream call (shutdown, session work cancelled). */
   readonly signal: AbortSignal;
-  /** Reaches the provider as request metadata (tracing, upstream idempotency). */
+  /** Reaches the provider as request metadata (tracing). */
   readonly requestId: string;
+  /**
+   * Reaches the provider as request metadata, which providers configured to do so forward upstream as
+   * `Idempotency-Key`. Keep it stable across retries of the same logical call (the control plane uses the
+   * turn id, so a resumed turn sends the same key again).
+   */
+  readonly idempotencyKey?: string;
   readonly sessionId?: string;
   readonly principal?: string;
   /** Called with every text delta as it streams; awaited, so a slow consumer slows the upstream read. */

@@ -27,8 +27,23 @@ export interface AppendUserMessageInput {
   readonly sessionId: string;
   /** Used only when this call creates the session; defaults to `mock`. */
   readonly model?: string;
+  /**
+   * Who is sending: the principal (client key id), or null/omitted without client keys. A new session records
+   * it as its owner; an existing session owned by anyone else reads as unknown (SessionNotFound), checked in
+   * the same transaction as the append, before any other refusal, so nothing reveals that the session exists.
+   */
+  readonly owner?: string | null;
   readonly content: string;
   readonly capability: CapabilityLabel;
+}
+
+export interface EndSessionOptions {
+  /**
+   * When set, a turn of the session still `running` (one whose runner was stopped, or one a crash interrupted)
+   * is marked `failed` with this error in the same transaction, so an ended session keeps no running turn.
+   * Without it such a turn is left running and may still finish (the session stays `ended`).
+   */
+  readonly failRunningTurn?: string;
 }
 
 /** What a write that stores a message returns: the state after the transaction committed. */
@@ -61,8 +76,9 @@ export interface SessionStore {
   /**
    * Stores a user message and opens a turn for it, in one transaction: creates the session when it does not
    * exist, inserts the message, bumps `message_count`, sets the status to `running` and appends `status`,
-   * `message` and `turn` events. Throws SessionEndedError on an ended session and TurnInProgressError while
-   * another turn of the session is running.
+   * `message` and `turn` events. Throws SessionNotFound when the session exists but belongs to another owner
+   * (before any other check), SessionEndedError on an ended session and TurnInProgressError while another
+   * turn of the session is running.
    */
   appendUserMessage(input: AppendUserMessageInput): Promise<AppendedUserMessage>;
 
@@ -76,8 +92,12 @@ export interface SessionStore {
   /** Marks a running turn failed and the session `failed` with `last_error`, plus `turn`/`status` events. */
   failTurn(input: FailTurnInput): Promise<{ readonly session: Session; readonly turn: Turn }>;
 
-  /** Closes the session for good (status `ended`, a `status` event); a no-op when already ended. */
-  endSession(sessionId: string): Promise<Session>;
+  /**
+   * Closes the session for good (status `ended`, a `status` event); a no-op when already ended. With
+   * `failRunningTurn`, a running turn of the session is failed first, in the same transaction (a `turn` event
+   * before the final `status` event; `last_error` is that error). Throws SessionNotFound.
+   */
+  endSession(sessionId: string, options?: EndSessionOptions): Promise<Session>;
 
   getTurn(turnId: string): Promise<Turn | undefined>;
 

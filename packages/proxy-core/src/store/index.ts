@@ -5,6 +5,7 @@ export type {
   ClaimOutcome,
   CompleteTurnInput,
   ControlPlaneStore,
+  EndSessionOptions,
   FailTurnInput,
   IdempotencyClaim,
   IdempotencyRecord,

@@ -20,6 +20,7 @@ import type {
   ClaimOutcome,
   CompleteTurnInput,
   ControlPlaneStore,
+  EndSessionOptions,
   FailTurnInput,
   IdempotencyClaim,
   IdempotencyRecord,
@@ -74,10 +75,13 @@ export class MemoryStore implements ControlPlaneStore {
   appendUserMessage(input: AppendUserMessageInput): Promise<AppendedUserMessage> {
     return settle(() => {
       const now = this.#options.now();
+      const owner = input.owner ?? null;
       const existing = this.#sessions.get(input.sessionId);
+      // Someone else's session reads as unknown, before any refusal that would reveal it exists.
+      if (existing && existing.session.owner !== owner) throw sessionNotFound(input.sessionId);
       if (existing) this.#assertCanStartTurn(existing);
       const state =
-        existing ?? this.#newSessionState(input.sessionId, input.model ?? DEFAULT_SESSION_MODEL, now);
+        existing ?? this.#newSessionState(input.sessionId, input.model ?? DEFAULT_SESSION_MODEL, owner, now);
       if (!existing) this.#sessions.set(input.sessionId, state);
 
       const turnId = newTurnId();
@@ -128,13 +132,25 @@ export class MemoryStore implements ControlPlaneStore {
     });
   }
 
-  endSession(sessionId: string): Promise<Session> {
+  endSession(sessionId: string, options: EndSessionOptions = {}): Promise<Session> {
     return settle(() => {
       const state = this.#requireSession(sessionId);
+      const error = options.failRunningTurn;
+      const running = error === undefined ? undefined : this.#runningTurnOf(sessionId);
+      const now = this.#options.now();
+      let lastError = state.session.lastError;
+      if (running && error !== undefined) {
+        const turn: Turn = { ...running, state: 'failed', error, updatedAt: now };
+        this.#turns.set(turn.id, turn);
+        this.#pushEvent(state, 'turn', turnPayload(turn), now);
+        lastError = error;
+      }
       if (state.session.status !== 'ended') {
-        const now = this.#options.now();
-        this.#setStatus(state, 'ended', state.session.lastError, now);
+        this.#setStatus(state, 'ended', lastError, now);
         this.#pushEvent(state, 'status', statusPayload(state.session), now);
+      } else if (running) {
+        // Already ended: record the failed turn's error, as failTurn does on an ended session.
+        this.#setStatus(state, 'ended', lastError, now);
       }
       return structuredClone(state.session);
     });
@@ -255,10 +271,11 @@ export class MemoryStore implements ControlPlaneStore {
     return record?.state === 'in_flight' && record.claimId === claimId ? record : undefined;
   }
 
-  #newSessionState(id: string, model: string, now: number): SessionState {
+  #newSessionState(id: string, model: string, owner: string | null, now: number): SessionState {
     const session: Session = {
       id,
       model,
+      owner,
       status: 'idle',
       messageCount: 0,
       lastError: null,
@@ -276,10 +293,12 @@ export class MemoryStore implements ControlPlaneStore {
 
   #assertCanStartTurn(state: SessionState): void {
     if (state.session.status === 'ended') throw sessionEnded(state.session.id);
-    const [running] = [...this.#turns.values()].filter(
-      (turn) => turn.sessionId === state.session.id && turn.state === 'running',
-    );
+    const running = this.#runningTurnOf(state.session.id);
     if (running) throw turnInProgress(state.session.id, running.id);
+  }
+
+  #runningTurnOf(sessionId: string): Turn | undefined {
+    return [...this.#turns.values()].find((turn) => turn.sessionId === sessionId && turn.state === 'running');
   }
 
   #runningTurn(turnId: string): { turn: Turn; state: SessionState } {

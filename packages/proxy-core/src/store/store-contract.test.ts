@@ -68,6 +68,7 @@ describe.each(implementations)('%s honours the ControlPlaneStore contract', (_na
       expect(appended.session).toEqual({
         id: 's1',
         model: 'mock',
+        owner: null,
         status: 'running',
         messageCount: 1,
         lastError: null,
@@ -109,6 +110,60 @@ describe.each(implementations)('%s honours the ControlPlaneStore contract', (_na
 
       expect(second.sessionCreated).toBe(false);
       expect(second.session.model).toBe('kimi/k2');
+    });
+
+    it('records who created the session as its owner (null without a principal)', async () => {
+      const store = open();
+      const owned = await store.appendUserMessage({
+        sessionId: 'mine',
+        owner: 'alice',
+        content: 'q',
+        capability: '',
+      });
+      const anonymous = await store.appendUserMessage({ sessionId: 'anon', content: 'q', capability: '' });
+
+      expect(owned.session.owner).toBe('alice');
+      expect((await store.getSession('mine'))?.owner).toBe('alice');
+      expect(anonymous.session.owner).toBeNull();
+      await store.completeTurn({ turnId: owned.turn.id, content: 'a' });
+      const next = await store.appendUserMessage({
+        sessionId: 'mine',
+        owner: 'alice',
+        content: 'q2',
+        capability: '',
+      });
+      expect(next).toMatchObject({ sessionCreated: false, session: { owner: 'alice', messageCount: 3 } });
+    });
+
+    it('treats another owner’s session as unknown, before any other refusal, and writes nothing', async () => {
+      const store = open();
+      // A running turn: the owner would get turn_in_progress, which would reveal that the session exists.
+      await store.appendUserMessage({ sessionId: 's1', owner: 'alice', content: 'q', capability: '' });
+      await store.appendUserMessage({ sessionId: 'anon', content: 'q', capability: '' });
+      await store.endSession('anon');
+      const before = {
+        session: await store.getSession('s1'),
+        messages: await store.listMessages('s1'),
+        events: await store.eventsSince('s1', 0),
+        anon: await store.eventsSince('anon', 0),
+      };
+
+      for (const owner of [{ owner: 'bob' }, { owner: null }, {}]) {
+        await expectStoreError(
+          store.appendUserMessage({ sessionId: 's1', ...owner, content: 'intrude', capability: '' }),
+          'session_not_found',
+        );
+      }
+      // An ownerless session (created without client keys) is not reachable with a principal either.
+      await expectStoreError(
+        store.appendUserMessage({ sessionId: 'anon', owner: 'alice', content: 'x', capability: '' }),
+        'session_not_found',
+      );
+      expect(await store.getSession('s1')).toEqual(before.session);
+      expect(await store.listMessages('s1')).toEqual(before.messages);
+      expect(await store.eventsSince('s1', 0)).toEqual(before.events);
+      expect(await store.eventsSince('anon', 0)).toEqual(before.anon);
+      expect(await store.findInterruptedTurns('s1')).toHaveLength(1);
     });
 
     it('answers undefined and empty lists for unknown sessions and turns', async () => {
@@ -251,6 +306,51 @@ describe.each(implementations)('%s honours the ControlPlaneStore contract', (_na
       await store.endSession('s2');
       const failed = await store.failTurn({ turnId: second.turn.id, error: 'boom' });
       expect(failed.session).toMatchObject({ status: 'ended', lastError: 'boom' });
+    });
+
+    it('ends a session with failRunningTurn: the running turn fails in the same write, ended is the last event', async () => {
+      const store = open();
+      const { turn } = await store.appendUserMessage({ sessionId: 's1', content: 'q', capability: '' });
+      await store.appendEvent('s1', 'delta', { text: 'par' });
+      clock += 100;
+      const ended = await store.endSession('s1', { failRunningTurn: 'the session was ended' });
+
+      expect(ended).toMatchObject({
+        status: 'ended',
+        lastError: 'the session was ended',
+        messageCount: 1,
+        updatedAt: T0 + 100,
+      });
+      expect(await store.getTurn(turn.id)).toMatchObject({
+        state: 'failed',
+        error: 'the session was ended',
+        assistantMessageId: null,
+      });
+      expect(await store.findInterruptedTurns('s1')).toEqual([]);
+      const { events, lastEventId } = await store.eventsSince('s1', 0);
+      expect(events.slice(-2).map((e) => [e.type, e.data['state'] ?? e.data['status']])).toEqual([
+        ['turn', 'failed'],
+        ['status', 'ended'],
+      ]);
+      expect(events.at(-1)?.data).toMatchObject({ last_error: 'the session was ended' });
+
+      // Ending again changes nothing, and a late completion of the failed turn is refused.
+      expect(await store.endSession('s1', { failRunningTurn: 'again' })).toEqual(ended);
+      expect((await store.eventsSince('s1', 0)).lastEventId).toBe(lastEventId);
+      await expectStoreError(store.completeTurn({ turnId: turn.id, content: 'late' }), 'turn_not_running');
+      expect(await store.listMessages('s1')).toHaveLength(1);
+    });
+
+    it('ends an idle session with failRunningTurn like a plain end: no turn event, last_error kept', async () => {
+      const store = open();
+      const first = await store.appendUserMessage({ sessionId: 's1', content: 'q', capability: '' });
+      await store.failTurn({ turnId: first.turn.id, error: 'earlier failure' });
+      const { lastEventId } = await store.eventsSince('s1', 0);
+      const ended = await store.endSession('s1', { failRunningTurn: 'unused' });
+
+      expect(ended).toMatchObject({ status: 'ended', lastError: 'earlier failure' });
+      const { events } = await store.eventsSince('s1', lastEventId);
+      expect(events.map((e) => e.type)).toEqual(['status']);
     });
 
     it('finds running turns oldest first, optionally of one session', async () => {

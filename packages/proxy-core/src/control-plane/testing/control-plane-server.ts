@@ -57,8 +57,19 @@ export async function postJson(
   };
 }
 
-export async function getJson(url: string): Promise<{ status: number; body: Record<string, unknown> }> {
-  const response = await fetch(url);
+export async function getJson(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const response = await fetch(url, { headers });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+export async function deleteJson(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const response = await fetch(url, { method: 'DELETE', headers });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
@@ -79,9 +90,13 @@ export async function eventually<T>(
 }
 
 /** Waits until the session has no turn running (idle or failed) and returns its status body. */
-export function settled(url: string, sessionId: string): Promise<Record<string, unknown>> {
+export function settled(
+  url: string,
+  sessionId: string,
+  headers: Record<string, string> = {},
+): Promise<Record<string, unknown>> {
   return eventually(
-    async () => (await getJson(`${url}/status?session_id=${sessionId}`)).body,
+    async () => (await getJson(`${url}/status?session_id=${sessionId}`, headers)).body,
     (status) => status['status'] === 'idle' || status['status'] === 'failed',
   );
 }

@@ -119,6 +119,34 @@ describe('migrate', () => {
     expect((error as StoreError).message).toMatch(/schema version 2 .* only up to 1/);
   });
 
+  it('upgrades a version-1 database to version 2: existing sessions get owner NULL, new ones take one', () => {
+    const v1 = MIGRATIONS.filter((migration) => migration.version === 1);
+    migrate(db, v1, 1);
+    db.exec(
+      `INSERT INTO sessions (id, model, status, message_count, created_at, updated_at)
+       VALUES ('old', 'mock', 'idle', 0, 1, 1)`,
+    );
+    const columns = (): unknown[] =>
+      db
+        .prepare('SELECT name FROM pragma_table_info(?)')
+        .all('sessions')
+        .map((row) => row['name']);
+    expect(columns()).not.toContain('owner');
+
+    expect(migrate(db, MIGRATIONS, 2)).toEqual([2]);
+    expect(currentVersion(db)).toBe(2);
+    expect(columns()).toContain('owner');
+    expect(db.prepare(`SELECT id, model, owner FROM sessions`).all()).toEqual([
+      { id: 'old', model: 'mock', owner: null },
+    ]);
+    db.exec(
+      `INSERT INTO sessions (id, model, owner, status, created_at, updated_at)
+       VALUES ('new', 'mock', 'alice', 'idle', 2, 2)`,
+    );
+    expect(db.prepare(`SELECT owner FROM sessions WHERE id = 'new'`).get()).toEqual({ owner: 'alice' });
+    expect(migrate(db, MIGRATIONS, 3)).toEqual([]);
+  });
+
   it('builds the real schema with its constraints', () => {
     migrate(db, MIGRATIONS, 1);
     expect(tables(db)).toEqual([

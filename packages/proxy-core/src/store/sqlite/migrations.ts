@@ -89,4 +89,10 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX idempotency_keys_by_expiry ON idempotency_keys (expires_at);
     `,
   },
+  {
+    version: 2,
+    name: 'sessions: owner (the principal that created the session)',
+    // NULL: created without client keys. Sessions from version 1 predate ownership, so they get NULL too.
+    sql: `ALTER TABLE sessions ADD COLUMN owner TEXT;`,
+  },
 ];

@@ -6,6 +6,7 @@ import { integer, nullableText, oneOf, text, type Row } from './row-reader.ts';
 export const toSession = (row: Row): Session => ({
   id: text(row, 'id'),
   model: text(row, 'model'),
+  owner: nullableText(row, 'owner'),
   status: oneOf(row, 'status', ['idle', 'running', 'failed', 'ended']),
   messageCount: integer(row, 'message_count'),
   lastError: nullableText(row, 'last_error'),

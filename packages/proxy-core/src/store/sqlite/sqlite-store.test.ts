@@ -7,6 +7,8 @@ import { DatabaseSync } from 'node:sqlite';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CapabilityLabel } from '../../control-plane/types.ts';
+import { migrate } from './migrate.ts';
+import { MIGRATIONS } from './migrations.ts';
 import { databasePath, DATABASE_FILE_NAME, openDatabase } from './open-database.ts';
 import { SqliteStore } from './sqlite-store.ts';
 
@@ -73,6 +75,28 @@ describe('SqliteStore', () => {
     expect(await second.listMessages('s1')).toEqual(before.messages);
     expect(await second.eventsSince('s1', 0)).toEqual(before.events);
     expect((await second.appendEvent('s1', 'delta', {})).id).toBe(before.events.lastEventId + 1);
+  });
+
+  it('opens a data directory written at schema version 1: its sessions have no owner and keep working', async () => {
+    const v1 = openDatabase({ dataDir });
+    migrate(
+      v1,
+      MIGRATIONS.filter((migration) => migration.version === 1),
+      1,
+    );
+    v1.exec(
+      `INSERT INTO sessions (id, model, status, message_count, created_at, updated_at)
+       VALUES ('old', 'mock-large', 'idle', 0, 1, 1)`,
+    );
+    v1.close();
+
+    const store = open();
+    expect(await store.getSession('old')).toMatchObject({ id: 'old', model: 'mock-large', owner: null });
+    await expect(
+      store.appendUserMessage({ sessionId: 'old', owner: 'alice', content: 'q', capability: '' }),
+    ).rejects.toMatchObject({ code: 'session_not_found' });
+    const appended = await store.appendUserMessage({ sessionId: 'old', content: 'q', capability: '' });
+    expect(appended).toMatchObject({ sessionCreated: false, session: { owner: null, messageCount: 1 } });
   });
 
   it('rolls a write back whole when it fails half-way: no session, turn or event from it remains', async () => {

@@ -22,6 +22,7 @@ import type {
   ClaimOutcome,
   CompleteTurnInput,
   ControlPlaneStore,
+  EndSessionOptions,
   FailTurnInput,
   IdempotencyClaim,
   IdempotencyScope,
@@ -43,7 +44,7 @@ import {
 import { migrate } from './migrate.ts';
 import { MIGRATIONS } from './migrations.ts';
 import { openDatabase, type DatabaseLocation } from './open-database.ts';
-import { integer, type Row } from './row-reader.ts';
+import { integer, text, type Row } from './row-reader.ts';
 import { toEvent, toIdempotencyRecord, toMessage, toSession, toTurn } from './row-mappers.ts';
 import { inTransaction } from './transaction.ts';
 
@@ -51,7 +52,8 @@ export interface SqliteStoreOptions extends StoreOptions, DatabaseLocation {}
 
 const SQL = {
   getSession: 'SELECT * FROM sessions WHERE id = ?',
-  insertSession: `INSERT INTO sessions (id, model, status, created_at, updated_at) VALUES (?, ?, 'idle', ?, ?)`,
+  insertSession: `INSERT INTO sessions (id, model, owner, status, created_at, updated_at)
+    VALUES (?, ?, ?, 'idle', ?, ?)`,
   setSessionStatus: 'UPDATE sessions SET status = ?, last_error = ?, updated_at = ? WHERE id = ?',
   bumpMessageCount: 'UPDATE sessions SET message_count = message_count + 1, updated_at = ? WHERE id = ?',
   nextEventId: 'UPDATE sessions SET last_event_id = last_event_id + 1 WHERE id = ? RETURNING last_event_id',
@@ -136,9 +138,15 @@ export class SqliteStore implements ControlPlaneStore {
   appendUserMessage(input: AppendUserMessageInput): Promise<AppendedUserMessage> {
     return this.#write(() => {
       const now = this.#options.now();
+      const owner = input.owner ?? null;
       const existing = this.#findSession(input.sessionId);
+      // Someone else's session reads as unknown, before any refusal that would reveal it exists.
+      if (existing && existing.owner !== owner) throw sessionNotFound(input.sessionId);
       if (existing) this.#assertCanStartTurn(existing);
-      else this.#run('insertSession', input.sessionId, input.model ?? DEFAULT_SESSION_MODEL, now, now);
+      else {
+        const model = input.model ?? DEFAULT_SESSION_MODEL;
+        this.#run('insertSession', input.sessionId, model, owner, now, now);
+      }
 
       const turnId = newTurnId();
       const messageId = newMessageId();
@@ -187,13 +195,25 @@ export class SqliteStore implements ControlPlaneStore {
     });
   }
 
-  endSession(sessionId: string): Promise<Session> {
+  endSession(sessionId: string, options: EndSessionOptions = {}): Promise<Session> {
     return this.#write(() => {
       const session = this.#findSession(sessionId);
       if (!session) throw sessionNotFound(sessionId);
-      if (session.status === 'ended') return session;
+      const error = options.failRunningTurn;
+      const running =
+        error === undefined ? undefined : (this.#statements.runningTurnOf.get(sessionId) as Row | undefined);
       const now = this.#options.now();
-      const ended = this.#setStatus(sessionId, 'ended', session.lastError, now);
+      let lastError = session.lastError;
+      if (running && error !== undefined) {
+        const turn = toTurn(this.#one('failTurn', error, now, text(running, 'id')));
+        this.#appendEvent(sessionId, 'turn', turnPayload(turn), now);
+        lastError = error;
+      }
+      if (session.status === 'ended') {
+        // Already ended: record the failed turn's error, as failTurn does on an ended session.
+        return running ? this.#setStatus(sessionId, 'ended', lastError, now) : session;
+      }
+      const ended = this.#setStatus(sessionId, 'ended', lastError, now);
       this.#appendEvent(sessionId, 'status', statusPayload(ended), now);
       return ended;
     });
@@ -349,7 +369,7 @@ export class SqliteStore implements ControlPlaneStore {
   #assertCanStartTurn(session: Session): void {
     if (session.status === 'ended') throw sessionEnded(session.id);
     const running = this.#statements.runningTurnOf.get(session.id) as Row | undefined;
-    if (running) throw turnInProgress(session.id, String(running['id']));
+    if (running) throw turnInProgress(session.id, text(running, 'id'));
   }
 
   #runningTurn(turnId: string): Turn {
