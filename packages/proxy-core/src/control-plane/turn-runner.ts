@@ -129,7 +129,7 @@ export class TurnRunner {
   ): Promise<void> {
     const { store, plane, bus, metrics, log } = this.#deps;
     const startedAt = performance.now();
-    let provider = 'none';
+    let provider: string | undefined;
     try {
       const history = historyFor(await store.listMessages(session.id), turn);
       const result = await plane.runTurn({

@@ -6,6 +6,8 @@ import { Counter, Histogram, Registry } from 'prom-client';
 import type { RequestObservation } from './recorder.ts';
 
 const LABELS = ['provider', 'route', 'status'] as const;
+/** The provider label of a request that failed before routing chose a provider. */
+export const UNROUTED = 'unrouted';
 /** Seconds; LLM calls span from tens of milliseconds (mock) to minutes (long reasoning streams). */
 const LATENCY_BUCKETS = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300];
 const TTFT_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
@@ -42,7 +44,7 @@ export class PrometheusMetrics {
 
   record(observation: RequestObservation): void {
     const labels = {
-      provider: observation.provider,
+      provider: observation.provider ?? UNROUTED,
       route: observation.route,
       status: String(observation.status),
     };

@@ -60,6 +60,7 @@ export class ProviderStats {
   }
 
   record(observation: RequestObservation): void {
+    if (observation.provider === undefined) return;
     const stats = this.#accumulator(observation.provider);
     stats.requests += 1;
     if (observation.success) stats.successes += 1;

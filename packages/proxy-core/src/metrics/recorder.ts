@@ -3,8 +3,12 @@
  * /v1/metrics/providers JSON and the Prometheus /metrics); routes only call `record`.
  */
 export interface RequestObservation {
-  /** Provider that served (or failed) the request, e.g. `mock`, `openai`. */
-  readonly provider: string;
+  /**
+   * Provider that served (or failed) the request, e.g. `mock`, `openai`; undefined when the request failed
+   * before routing chose one (a bad body, an unknown model): no provider's failure, so it counts in
+   * Prometheus as `provider="unrouted"` and in no entry of /v1/metrics/providers.
+   */
+  readonly provider: string | undefined;
   /** Route template, e.g. `/v1/chat/completions`. */
   readonly route: string;
   /** HTTP status sent to the client (for streams: 200, with `success` false when the stream failed). */

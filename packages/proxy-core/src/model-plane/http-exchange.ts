@@ -33,7 +33,7 @@ export async function handleModelRequest<D extends DecodedRequest>(
   reply: FastifyReply,
 ): Promise<unknown> {
   const startedAt = performance.now();
-  let provider = 'none';
+  let provider: string | undefined;
   let stats: CallStats | undefined;
   const controller = new AbortController();
   const untrack = runtime.track(controller);

@@ -15,7 +15,7 @@ export function statusOf(error: unknown): number {
 /** One metrics observation; providers are named by the routing decision, never by key prefixes. */
 export function observation(
   route: string,
-  provider: string,
+  provider: string | undefined,
   status: number,
   startedAt: number,
   stats: CallStats | undefined,

@@ -125,7 +125,7 @@ describe('POST /v1/chat/completions (JSON)', () => {
       .expect(404);
     expect(at(res.body, 'error')).toMatchObject({ code: 'model_not_found', param: 'model' });
     expect(at(res.body, 'error', 'message')).toContain('Available providers: mock');
-    expect(server.observations.at(-1)).toMatchObject({ status: 404, success: false, provider: 'none' });
+    expect(server.observations.at(-1)).toMatchObject({ status: 404, success: false, provider: undefined });
   });
 
   it('turns a mid-stream failure of a non-streamed request into the HTTP error', async () => {

@@ -103,6 +103,24 @@ describe('GET /metrics', () => {
     );
   });
 
+  it('counts a request that failed before routing under provider="unrouted", never as a provider', async () => {
+    server = await testServer();
+    server.metrics.record({
+      provider: undefined,
+      route: '/v1/chat/completions',
+      status: 404,
+      success: false,
+      latencyMs: 2,
+    });
+    const prometheus = await request(server.app.server).get('/metrics').expect(200);
+    expect(prometheus.text).toContain(
+      'switchyard_requests_total{provider="unrouted",route="/v1/chat/completions",status="404"} 1',
+    );
+    const providers = await request(server.app.server).get('/v1/metrics/providers').expect(200);
+    expect(Object.keys(providers.body as object)).toEqual(['mock']);
+    expect(providers.body).toHaveProperty('mock.request_count', 0);
+  });
+
   it('keeps a registry per server: two servers do not see each other’s counts', async () => {
     server = await testServer();
     const other = await testServer();
