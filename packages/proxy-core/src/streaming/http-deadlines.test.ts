@@ -52,6 +52,15 @@ describe('deadlines, heartbeats and disconnects over HTTP', () => {
     expect(frames.at(-1)?.data).toBe('[DONE]');
   });
 
+  it('sends no heartbeat at all when heartbeatIntervalMs is 0, however long the upstream is idle', async () => {
+    server = await startPlaneServer(
+      withFast({ heartbeatIntervalMs: 0, providers: { mock: { stallMs: 60 } } }),
+    );
+    const { frames } = await postSse(`${server.url}/v1/chat/completions`, chat('mock-stall'));
+    expect(frames.some((frame) => frame.comment !== undefined)).toBe(false);
+    expect(frames.at(-1)?.data).toBe('[DONE]');
+  });
+
   it('uses Anthropic ping events as heartbeats on /v1/messages', async () => {
     server = await startPlaneServer(
       withFast({ heartbeatIntervalMs: 5, providers: { mock: { stallMs: 60 } } }),

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { CanonicalRequest } from '../../canonical/request.ts';
 import type { CanonicalStreamEvent } from '../../canonical/stream-event.ts';
 import { mockProviderConfigSchema } from './mock-config.ts';
@@ -42,6 +42,36 @@ describe('MockProvider', () => {
       { type: 'usage', usage: { inputTokens: 1, outputTokens: 3 } },
       { type: 'finish', reason: 'stop', usage: { inputTokens: 1, outputTokens: 3 } },
     ]);
+  });
+
+  it('paces its deltas chunkIntervalMs apart (on a fake clock: no wall-clock assertion)', async () => {
+    vi.useFakeTimers();
+    try {
+      const paced = new MockProvider(
+        mockProviderConfigSchema.parse({ chunkCount: 3, chunkSize: 5, chunkIntervalMs: 1_000 }),
+      );
+      const deltas: string[] = [];
+      const options = {
+        signal: new AbortController().signal,
+        metadata: { requestId: 'r', requestedModel: 'm', attempt: 1 },
+      };
+      const consumed = (async () => {
+        for await (const event of paced.stream(req('mock-small', 'hi'), options)) {
+          if (event.type === 'text_delta') deltas.push(event.text);
+        }
+      })();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(deltas).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(999);
+      expect(deltas).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(deltas).toHaveLength(2);
+      await vi.advanceTimersByTimeAsync(1_000);
+      expect(deltas).toHaveLength(3);
+      await consumed;
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('chooses failure modes by model name first, then by prompt directive', () => {
