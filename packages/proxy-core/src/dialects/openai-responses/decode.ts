@@ -7,6 +7,7 @@ import {
   type UncarriedField,
 } from '../../canonical/uncarried.ts';
 import { parseBody, unsupported } from '../../canonical/validate.ts';
+import { responsesRequestSchema, type InputItem, type ResponsesRequestBody } from './schema.ts';
 
 /**
  * Responses fields the canonical request does not carry (see canonical/uncarried.ts). What Codex sends on every
@@ -16,7 +17,6 @@ const UNCARRIED: readonly UncarriedField[] = [
   { param: 'text.format', feature: 'structured output / JSON mode', isDefault: isPlainTextFormat },
   { param: 'top_logprobs', feature: 'log probabilities', isDefault: isZero },
 ];
-import { responsesRequestSchema, type InputItem, type ResponsesRequestBody } from './schema.ts';
 
 export interface DecodedResponsesRequest extends DecodedRequest {
   /** The parsed body, echoed into the response object as the Responses API does. */
