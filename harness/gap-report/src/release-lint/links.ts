@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, normalize } from 'node:path';
-import type { MarkdownDoc } from './markdown.ts';
+import { proseLines, type MarkdownDoc } from './markdown.ts';
 import { ONBOARDING_DOC } from './command-matrix.ts';
 
 export interface MarkdownLink {
@@ -13,20 +13,14 @@ export interface MarkdownLink {
 /** Inline links `[text](target)` outside fenced code, whose target is a path in this repository. */
 export function relativeLinks(text: string): MarkdownLink[] {
   const links: MarkdownLink[] = [];
-  let inFence = false;
-  text.split('\n').forEach((line, index) => {
-    if (/^\s*(`{3,}|~{3,})/.test(line)) {
-      inFence = !inFence;
-      return;
-    }
-    if (inFence) return;
+  for (const { text: line, line: number } of proseLines(text)) {
     for (const match of line.matchAll(/\[[^\]]*\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g)) {
       const raw = match[1] ?? '';
       // Absolute URLs and mail links are the url-hosts check's business; a bare `#anchor` stays in the file.
       if (/^[a-z][a-z0-9+.-]*:/i.test(raw) || raw.startsWith('#')) continue;
-      links.push({ target: raw.replace(/#.*$/, ''), line: index + 1 });
+      links.push({ target: raw.replace(/#.*$/, ''), line: number });
     }
-  });
+  }
   return links;
 }
 

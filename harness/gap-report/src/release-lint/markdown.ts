@@ -48,6 +48,20 @@ export function fencedBlocks(text: string): FencedBlock[] {
   return blocks;
 }
 
+/** Every line outside fenced code blocks, with its 1-based line number: where prose, spans and links live. */
+export function proseLines(text: string): { readonly text: string; readonly line: number }[] {
+  const lines: { text: string; line: number }[] = [];
+  let inFence = false;
+  text.split('\n').forEach((line, index) => {
+    if (/^\s*(`{3,}|~{3,})/.test(line)) {
+      inFence = !inFence;
+      return;
+    }
+    if (!inFence) lines.push({ text: line, line: index + 1 });
+  });
+  return lines;
+}
+
 /** Inline code spans and shell-like fenced blocks: where a document names a command. */
 export function commandTexts(text: string): { readonly code: string; readonly line: number }[] {
   const found: { code: string; line: number }[] = [];
@@ -58,15 +72,9 @@ export function commandTexts(text: string): { readonly code: string; readonly li
       .split('\n')
       .forEach((line, offset) => found.push({ code: line, line: block.line + 1 + offset }));
   }
-  let inFence = false;
-  text.split('\n').forEach((line, index) => {
-    if (/^\s*(`{3,}|~{3,})/.test(line)) {
-      inFence = !inFence;
-      return;
-    }
-    if (inFence) return;
+  for (const { text: line, line: number } of proseLines(text)) {
     for (const span of line.matchAll(/`([^`]+)`/g))
-      if (span[1] !== undefined) found.push({ code: span[1], line: index + 1 });
-  });
+      if (span[1] !== undefined) found.push({ code: span[1], line: number });
+  }
   return found;
 }
