@@ -80,6 +80,20 @@ describe('decodeResponsesRequest', () => {
     expect(decoded.system).toStrictEqual([]);
   });
 
+  it('refuses an image in a system or developer item instead of dropping it', () => {
+    for (const role of ['system', 'developer'] as const) {
+      expect(() =>
+        decodeResponsesRequest({
+          model: 'm',
+          input: [
+            { role, content: [{ type: 'input_image', image_url: 'https://images.example.com/cat.png' }] },
+            { role: 'user', content: 'hi' },
+          ],
+        }),
+      ).toThrow(expect.objectContaining({ spec: expect.objectContaining({ status: 400, param: 'input' }) }));
+    }
+  });
+
   it('puts instructions first and lifts system and developer items into system text', () => {
     const decoded = decodeResponsesRequest({
       model: 'm',

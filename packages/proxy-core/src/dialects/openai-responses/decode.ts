@@ -52,11 +52,15 @@ export function convertInput(input: ResponsesRequestBody['input']): {
   for (const item of input) {
     if ('role' in item && (item.type === undefined || item.type === 'message')) {
       if (item.role === 'system' || item.role === 'developer') {
-        system.push(
-          messageParts(item.content)
-            .flatMap((p) => (p.type === 'text' ? [p.text] : []))
-            .join(''),
-        );
+        const parts = messageParts(item.content);
+        // System text is text everywhere downstream: an image here would vanish, so it is refused instead.
+        if (parts.some((part) => part.type !== 'text')) {
+          throw unsupported(
+            'input',
+            `Images in ${item.role} messages are not supported; send them in a user message.`,
+          );
+        }
+        system.push(parts.map((part) => (part.type === 'text' ? part.text : '')).join(''));
       } else {
         append(messages, item.role, messageParts(item.content));
       }
