@@ -7,10 +7,17 @@ export interface TextPart {
   readonly text: string;
 }
 
+/**
+ * How closely the model should look at an image (OpenAI's `detail`): sent to the OpenAI APIs and the compatible
+ * family; providers without the knob (Anthropic, Gemini) read every image at their own resolution.
+ */
+export type ImageDetail = 'low' | 'high' | 'auto';
+
 /** An image either by URL (http(s) or data:) or as inline base64 with its media type. */
-export type ImagePart =
+export type ImagePart = (
   | { readonly type: 'image'; readonly source: 'url'; readonly url: string }
-  | { readonly type: 'image'; readonly source: 'base64'; readonly mediaType: string; readonly data: string };
+  | { readonly type: 'image'; readonly source: 'base64'; readonly mediaType: string; readonly data: string }
+) & { readonly detail?: ImageDetail };
 
 /** A call the assistant made; `arguments` stays the JSON text the model produced (it may be partial upstream). */
 export interface ToolCallPart {

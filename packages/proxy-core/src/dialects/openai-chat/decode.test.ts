@@ -13,6 +13,7 @@ describe('decodeChatRequest', () => {
           content: [
             { type: 'text', text: 'q' },
             { type: 'image_url', image_url: { url: 'https://images.example.com/y.png' } },
+            { type: 'image_url', image_url: { url: 'https://images.example.com/z.png', detail: 'low' } },
           ],
         },
         {
@@ -41,6 +42,7 @@ describe('decodeChatRequest', () => {
         content: [
           { type: 'text', text: 'q' },
           { type: 'image', source: 'url', url: 'https://images.example.com/y.png' },
+          { type: 'image', source: 'url', url: 'https://images.example.com/z.png', detail: 'low' },
         ],
       },
       {

@@ -49,7 +49,12 @@ function userParts(content: Extract<ChatMessage, { role: 'user' }>['content']): 
   return content.map((part): ContentPart =>
     part.type === 'text'
       ? { type: 'text', text: part.text }
-      : { type: 'image', source: 'url', url: part.image_url.url },
+      : {
+          type: 'image',
+          source: 'url',
+          url: part.image_url.url,
+          ...(part.image_url.detail == null ? {} : { detail: part.image_url.detail }),
+        },
   );
 }
 

@@ -4,7 +4,7 @@ import { z } from 'zod';
 const textPart = z.looseObject({ type: z.literal('text'), text: z.string() });
 const imagePart = z.looseObject({
   type: z.literal('image_url'),
-  image_url: z.looseObject({ url: z.string().min(1), detail: z.string().optional() }),
+  image_url: z.looseObject({ url: z.string().min(1), detail: z.enum(['low', 'high', 'auto']).nullish() }),
 });
 const userContent = z.union([z.string(), z.array(z.discriminatedUnion('type', [textPart, imagePart]))]);
 const textContent = z.union([z.string(), z.array(textPart)]);

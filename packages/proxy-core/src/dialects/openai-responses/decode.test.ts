@@ -63,9 +63,8 @@ describe('decodeResponsesRequest', () => {
         role: 'user',
         content: [
           { type: 'text', text: 'What is ' },
-          // The canonical image part carries the URL only; `detail` has no canonical field.
-          { type: 'image', source: 'url', url: 'https://images.example.com/cat.png' },
-          { type: 'image', source: 'url', url: 'data:image/png;base64,iVBORw0KGgo=' },
+          { type: 'image', source: 'url', url: 'https://images.example.com/cat.png', detail: 'high' },
+          { type: 'image', source: 'url', url: 'data:image/png;base64,iVBORw0KGgo=', detail: 'low' },
         ],
       },
       {

@@ -27,7 +27,15 @@ export interface DecodedResponsesRequest extends DecodedRequest {
 function messageParts(content: Extract<InputItem, { role: string }>['content']): ContentPart[] {
   if (typeof content === 'string') return [{ type: 'text', text: content }];
   return content.map((part): ContentPart => {
-    if (part.type === 'input_image') return { type: 'image', source: 'url', url: part.image_url };
+    if (part.type === 'input_image') {
+      const detail = part.detail ?? undefined;
+      return {
+        type: 'image',
+        source: 'url',
+        url: part.image_url,
+        ...(detail === undefined ? {} : { detail }),
+      };
+    }
     return { type: 'text', text: part.type === 'refusal' ? part.refusal : part.text };
   });
 }

@@ -3,7 +3,11 @@ import { z } from 'zod';
 /** The parts of a Responses request the proxy understands; unknown fields are ignored. */
 const textContent = z.looseObject({ type: z.enum(['input_text', 'output_text']), text: z.string() });
 const refusalContent = z.looseObject({ type: z.literal('refusal'), refusal: z.string() });
-const imageContent = z.looseObject({ type: z.literal('input_image'), image_url: z.string().min(1) });
+const imageContent = z.looseObject({
+  type: z.literal('input_image'),
+  image_url: z.string().min(1),
+  detail: z.enum(['low', 'high', 'auto']).nullish(),
+});
 const contentPart = z.discriminatedUnion('type', [textContent, refusalContent, imageContent]);
 
 export const messageItemSchema = z.looseObject({

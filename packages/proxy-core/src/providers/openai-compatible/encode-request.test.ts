@@ -76,7 +76,7 @@ describe('encodeChatRequest', () => {
           content: [
             { type: 'text', text: 'What is it?' },
             { type: 'image', source: 'base64', mediaType: 'image/png', data: 'AAA=' },
-            { type: 'image', source: 'url', url: 'https://images.example.com/y.png' },
+            { type: 'image', source: 'url', url: 'https://images.example.com/y.png', detail: 'low' },
           ],
         },
       ],
@@ -87,7 +87,8 @@ describe('encodeChatRequest', () => {
         content: [
           { type: 'text', text: 'What is it?' },
           { type: 'image_url', image_url: { url: 'data:image/png;base64,AAA=' } },
-          { type: 'image_url', image_url: { url: 'https://images.example.com/y.png' } },
+          // The client's `detail` travels on; without one, none is sent (the API's own default applies).
+          { type: 'image_url', image_url: { url: 'https://images.example.com/y.png', detail: 'low' } },
         ],
       },
     ]);

@@ -1,10 +1,11 @@
-import type { CanonicalMessage, ImagePart, ToolResultPart } from '../../canonical/content.ts';
+import type { CanonicalMessage, ImageDetail, ImagePart, ToolResultPart } from '../../canonical/content.ts';
 import type { CanonicalRequest, ToolChoice, ToolDefinition } from '../../canonical/request.ts';
 import { openAiChatThinkingFields } from '../../thinking/apply-openai.ts';
 import { unsupportedFeature } from '../shared/unsupported-feature.ts';
 import type { ChatQuirks } from './config.ts';
 
-type ChatContentPart = { type: 'text'; text: string } | { type: 'image_url'; image_url: { url: string } };
+type ChatContentPart =
+  { type: 'text'; text: string } | { type: 'image_url'; image_url: { url: string; detail?: ImageDetail } };
 type ChatMessage = Record<string, unknown>;
 
 export function imageUrl(image: ImagePart): string {
@@ -40,7 +41,10 @@ function userMessages(provider: string, message: CanonicalMessage, quirks: ChatQ
     if (part.type === 'text') pending.push({ type: 'text', text: part.text });
     else if (part.type === 'image') {
       if (!quirks.images) throw unsupportedFeature(provider, 'image input', 'messages');
-      pending.push({ type: 'image_url', image_url: { url: imageUrl(part) } });
+      pending.push({
+        type: 'image_url',
+        image_url: { url: imageUrl(part), ...(part.detail === undefined ? {} : { detail: part.detail }) },
+      });
     } else if (part.type === 'tool_result') {
       // Tool answers are their own `tool` messages, in order, before any text that follows them.
       flush();

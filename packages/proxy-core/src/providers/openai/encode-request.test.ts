@@ -45,7 +45,10 @@ describe('encodeResponsesRequest', () => {
       messages: [
         {
           role: 'user',
-          content: [{ type: 'image', source: 'base64', mediaType: 'image/png', data: 'AAA=' }],
+          content: [
+            { type: 'image', source: 'base64', mediaType: 'image/png', data: 'AAA=' },
+            { type: 'image', source: 'url', url: 'https://images.example.com/z.png', detail: 'high' },
+          ],
         },
       ],
     });
@@ -54,7 +57,10 @@ describe('encodeResponsesRequest', () => {
         {
           type: 'message',
           role: 'user',
-          content: [{ type: 'input_image', image_url: 'data:image/png;base64,AAA=', detail: 'auto' }],
+          content: [
+            { type: 'input_image', image_url: 'data:image/png;base64,AAA=', detail: 'auto' },
+            { type: 'input_image', image_url: 'https://images.example.com/z.png', detail: 'high' },
+          ],
         },
       ],
       tool_choice: { type: 'function', name: 'f' },

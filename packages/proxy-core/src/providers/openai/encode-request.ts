@@ -1,4 +1,4 @@
-import type { CanonicalMessage, ToolResultPart } from '../../canonical/content.ts';
+import type { CanonicalMessage, ImageDetail, ToolResultPart } from '../../canonical/content.ts';
 import type { CanonicalRequest } from '../../canonical/request.ts';
 import { openAiResponsesThinkingFields } from '../../thinking/apply-openai.ts';
 import { imageUrl } from '../openai-compatible/encode-request.ts';
@@ -6,7 +6,7 @@ import { unsupportedFeature } from '../shared/unsupported-feature.ts';
 
 type InputItem = Record<string, unknown>;
 type InputContent =
-  { type: 'input_text'; text: string } | { type: 'input_image'; image_url: string; detail: 'auto' };
+  { type: 'input_text'; text: string } | { type: 'input_image'; image_url: string; detail: ImageDetail };
 
 const PROVIDER = 'openai';
 
@@ -30,7 +30,7 @@ function userItems(message: CanonicalMessage): InputItem[] {
   for (const part of message.content) {
     if (part.type === 'text') pending.push({ type: 'input_text', text: part.text });
     else if (part.type === 'image')
-      pending.push({ type: 'input_image', image_url: imageUrl(part), detail: 'auto' });
+      pending.push({ type: 'input_image', image_url: imageUrl(part), detail: part.detail ?? 'auto' });
     else if (part.type === 'tool_result') {
       flush();
       items.push({ type: 'function_call_output', call_id: part.toolCallId, output: toolOutput(part) });
