@@ -65,15 +65,16 @@ describe('provider matrix: every provider × client dialect × streamed/not, thr
 
       const reply = await proxy.post(DIALECT_PATH[dialect], body);
 
-      // The exact upstream request: URL, method, the proxy's own headers (provider key only), body.
+      // The exact upstream request: URL, method, the proxy's own headers (provider key only), the whole body.
       const [upstream, ...more] = proxy.recorder.requests();
       expect(more).toEqual([]);
       expect(upstream?.provider).toBe(provider);
       expect(upstream?.method).toBe('POST');
       expect(upstream?.url).toBe(expectedUpstreamUrl(provider, dialect, stream, model));
       expect(upstream && proxyChosenHeaders(upstream)).toEqual(expectedUpstreamHeaders(provider, stream));
-      expect(upstream?.body).toMatchObject(expectedUpstreamBody(provider, dialect, stream, model));
-      if (!stream) expect(upstream?.body).not.toHaveProperty('stream', true);
+      expect(upstream?.body).toEqual(
+        expectedUpstreamBody(provider, dialect, { model, stream, tools: kind === 'tool-call' }),
+      );
 
       // The exact client-visible answer in the caller's dialect.
       expect(reply.status).toBe(200);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { PROVIDERS, type ProviderId, type RecordedRequest } from '@switchyard/provider-fixtures';
 import { PROVIDER_BASE_URLS } from '../upstreams/index.ts';
-import type { Dialect } from './dialects.ts';
+import { PROMPT, WEATHER_TOOL, type Dialect } from './dialects.ts';
 import { CLIENT_PRINCIPAL, upstreamKey } from './proxy-config.ts';
 
 /** Headers undici's fetch adds by itself; everything else in an upstream request is the proxy's choice. */
@@ -73,20 +73,126 @@ export function expectedUpstreamHeaders(
   };
 }
 
-/** The body fields that carry the prompt and the stream flag (sent only when true) in the upstream's own API. */
+// ---------------------------------------------------------------------------------------------------------
+// The exact upstream request body. A golden contract: every body is written out literally from the provider's
+// public API (docs/providers.md), never produced by proxy-core's encoders, and compared with `toEqual`, so a
+// missing, extra or wrong field fails.
+
+/** What the matrix client asked for, as far as it reaches the upstream body (see `clientRequest`). */
+export interface UpstreamAsk {
+  readonly model: string;
+  readonly stream: boolean;
+  /** The client sent the one `get_weather` tool definition. */
+  readonly tools: boolean;
+  /** The client's max output tokens, if it sent one. */
+  readonly maxTokens: number | undefined;
+}
+
+/** Only Anthropic Messages clients send max output tokens (the field is required there); the others send none. */
+const CLIENT_MAX_TOKENS: Readonly<Record<Dialect, number | undefined>> = {
+  'openai-chat': undefined,
+  'openai-responses': undefined,
+  'anthropic-messages': 4096,
+};
+
+const { name, description, parameters } = WEATHER_TOOL;
+
+/** Shared piece: `{}` or `{ [field]: value }`, so absent fields are absent, not `undefined`. */
+function when<T>(field: string, value: T | undefined): Record<string, T> {
+  return value === undefined ? {} : { [field]: value };
+}
+
+/**
+ * OpenAI Responses (`POST /responses`): typed input items, `store: false` (the proxy keeps no upstream
+ * state), tools flat with `strict: false` (Responses defaults an omitted `strict` to true), `stream` only when true.
+ */
+export function responsesBody(ask: UpstreamAsk): object {
+  return {
+    model: ask.model,
+    input: [{ type: 'message', role: 'user', content: [{ type: 'input_text', text: PROMPT }] }],
+    store: false,
+    ...(ask.tools ? { tools: [{ type: 'function', name, description, parameters, strict: false }] } : {}),
+    ...when('max_output_tokens', ask.maxTokens),
+    ...(ask.stream ? { stream: true } : {}),
+  };
+}
+
+/**
+ * Chat Completions (OpenAI's chat path and the compatible family): a plain-string user message, tools nested
+ * under `function`, the provider's max-tokens field, and on a stream `stream_options.include_usage`
+ * whatever the client sent, since the proxy needs the usage chunk.
+ */
+export function chatBody(ask: UpstreamAsk, maxTokensField: 'max_tokens' | 'max_completion_tokens'): object {
+  return {
+    model: ask.model,
+    messages: [{ role: 'user', content: PROMPT }],
+    ...(ask.tools ? { tools: [{ type: 'function', function: { name, description, parameters } }] } : {}),
+    ...when(maxTokensField, ask.maxTokens),
+    ...(ask.stream ? { stream: true, stream_options: { include_usage: true } } : {}),
+  };
+}
+
+/** Chat Completions max-tokens field: OpenAI's reasoning models reject `max_tokens`. */
+export const CHAT_MAX_TOKENS_FIELD = {
+  openai: 'max_completion_tokens',
+  kimi: 'max_tokens',
+  qwen: 'max_tokens',
+  deepseek: 'max_tokens',
+} as const;
+
+/**
+ * `max_tokens` Anthropic gets when the client sent none (Anthropic requires it): the model entry's
+ * `maxOutputTokens`, else the provider's `defaultMaxTokens` (4096).
+ */
+export const ANTHROPIC_DEFAULT_MAX_TOKENS: Readonly<Record<string, number>> = {
+  'claude-3-5-haiku-20241022': 8192,
+};
+
+/** Anthropic Messages (`POST /messages`): text blocks, always `max_tokens`, tools with `input_schema`. */
+export function messagesBody(ask: UpstreamAsk): object {
+  return {
+    model: ask.model,
+    max_tokens: ask.maxTokens ?? ANTHROPIC_DEFAULT_MAX_TOKENS[ask.model] ?? 4096,
+    messages: [{ role: 'user', content: [{ type: 'text', text: PROMPT }] }],
+    ...(ask.tools ? { tools: [{ name, description, input_schema: parameters }] } : {}),
+    ...(ask.stream ? { stream: true } : {}),
+  };
+}
+
+/**
+ * Gemini `generateContent` / `streamGenerateContent`: the model and the stream choice live in the URL, so the
+ * body has neither; tools as `functionDeclarations` with full JSON Schema (`parametersJsonSchema`), max output
+ * tokens under `generationConfig` (absent when empty).
+ */
+export function generateContentBody(ask: UpstreamAsk): object {
+  return {
+    contents: [{ role: 'user', parts: [{ text: PROMPT }] }],
+    ...(ask.tools
+      ? { tools: [{ functionDeclarations: [{ name, description, parametersJsonSchema: parameters }] }] }
+      : {}),
+    ...(ask.maxTokens === undefined ? {} : { generationConfig: { maxOutputTokens: ask.maxTokens } }),
+  };
+}
+
+/** The complete body `provider` must receive for the matrix client's request in `dialect`. */
 export function expectedUpstreamBody(
   provider: ProviderId,
   dialect: Dialect,
-  streamed: boolean,
-  model: string,
+  options: { readonly model: string; readonly stream: boolean; readonly tools: boolean },
 ): object {
-  const stream = streamed ? { stream: true } : {};
-  if (provider === 'gemini') return { contents: [{ role: 'user', parts: [{ text: 'hello' }] }] };
-  if (provider === 'openai' && dialect === 'openai-responses') {
-    return { model, ...stream, input: [{ role: 'user', content: [{ type: 'input_text', text: 'hello' }] }] };
+  const ask: UpstreamAsk = { ...options, maxTokens: CLIENT_MAX_TOKENS[dialect] };
+  switch (provider) {
+    case 'openai':
+      return dialect === 'openai-responses'
+        ? responsesBody(ask)
+        : chatBody(ask, CHAT_MAX_TOKENS_FIELD.openai);
+    case 'anthropic':
+      return messagesBody(ask);
+    case 'gemini':
+      return generateContentBody(ask);
+    case 'kimi':
+    case 'qwen':
+    case 'deepseek':
+      return chatBody(ask, CHAT_MAX_TOKENS_FIELD[provider]);
   }
-  if (provider === 'anthropic') {
-    return { model, ...stream, messages: [{ role: 'user', content: [{ type: 'text', text: 'hello' }] }] };
-  }
-  return { model, ...stream, messages: [{ role: 'user', content: 'hello' }] };
 }
