@@ -82,7 +82,7 @@ describe('provider matrix: every provider × client dialect × streamed/not, thr
         stream ? /^text\/event-stream/ : /^application\/json/,
       );
       const view = readClientView(dialect, stream, reply.text);
-      const reasoningText = kind === 'reasoning' && reasoningTextReaches(provider, dialect);
+      const reasoningText = kind === 'reasoning' && reasoningTextReaches(provider, dialect, model);
       expect(view.text).toBe(kind === 'tool-call' ? '' : EXPECTED_TEXT);
       expect(view.reasoning).toBe(reasoningText ? EXPECTED_REASONING : '');
       expect(view.toolCall).toEqual(kind === 'tool-call' ? EXPECTED_TOOL_CALL : undefined);

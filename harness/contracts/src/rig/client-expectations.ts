@@ -6,6 +6,7 @@ import {
   type AnswerKind,
   type ProviderId,
 } from '@switchyard/provider-fixtures';
+import { openAiUsesResponses } from './upstream-expectations.ts';
 import type { Dialect } from './dialects.ts';
 
 /** The usage object each dialect shows for a fixture answer (Anthropic counts cached input apart). */
@@ -51,8 +52,8 @@ export const FINISH: Readonly<Record<Dialect, { readonly text: string; readonly 
 };
 
 /** OpenAI's Chat Completions API never returns reasoning text; every other upstream does. */
-export function reasoningTextReaches(provider: ProviderId, dialect: Dialect): boolean {
-  return provider !== 'openai' || dialect === 'openai-responses';
+export function reasoningTextReaches(provider: ProviderId, dialect: Dialect, model: string): boolean {
+  return provider !== 'openai' || openAiUsesResponses(dialect, model);
 }
 
 export const EXPECTED_TEXT = FIXTURE_TEXT;

@@ -32,8 +32,17 @@ export function expectedUpstreamUrl(
   if (provider === 'gemini') {
     return `${base}/models/${model}:${stream ? 'streamGenerateContent?alt=sse' : 'generateContent'}`;
   }
-  if (provider === 'openai' && dialect === 'openai-responses') return `${base}/responses`;
+  if (provider === 'openai' && openAiUsesResponses(dialect, model)) return `${base}/responses`;
   return `${base}/chat/completions`;
+}
+
+/**
+ * OpenAI's documented routing (`api: auto`): the Responses API for Responses clients and for the models OpenAI
+ * serves only there (ids containing `codex`, e.g. the cheapest default `gpt-5-codex-mini`); Chat Completions
+ * for the other dialects' other models.
+ */
+export function openAiUsesResponses(dialect: Dialect, model: string): boolean {
+  return dialect === 'openai-responses' || model.includes('codex');
 }
 
 /** Providers whose API takes `Idempotency-Key` (proxy-core's default `forwardIdempotencyKey`). */
@@ -183,7 +192,7 @@ export function expectedUpstreamBody(
   const ask: UpstreamAsk = { ...options, maxTokens: CLIENT_MAX_TOKENS[dialect] };
   switch (provider) {
     case 'openai':
-      return dialect === 'openai-responses'
+      return openAiUsesResponses(dialect, options.model)
         ? responsesBody(ask)
         : chatBody(ask, CHAT_MAX_TOKENS_FIELD.openai);
     case 'anthropic':

@@ -31,6 +31,14 @@ export const openAiConfigSchema = upstreamProviderSchema(OPENAI_DEFAULTS).extend
   api: z
     .enum(['auto', 'responses', 'chat'], { error: 'must be "auto", "responses" or "chat"' })
     .default('auto'),
+  /**
+   * Models OpenAI serves only on the Responses API (its codex family): with `api: auto`, any model whose id
+   * contains one of these goes to `/responses` whatever dialect the client speaks — on Chat Completions the
+   * upstream would refuse it.
+   */
+  responsesOnlyModels: z
+    .array(z.string().min(1), { error: 'must be a list of model-id fragments, e.g. ["codex"]' })
+    .default(['codex']),
 });
 
 export type OpenAiConfig = z.output<typeof openAiConfigSchema>;

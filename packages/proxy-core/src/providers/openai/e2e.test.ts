@@ -87,11 +87,13 @@ describe('openai end to end through createModelPlane', () => {
 
   it('tells the client which provider and model answered, and every thinking adjustment, in headers', async () => {
     rig.upstream.respond(() => ({
-      chunks: [JSON.stringify({ choices: [{ message: { content: 'Hi!' }, finish_reason: 'stop' }] })],
+      headers: { 'content-type': 'text/event-stream' },
+      chunks: [RESPONSES_STREAM],
     }));
-    const reply = await rig.post('/v1/chat/completions', {
+    const reply = await rig.post('/v1/responses', {
       model: 'gpt-5-codex-mini(8192)',
-      messages: [{ role: 'user', content: 'hi' }],
+      input: 'hi',
+      stream: true,
     });
     expect(reply.status).toBe(200);
     expect(reply.headers.get('x-switchyard-provider')).toBe('openai');
@@ -99,12 +101,37 @@ describe('openai end to end through createModelPlane', () => {
     expect(reply.headers.get('x-switchyard-thinking-adjusted')).toMatch(
       /^converted: budget 8192 converted to level "\w+"$/,
     );
+    rig.upstream.respond(() => ({
+      chunks: [JSON.stringify({ choices: [{ message: { content: 'Hi!' }, finish_reason: 'stop' }] })],
+    }));
     const plain = await rig.post('/v1/chat/completions', {
       model: 'openai/gpt-4o-mini',
       messages: [{ role: 'user', content: 'hi' }],
     });
     expect(plain.headers.get('x-switchyard-model')).toBe('gpt-4o-mini');
     expect(plain.headers.get('x-switchyard-thinking-adjusted')).toBeNull();
+  });
+
+  it('sends a chat client asking for a Responses-only (codex) model to /v1/responses', async () => {
+    rig.upstream.requests.length = 0;
+    rig.upstream.respond(() => ({
+      headers: { 'content-type': 'text/event-stream' },
+      chunks: [RESPONSES_STREAM],
+    }));
+    const reply = await rig.post('/v1/chat/completions', {
+      model: 'openai/gpt-5-codex-mini',
+      stream: true,
+      messages: [{ role: 'user', content: 'hi' }],
+    });
+    expect(reply.status).toBe(200);
+    const text = jsonData(parseSse(reply.text))
+      .map(
+        (chunk) =>
+          (chunk['choices'] as { delta?: { content?: string } }[] | undefined)?.[0]?.delta?.content ?? '',
+      )
+      .join('');
+    expect(text).toBe('Hello there');
+    expect(rig.upstream.requests.map((request) => request.url)).toEqual(['/v1/responses']);
   });
 
   it('rejects a level the model does not support with 400 before calling the upstream', async () => {

@@ -28,10 +28,12 @@ function responsesExchange(
 /** OpenAI: the Responses API or Chat Completions, chosen by `api` and the client's dialect. */
 export class OpenAiProvider extends UpstreamProvider {
   private readonly api: OpenAiConfig['api'];
+  private readonly responsesOnlyModels: readonly string[];
 
   constructor(config: OpenAiConfig, context: ProviderContext) {
     super('openai', config, context);
     this.api = config.api;
+    this.responsesOnlyModels = config.responsesOnlyModels;
   }
 
   protected thinkingFormat(request: CanonicalRequest): ThinkingFormat {
@@ -44,7 +46,13 @@ export class OpenAiProvider extends UpstreamProvider {
       : chatCompletionsExchange(this.setup, OPENAI_CHAT_QUIRKS, request, metadata);
   }
 
+  /** `auto`: the API that matches the client's dialect, unless the model exists only on the Responses API. */
   private usesResponses(request: CanonicalRequest): boolean {
-    return this.api === 'responses' || (this.api === 'auto' && request.dialect === 'openai-responses');
+    if (this.api !== 'auto') return this.api === 'responses';
+    const model = request.target.model;
+    return (
+      request.dialect === 'openai-responses' ||
+      this.responsesOnlyModels.some((fragment) => model.includes(fragment))
+    );
   }
 }
