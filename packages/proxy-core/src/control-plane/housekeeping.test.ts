@@ -59,7 +59,7 @@ describe('control-plane housekeeping on its own timers', () => {
 
     // The sweep deleted the expired record and the pruner the aged events: nobody called them but the timers.
     await eventually(
-      async () => ({ swept: sum(store?.swept ?? []), pruned: sum(store?.pruned ?? []) }),
+      () => Promise.resolve({ swept: sum(store?.swept ?? []), pruned: sum(store?.pruned ?? []) }),
       ({ swept, pruned }) => swept >= 1 && pruned >= 1,
     );
     await eventually(
