@@ -69,5 +69,9 @@ const STORE_STATUS: Readonly<Record<StoreError['code'], number>> = {
 /** Store refusals become client errors with the store's own explanation; anything else propagates. */
 export function fromStoreError(error: unknown): unknown {
   if (!(error instanceof StoreError)) return error;
+  // One answer for an unknown session, whoever noticed it: the route's lookup or the store's transaction
+  // (which also reports someone else's session this way).
+  if (error.code === 'session_not_found' && error.sessionId !== undefined)
+    return sessionNotFound(error.sessionId);
   return new ApiError({ status: STORE_STATUS[error.code], code: error.code, message: error.message });
 }

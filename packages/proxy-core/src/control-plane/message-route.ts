@@ -7,11 +7,11 @@
  * checks the owner inside the append transaction, so nothing is ever appended to someone else's session.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { sessionEnded, StoreError } from '../store/errors.ts';
+import { sessionEnded } from '../store/errors.ts';
 import { newSessionId } from '../store/ids.ts';
 import type { SessionStore } from '../store/control-plane-store.ts';
 import type { SessionEventBus } from './event-bus.ts';
-import { fromStoreError, nothingToResume, resumeWithMessage, sessionNotFound } from './errors.ts';
+import { fromStoreError, nothingToResume, resumeWithMessage } from './errors.ts';
 import { readMessageCommand, type MessageCommand } from './message-body.ts';
 import { requireOwnSession } from './session-query.ts';
 import type { TurnRunner } from './turn-runner.ts';
@@ -91,8 +91,6 @@ async function append(
       ...(command.model === undefined ? {} : { model: command.model }),
     });
   } catch (error) {
-    // Someone else's session: the very answer an unknown session gets from every route.
-    if (error instanceof StoreError && error.code === 'session_not_found') throw sessionNotFound(sessionId);
     throw fromStoreError(error);
   }
 }

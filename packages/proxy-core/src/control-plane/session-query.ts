@@ -19,7 +19,7 @@ export function sessionIdParam(request: FastifyRequest): string {
 }
 
 /** True when `principal` may see the session (its owner, or no principal for an ownerless session). */
-export function isVisibleTo(session: Session, principal: string | undefined): boolean {
+function isVisibleTo(session: Session, principal: string | undefined): boolean {
   return session.owner === (principal ?? null);
 }
 

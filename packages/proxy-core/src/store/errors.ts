@@ -8,15 +8,18 @@ export type StoreErrorCode =
 export class StoreError extends Error {
   override readonly name = 'StoreError';
   readonly code: StoreErrorCode;
+  /** The session the failure is about, when there is one (routes answer it in their own shape). */
+  readonly sessionId: string | undefined;
 
-  constructor(code: StoreErrorCode, message: string) {
+  constructor(code: StoreErrorCode, message: string, sessionId?: string) {
     super(message);
     this.code = code;
+    this.sessionId = sessionId;
   }
 }
 
 export const sessionNotFound = (sessionId: string): StoreError =>
-  new StoreError('session_not_found', `session ${sessionId} does not exist`);
+  new StoreError('session_not_found', `session ${sessionId} does not exist`, sessionId);
 
 export const sessionEnded = (sessionId: string): StoreError =>
   new StoreError('session_ended', `session ${sessionId} has ended; start a new session to continue`);
