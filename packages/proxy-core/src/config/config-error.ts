@@ -3,6 +3,7 @@
  * from), the value, and the fix; secrets are never echoed back.
  */
 import type { z } from 'zod';
+import { isSecretField, isSecretListField } from './secret-fields.ts';
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -14,18 +15,14 @@ export class ConfigError extends Error {
   }
 }
 
-/** Key names whose values are secrets, and names of lists of them (`auth.keys`, `providers.*.keys`). */
-const SECRET_KEY = /(^|_|-)(key|apikey|api_key|token|secret|password)$/i;
-const SECRET_LIST = /^(keys|apikeys|api_keys|tokens)$/i;
-
 /**
  * A secret field, a secret list, or an item of one (a bare key where an `{id, key}` pair belongs, say);
  * the `id` beside a key is not secret.
  */
 function holdsSecrets(path: readonly PropertyKey[]): boolean {
   const [parent, last] = path.slice(-2);
-  if (typeof last === 'string') return SECRET_KEY.test(last) || SECRET_LIST.test(last);
-  return typeof parent === 'string' && SECRET_LIST.test(parent);
+  if (typeof last === 'string') return isSecretField(last) || isSecretListField(last);
+  return typeof parent === 'string' && isSecretListField(parent);
 }
 
 export function describeValue(path: readonly PropertyKey[], value: unknown): string {

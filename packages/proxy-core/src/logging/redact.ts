@@ -6,6 +6,8 @@
  *     secrets this server knows (client keys, upstream keys found in the config), so a secret that
  *     slips into a message or an error text is still censored.
  */
+import { isSecretField, isSecretListField } from '../config/secret-fields.ts';
+
 export const CENSOR = '[REDACTED]';
 
 const CREDENTIAL_HEADERS = ['authorization', 'x-api-key', 'x-goog-api-key', 'proxy-authorization', 'cookie'];
@@ -24,10 +26,6 @@ export function redactQuery(text: string): string {
   return text.replace(QUERY_SECRET, `$1=${CENSOR}`);
 }
 
-/** Keys whose string values in the config are secrets. */
-const SECRET_FIELD = /^(key|apikey|api_key|apiKey|token|secret|password|authorization)$/i;
-/** Fields holding a list of secrets. */
-const SECRET_LIST_FIELD = /^(keys|apiKeys|api_keys|tokens)$/i;
 /** Short values would censor ordinary words; real secrets are long. */
 const MIN_SECRET_LENGTH = 8;
 
@@ -37,9 +35,9 @@ export function collectSecrets(tree: unknown, found: Set<string> = new Set()): S
     for (const item of tree) collectSecrets(item, found);
   } else if (tree !== null && typeof tree === 'object') {
     for (const [field, value] of Object.entries(tree)) {
-      if (typeof value === 'string' && SECRET_FIELD.test(field) && value.length >= MIN_SECRET_LENGTH) {
+      if (typeof value === 'string' && isSecretField(field) && value.length >= MIN_SECRET_LENGTH) {
         found.add(value);
-      } else if (Array.isArray(value) && SECRET_LIST_FIELD.test(field)) {
+      } else if (Array.isArray(value) && isSecretListField(field)) {
         // `providers.<name>.keys: [...]`: a list of bare key strings (client keys are `{id, key}` objects).
         for (const item of value) {
           if (typeof item === 'string' && item.length >= MIN_SECRET_LENGTH) found.add(item);

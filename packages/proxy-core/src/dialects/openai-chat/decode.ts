@@ -9,6 +9,7 @@ import {
   type UncarriedField,
 } from '../../canonical/uncarried.ts';
 import { parseBody, unsupported } from '../../canonical/validate.ts';
+import { chatRequestSchema, type ChatMessage, type ChatRequestBody } from './schema.ts';
 
 /** Chat Completions fields the canonical request does not carry (see canonical/uncarried.ts). */
 const UNCARRIED: readonly UncarriedField[] = [
@@ -30,7 +31,6 @@ const UNCARRIED: readonly UncarriedField[] = [
   { param: 'functions', feature: 'legacy function calling; send `tools` instead' },
   { param: 'function_call', feature: 'legacy function calling; send `tool_choice` instead' },
 ];
-import { chatRequestSchema, type ChatMessage, type ChatRequestBody } from './schema.ts';
 
 type TextContent = string | readonly { text: string }[];
 
