@@ -13,7 +13,10 @@ interface HttpErrorRow {
   readonly retryAfter: string | null;
 }
 
-/** Upstream HTTP error → what the client sees: the upstream's real status, in the caller's error shape. */
+/**
+ * Upstream HTTP error → what the client sees: the upstream's real status, in the caller's error shape — except
+ * a refused proxy key (401), which is the proxy's own final 502 so SDKs do not blame the client's key.
+ */
 const HTTP_ERRORS: readonly HttpErrorRow[] = [
   {
     scenario: 'error-400',
@@ -24,9 +27,9 @@ const HTTP_ERRORS: readonly HttpErrorRow[] = [
   },
   {
     scenario: 'error-401',
-    status: 401,
-    anthropicType: 'authentication_error',
-    openaiType: 'authentication_error',
+    status: 502,
+    anthropicType: 'api_error',
+    openaiType: 'server_error',
     retryAfter: null,
   },
   {
@@ -127,7 +130,13 @@ describe("provider errors before the first byte: status, retry-after and error s
       expect(reply.headers.get('retry-after')).toBe(row.retryAfter);
       const type = dialect === 'anthropic-messages' ? row.anthropicType : row.openaiType;
       expectErrorShape(dialect, JSON.parse(reply.text), type, provider);
-      if (row.status === 401) expect(reply.text).toContain(`providers.${provider}.keys`); // the proxy's key, not the client's
+      if (row.scenario === 'error-401') {
+        // The proxy's key, not the client's: the proxy's own words, final, naming the config key to fix.
+        expect(reply.text).toContain(`providers.${provider}.keys`);
+        for (const upstreamText of ['Incorrect API key', 'invalid x-api-key', 'API key not valid'])
+          expect(reply.text).not.toContain(upstreamText);
+        expect(reply.headers.get('x-should-retry')).toBe('false');
+      }
     },
   );
 });

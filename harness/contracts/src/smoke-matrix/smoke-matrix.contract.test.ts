@@ -27,10 +27,11 @@ describe('provider smoke matrix (offline: mock upstream on loopback + proxy-core
   });
 
   it.each([
-    { scenario: 'error-401', status: 401 },
+    // A refused proxy key reaches the client as the proxy's own 502 upstream_authentication_failed.
+    { scenario: 'error-401', status: 502 },
     { scenario: 'error-429', status: 429 },
   ])(
-    'smoke-matrix: an upstream $scenario fails every case (401/403 is never a pass)',
+    'smoke-matrix: an upstream $scenario fails every case (a refused key is never a pass)',
     async ({ scenario, status }) => {
       const proxy = await startOfflineProxy({ 'x-switchyard-scenario': scenario });
       try {

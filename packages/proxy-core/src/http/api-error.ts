@@ -15,6 +15,11 @@ export interface ApiErrorSpec {
   readonly param?: string;
   /** Seconds the client should wait, possibly fractional (sent as `retry-after` and `retry-after-ms` on 429/503). */
   readonly retryAfterSeconds?: number;
+  /**
+   * Whether the same request could succeed if sent again; absent, the status decides ({@link shouldRetry}).
+   * `false` on a 5xx says "this is ours to fix, not yours to retry" (`x-should-retry: false`).
+   */
+  readonly retryable?: boolean;
 }
 
 export class ApiError extends Error {
@@ -89,4 +94,12 @@ export function errorBody(dialect: Dialect, spec: ApiErrorSpec): OpenAiErrorBody
 /** Deterministic client errors must not be retried blindly (OpenAI SDKs honour this header). */
 export function shouldRetry(status: number): boolean {
   return status === 408 || status === 409 || status === 429 || status >= 500;
+}
+
+/** Whether an error is worth retrying: its own verdict when it has one, else its status's. */
+export function isRetryable(spec: {
+  readonly status: number;
+  readonly retryable?: boolean | undefined;
+}): boolean {
+  return spec.retryable ?? shouldRetry(spec.status);
 }

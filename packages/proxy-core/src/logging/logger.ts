@@ -1,15 +1,16 @@
 /**
  * The server's pino logger. Request logs carry method, url (query secrets censored), principal-free
- * metadata and status; credential headers are never serialised, and every line passes the scrubber.
+ * metadata and status; credential headers are never serialised, and every line passes the egress scrub.
  */
 import type { IncomingMessage } from 'node:http';
 import { pino, type DestinationStream, type Logger, type LevelWithSilent } from 'pino';
-import { CENSOR, REDACT_PATHS, lineScrubber, redactQuery } from './redact.ts';
+import { CENSOR, redactQuery, type SecretScrubber } from '../secrets/secret-scrubber.ts';
+import { REDACT_PATHS } from './redact.ts';
 
 export interface LoggerOptions {
   readonly level: LevelWithSilent;
-  /** Literal secrets to censor wherever they appear. */
-  readonly secrets: Iterable<string>;
+  /** The server's egress scrub: every finished line passes it. */
+  readonly scrubber: SecretScrubber;
   /** Defaults to stdout; tests pass a stream to capture lines. */
   readonly destination?: DestinationStream | undefined;
 }
@@ -34,13 +35,13 @@ export function serializeRequest(request: RequestLike): Record<string, unknown> 
 }
 
 export function createLogger(options: LoggerOptions): Logger {
-  const scrub = lineScrubber(options.secrets);
+  const { scrubber } = options;
   return pino(
     {
       level: options.level,
       redact: { paths: [...REDACT_PATHS], censor: CENSOR },
       serializers: { req: serializeRequest },
-      hooks: { streamWrite: scrub },
+      hooks: { streamWrite: (line) => scrubber.scrub(line) },
     },
     options.destination ?? pino.destination({ dest: 1, sync: false }),
   );

@@ -8,7 +8,8 @@ import { createModelPlane } from '../model-plane/index.ts';
 import { buildServer } from '../server/build-server.ts';
 import { ALICE, BOB, testServer, withKeys, type TestServer } from '../server/testing/test-servers.ts';
 import { createLogger } from './logger.ts';
-import { CENSOR, collectSecrets, lineScrubber, redactQuery } from './redact.ts';
+import { collectSecrets } from '../secrets/collect-secrets.ts';
+import { CENSOR, SecretScrubber, redactQuery } from '../secrets/secret-scrubber.ts';
 
 let server: TestServer | undefined;
 afterEach(async () => {
@@ -70,7 +71,9 @@ describe('no secret reaches a log line', () => {
     const logger = createLogger({
       level: 'info',
       // The real config shape: a provider's keys are a list of bare strings.
-      secrets: collectSecrets({ modelPlane: { providers: { openai: { keys: [upstreamKey] } } } }),
+      scrubber: new SecretScrubber(
+        collectSecrets({ modelPlane: { providers: { openai: { keys: [upstreamKey] } } } }),
+      ),
       destination: stream,
     });
     logger.info(`calling upstream with ${upstreamKey}`);
@@ -139,10 +142,10 @@ describe('redaction helpers', () => {
   });
 
   it('scrubs the JSON-escaped form of a secret too', () => {
-    const scrub = lineScrubber(['sec"ret-with-quote']);
-    expect(scrub(JSON.stringify({ msg: 'x sec"ret-with-quote y' }))).toBe(
+    const scrubber = new SecretScrubber(['sec"ret-with-quote']);
+    expect(scrubber.scrub(JSON.stringify({ msg: 'x sec"ret-with-quote y' }))).toBe(
       JSON.stringify({ msg: `x ${CENSOR} y` }),
     );
-    expect(lineScrubber([])('plain line')).toBe('plain line');
+    expect(SecretScrubber.empty.scrub('plain line')).toBe('plain line');
   });
 });

@@ -8,6 +8,7 @@ import { registerChatCompletions } from '../routes/chat-completions.ts';
 import { registerMessages } from '../routes/messages.ts';
 import { registerResponses } from '../routes/responses.ts';
 import { registerResponsesWebSocket, type SessionSet } from '../routes/responses-websocket.ts';
+import { SecretScrubber } from '../secrets/secret-scrubber.ts';
 import { ShutdownError } from '../streaming/stream-errors.ts';
 import type { ModelPlaneConfig } from './config-schema.ts';
 import type { PlaneRuntime } from './runtime.ts';
@@ -44,6 +45,10 @@ function buildRegistry(config: ModelPlaneConfig, deps: ModelPlaneDeps): Provider
 /** The model plane of one server: providers, dialect routes, streaming and WebSocket mode. */
 export function createModelPlane(config: ModelPlaneConfig, deps: ModelPlaneDeps = {}): ModelPlane {
   const registry = buildRegistry(config, deps);
+  const credentials = upstreamKeys(config.providers, deps.env ?? process.env);
+  // The keys this plane sends are the only secrets upstream text can hold; errors leave the plane without them.
+  const scrubber = new SecretScrubber(credentials);
+  const random = deps.random ?? Math.random;
   const inflight = new Set<AbortController>();
   const sessions: SessionSet = new Set();
   let mounted = false;
@@ -61,8 +66,8 @@ export function createModelPlane(config: ModelPlaneConfig, deps: ModelPlaneDeps 
       );
     },
     providerNames: () => registry.names(),
-    credentials: () => upstreamKeys(config.providers, deps.env ?? process.env),
-    runTurn: createTurnRunner({ config, registry, inflight, random: deps.random ?? Math.random }), // issue 5: control-plane turns
+    credentials: () => credentials,
+    runTurn: createTurnRunner({ config, registry, inflight, random, scrubber }),
     mount(app: FastifyInstance, options: ModelPlaneMountOptions): void {
       if (mounted) throw new Error('the model plane is already mounted; build one plane per server');
       mounted = true;
@@ -75,7 +80,8 @@ export function createModelPlane(config: ModelPlaneConfig, deps: ModelPlaneDeps 
           inflight.add(controller);
           return () => inflight.delete(controller);
         },
-        random: deps.random ?? Math.random,
+        random,
+        scrubber,
       };
       const bridge = new UpgradeBridge();
       bridge.attach(app);

@@ -94,5 +94,6 @@ export function callOptions(
     controller,
     startedAt,
     random: runtime.random,
+    scrubber: runtime.scrubber,
   };
 }

@@ -9,6 +9,7 @@ import type { DecodedRequest } from '../canonical/request.ts';
 import { totalTokens } from '../canonical/usage.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { ProviderRegistry } from '../providers/registry.ts';
+import type { SecretScrubber } from '../secrets/secret-scrubber.ts';
 import type { TurnRequest, TurnResult } from '../server/model-plane-contract.ts';
 import { openModelCall } from '../streaming/model-call.ts';
 import { TRUNCATED_SPEC } from '../streaming/stream-errors.ts';
@@ -22,6 +23,7 @@ export interface TurnRunnerDeps {
   /** The plane's in-flight set: shutdown aborts turns like it aborts HTTP calls. */
   readonly inflight: Set<AbortController>;
   readonly random: () => number;
+  readonly scrubber: SecretScrubber;
 }
 
 const toCanonical = (messages: TurnRequest['messages']): CanonicalMessage[] =>
@@ -39,6 +41,7 @@ export function createTurnRunner(deps: TurnRunnerDeps): (request: TurnRequest) =
       return () => deps.inflight.delete(controller);
     },
     random: deps.random,
+    scrubber: deps.scrubber,
   };
 
   return async (request) => {

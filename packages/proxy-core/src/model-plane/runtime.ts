@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { MetricsRecorder } from '../metrics/recorder.ts';
 import type { ProviderRegistry } from '../providers/registry.ts';
+import type { SecretScrubber } from '../secrets/secret-scrubber.ts';
 import type { ModelPlaneConfig } from './config-schema.ts';
 
 /** What every model route needs, built once per plane (no module globals). */
@@ -12,4 +13,6 @@ export interface PlaneRuntime {
   /** Registers an in-flight call so shutdown can abort it; returns the unregister function. */
   readonly track: (controller: AbortController) => () => void;
   readonly random: () => number;
+  /** Built from the plane's upstream keys: failures reach clients without them. */
+  readonly scrubber: SecretScrubber;
 }

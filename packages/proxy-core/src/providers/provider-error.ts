@@ -1,5 +1,5 @@
 import type { ApiErrorSpec } from '../http/api-error.ts';
-import { shouldRetry } from '../http/api-error.ts';
+import { isRetryable } from '../http/api-error.ts';
 
 /** An upstream failure before the stream produced anything; the retry loop inspects it. */
 export class ProviderError extends Error {
@@ -8,20 +8,34 @@ export class ProviderError extends Error {
   readonly code: string;
   /** Upstream's `retry-after-ms` / `retry-after` hint, in milliseconds. */
   readonly retryAfterMs: number | undefined;
+  /** Set when the status alone would say the wrong thing (a 502 for a rejected proxy key is final). */
+  private readonly retryableOverride: boolean | undefined;
 
-  constructor(spec: { status: number; code: string; message: string; retryAfterMs?: number }) {
+  constructor(spec: {
+    status: number;
+    code: string;
+    message: string;
+    retryAfterMs?: number;
+    retryable?: boolean;
+  }) {
     super(spec.message);
     this.status = spec.status;
     this.code = spec.code;
     this.retryAfterMs = spec.retryAfterMs;
+    this.retryableOverride = spec.retryable;
   }
 
   get retryable(): boolean {
-    return shouldRetry(this.status);
+    return isRetryable({ status: this.status, retryable: this.retryableOverride });
   }
 
   toSpec(): ApiErrorSpec {
-    const base = { status: this.status, code: this.code, message: this.message };
+    const base = {
+      status: this.status,
+      code: this.code,
+      message: this.message,
+      ...(this.retryableOverride === undefined ? {} : { retryable: this.retryableOverride }),
+    };
     return this.retryAfterMs === undefined
       ? base
       : // Kept exact (fractional): the client gets `retry-after-ms` as the upstream gave it.

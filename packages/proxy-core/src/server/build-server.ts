@@ -13,7 +13,9 @@ import { installCors } from '../guards/cors.ts';
 import { installHostGuard } from '../guards/host-guard.ts';
 import { installOriginGuard } from '../guards/origin-guard.ts';
 import { createLogger } from '../logging/logger.ts';
-import { collectSecrets } from '../logging/redact.ts';
+import { collectSecrets } from '../secrets/collect-secrets.ts';
+import { installEgressScrub } from '../secrets/egress-hook.ts';
+import { SecretScrubber } from '../secrets/secret-scrubber.ts';
 import { ServerMetrics } from '../metrics/server-metrics.ts';
 import { registerHealthRoutes, type Readiness } from '../routes/health.ts';
 import { registerMetricsRoutes } from '../routes/metrics.ts';
@@ -72,12 +74,13 @@ export async function buildServer(
   dependencies: ServerDependencies,
 ): Promise<SwitchyardServer> {
   const config = validateConfig(input);
-  // The plane comes first: the logger must know every upstream key it holds, environment ones included.
+  // The plane comes first: the egress scrub must know every upstream key it holds, environment ones included.
   const modelPlane = dependencies.createModelPlane(config.modelPlane);
+  const scrubber = new SecretScrubber([...collectSecrets(config), ...modelPlane.credentials()]);
   // Typed as fastify's base logger so the instance is a plain FastifyInstance for routes and plugins.
   const logger: FastifyBaseLogger = createLogger({
     level: config.logging.level,
-    secrets: [...collectSecrets(config), ...modelPlane.credentials()],
+    scrubber,
     destination: dependencies.logDestination,
   });
   const app: FastifyInstance = Fastify({
@@ -95,6 +98,7 @@ export async function buildServer(
   });
 
   installErrorHandler(app);
+  installEgressScrub(app, scrubber);
   installJsonBodyParsing(app);
   // Order matters: rebinding and origin checks answer before CORS and auth ever look at a request.
   installHostGuard(app, config.server.host, config.server.allowedHosts);

@@ -3,7 +3,7 @@
  * codes, anything else a 500 whose details stay in the log. Rendered in the dialect of the route.
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ApiError, errorBody, shouldRetry, type ApiErrorSpec } from '../http/api-error.ts';
+import { ApiError, errorBody, isRetryable, type ApiErrorSpec } from '../http/api-error.ts';
 import { dialectForUrl } from './dialect.ts';
 
 const FASTIFY_ERRORS: Readonly<Record<string, (error: FastifyError) => ApiErrorSpec>> = {
@@ -55,8 +55,7 @@ export function toApiErrorSpec(error: unknown): ApiErrorSpec | undefined {
 export const DEFAULT_RETRY_AFTER_SECONDS = 1;
 
 export function sendApiError(request: FastifyRequest, reply: FastifyReply, spec: ApiErrorSpec): FastifyReply {
-  if (spec.status >= 400 && spec.status < 500 && !shouldRetry(spec.status))
-    reply.header('x-should-retry', 'false');
+  if (!isRetryable(spec)) reply.header('x-should-retry', 'false');
   if (spec.status === 429 || spec.status === 503) {
     // Every 429/503 says when to come back; without a hint of our own or the upstream's, one second.
     const seconds = spec.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS;

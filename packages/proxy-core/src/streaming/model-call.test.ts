@@ -4,8 +4,12 @@ import type { CanonicalRequest } from '../canonical/request.ts';
 import type { CanonicalStreamEvent } from '../canonical/stream-event.ts';
 import { ApiError } from '../http/api-error.ts';
 import { ProviderError } from '../providers/provider-error.ts';
+import { CENSOR, SecretScrubber } from '../secrets/secret-scrubber.ts';
 import { openModelCall, type ModelCallOptions } from './model-call.ts';
 import { FINISH, ScriptedProvider, START, TEXT, type Step } from './testing-providers.ts';
+
+/** Assembled at run time so no key-shaped literal sits in the repository. */
+const UPSTREAM_KEY = ['sk', 'test', 'upstream', 'Zq8Xw2Lr5Tn9Vb4Kp7'].join('-');
 
 const request: CanonicalRequest = {
   dialect: 'openai-chat',
@@ -32,6 +36,7 @@ function options(provider: ScriptedProvider, overrides: Partial<ModelCallOptions
     controller: new AbortController(),
     startedAt: performance.now(),
     random: () => 0.5,
+    scrubber: new SecretScrubber([UPSTREAM_KEY]),
     ...overrides,
   };
 }
@@ -172,5 +177,50 @@ describe('openModelCall', () => {
     }
     expect(provider.abortedAt).toBeDefined();
     expect(call.stats.outcome).toBe('client_gone');
+  });
+
+  describe('every failure leaves the call through the client-safe gate', () => {
+    const echo = `Incorrect API key provided: ${UPSTREAM_KEY} (sk-test-upst****Kp7)`;
+
+    it('scrubs upstream text of a failure before the first event', async () => {
+      const provider = new ScriptedProvider('scripted', () => [
+        new ProviderError({ status: 400, code: 'bad', message: echo }),
+      ]);
+      const error = (await openModelCall(options(provider)).catch((e: unknown) => e)) as ApiError;
+      expect(error.spec.message).toBe(`Incorrect API key provided: ${CENSOR} (${CENSOR})`);
+    });
+
+    it('scrubs an in-band error event and a thrown mid-stream error alike', async () => {
+      const inBand = new ScriptedProvider('scripted', () => [
+        START,
+        { type: 'error', error: { status: 500, code: 'server_error', message: echo } },
+      ]);
+      const thrown = new ScriptedProvider('scripted', () => [
+        START,
+        new ProviderError({ status: 500, code: 'x', message: echo }),
+      ]);
+      for (const provider of [inBand, thrown]) {
+        const last = (await drain((await openModelCall(options(provider))).events)).at(-1);
+        expect(JSON.stringify(last)).not.toContain('Zq8Xw2Lr');
+        expect(last).toMatchObject({ type: 'error', error: { message: expect.stringContaining(CENSOR) } });
+      }
+    });
+
+    it('turns a mid-stream 401/403 into the proxy’s own final 502, without the upstream text', async () => {
+      const provider = new ScriptedProvider('scripted', () => [
+        { type: 'error', error: { status: 401, code: 'authentication_error', message: echo } },
+      ]);
+      const last = (await drain((await openModelCall(options(provider))).events)).at(-1);
+      expect(last).toEqual({
+        type: 'error',
+        error: {
+          status: 502,
+          code: 'upstream_authentication_failed',
+          retryable: false,
+          message: expect.stringContaining('modelPlane.providers.scripted.keys') as unknown,
+        },
+      });
+      expect(JSON.stringify(last)).not.toContain('Incorrect API key');
+    });
   });
 });

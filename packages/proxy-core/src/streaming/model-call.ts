@@ -7,7 +7,9 @@ import type { Deadlines, RetriesConfig } from '../model-plane/config-schema.ts';
 import type { Provider, RequestMetadata } from '../providers/provider.ts';
 import { ProviderError } from '../providers/provider-error.ts';
 import { sleep } from '../providers/sleep.ts';
+import type { SecretScrubber } from '../secrets/secret-scrubber.ts';
 import { backoffDelayMs, hintTooLongToWait } from './backoff.ts';
+import { clientSafeError } from './client-safe-error.ts';
 import { withinDeadline } from './race-signal.ts';
 import { ClientGoneError, DeadlineError, TRUNCATED_SPEC, toErrorSpec } from './stream-errors.ts';
 
@@ -22,6 +24,8 @@ export interface ModelCallOptions {
   /** performance.now() when the request arrived: deadlines and time-to-first-token count from here. */
   readonly startedAt: number;
   readonly random?: () => number;
+  /** Every failure leaves the call scrubbed of the plane's secrets (see client-safe-error.ts). */
+  readonly scrubber: SecretScrubber;
 }
 
 /** What the call observed, for metrics; filled in while the events are consumed. */
@@ -61,7 +65,7 @@ export async function openModelCall(options: ModelCallOptions): Promise<ModelCal
   } catch (error) {
     clearTimeout(totalTimer);
     stats.outcome = 'failed';
-    throw asApiError(error, controller.signal);
+    throw asApiError(error, options);
   }
 }
 
@@ -110,10 +114,20 @@ async function firstEventWithRetries(
   }
 }
 
-function asApiError(error: unknown, signal: AbortSignal): Error {
+function asApiError(error: unknown, options: ModelCallOptions): Error {
+  const { signal } = options.controller;
   const reason: unknown = signal.aborted ? signal.reason : error;
-  if (reason instanceof ApiError || reason instanceof ClientGoneError) return reason;
-  return new ApiError(toErrorSpec(reason));
+  if (reason instanceof ClientGoneError) return reason;
+  const spec = toErrorSpec(reason);
+  const safe = clientSafeError(spec, options.provider.name, options.scrubber);
+  return reason instanceof ApiError && safe === spec ? reason : new ApiError(safe);
+}
+
+/** The event as a client may see it: error events pass {@link clientSafeError}. */
+function safeEvent(event: CanonicalStreamEvent, options: ModelCallOptions): CanonicalStreamEvent {
+  if (event.type !== 'error') return event;
+  const error = clientSafeError(event.error, options.provider.name, options.scrubber);
+  return error === event.error ? event : { ...event, error };
 }
 
 /**
@@ -132,6 +146,7 @@ async function* guardedEvents(
   let finished = false;
   try {
     for (;;) {
+      event = safeEvent(event, options);
       observe(event, stats, startedAt);
       if (isTerminal(event)) {
         finished = true;
@@ -158,7 +173,7 @@ async function* guardedEvents(
     }
     finished = true;
     stats.outcome = 'failed';
-    yield { type: 'error', error: toErrorSpec(reason) };
+    yield safeEvent({ type: 'error', error: toErrorSpec(reason) }, options);
   } finally {
     clearTimeout(totalTimer);
     // The consumer stopped early (client gone): make sure the upstream call stops too.

@@ -81,13 +81,24 @@ describe('callUpstream error mapping', () => {
     },
   );
 
-  it('on 401 says how to fix the proxy key', async () => {
-    upstream.respond(() => ({ status: 401, chunks: [errorBody('bad key', 'invalid_api_key')] }));
-    await expect(run(exchange(['k1']))).rejects.toMatchObject({
-      status: 401,
-      message: expect.stringContaining('set OPENAI_API_KEY'),
-    });
-  });
+  it.each([401, 403])(
+    'on %i answers in its own words: a final 502 that says how to fix the proxy key, never the upstream text',
+    async (status) => {
+      upstream.respond(() => ({
+        status,
+        chunks: [errorBody('Incorrect API key provided: k1-echoed', 'invalid_api_key')],
+      }));
+      const error = (await run(exchange(['k1'])).catch((e: unknown) => e)) as ProviderError;
+      expect(error).toMatchObject({
+        status: 502,
+        code: 'upstream_authentication_failed',
+        retryable: false,
+        message: expect.stringContaining('set OPENAI_API_KEY'),
+      });
+      expect(error.message).not.toContain('k1-echoed');
+      expect(error.toSpec()).toMatchObject({ status: 502, retryable: false });
+    },
+  );
 
   it('rotates to the next key inside one attempt after 401 and 429, and cools the failed keys', async () => {
     upstream.requests.length = 0;

@@ -58,6 +58,25 @@ describe('KeyPool', () => {
     );
   });
 
+  it('fails with the final 502 upstream_authentication_failed, not a 429 wait, when every key was refused', () => {
+    const keys = pool(['a', 'b'], { now: 0 });
+    keys.reportFailure({ value: 'a', slot: 0 }, 401, undefined);
+    keys.reportFailure({ value: 'b', slot: 1 }, 403, undefined);
+    expect(() => keys.acquire()).toThrow(
+      expect.objectContaining({
+        status: 502,
+        code: 'upstream_authentication_failed',
+        retryable: false,
+        message: expect.stringContaining('OPENAI_API_KEY'),
+      }),
+    );
+    // One key merely rate-limited: then waiting does help, and the client is told how long.
+    const mixed = pool(['a', 'b'], { now: 0 });
+    mixed.reportFailure({ value: 'a', slot: 0 }, 401, undefined);
+    mixed.reportFailure({ value: 'b', slot: 1 }, 429, undefined);
+    expect(() => mixed.acquire()).toThrow(expect.objectContaining({ status: 429 }));
+  });
+
   it('has no key to give when empty (a provider enabled without keys)', () => {
     expect(pool([], { now: 0 }).acquire()).toBeUndefined();
   });

@@ -1,4 +1,5 @@
 import { ProviderError } from '../provider-error.ts';
+import { isUpstreamAuthFailure, upstreamAuthFailure } from './upstream-error.ts';
 
 export interface KeyPoolOptions {
   readonly provider: string;
@@ -27,11 +28,14 @@ export interface LeasedKey {
 export class KeyPool {
   private readonly options: KeyPoolOptions;
   private readonly coolUntil: number[];
+  /** The upstream status that put each key in cooldown (401/403 or 429). */
+  private readonly coolStatus: number[];
   private next = 0;
 
   constructor(options: KeyPoolOptions) {
     this.options = options;
     this.coolUntil = options.keys.map(() => 0);
+    this.coolStatus = options.keys.map(() => 0);
   }
 
   get size(): number {
@@ -51,6 +55,10 @@ export class KeyPool {
         return { value, slot };
       }
     }
+    // Every key refused by the upstream: waiting will not help and the client's key is not at fault.
+    if (this.coolStatus.every(isUpstreamAuthFailure)) {
+      throw new ProviderError(upstreamAuthFailure(provider, this.coolStatus[0] ?? 401, fixHint));
+    }
     const waitMs = Math.max(0, Math.min(...this.coolUntil) - now);
     throw new ProviderError({
       status: 429,
@@ -66,7 +74,10 @@ export class KeyPool {
     let cooldown = 0;
     if (status === 401 || status === 403) cooldown = authCooldownMs;
     else if (status === 429) cooldown = Math.max(rateLimitCooldownMs, retryAfterMs ?? 0);
-    if (cooldown > 0) this.coolUntil[key.slot] = this.now() + cooldown;
+    if (cooldown > 0) {
+      this.coolUntil[key.slot] = this.now() + cooldown;
+      this.coolStatus[key.slot] = status;
+    }
   }
 
   /** Whether another key could be tried right now (so a 401/429 is retried inside the same attempt). */

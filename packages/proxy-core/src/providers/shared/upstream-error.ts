@@ -1,3 +1,4 @@
+import type { ApiErrorSpec } from '../../http/api-error.ts';
 import { ProviderError, retryAfterFromHeaders } from '../provider-error.ts';
 
 /** A non-2xx upstream answer, as read before mapping. */
@@ -16,8 +17,6 @@ export interface UpstreamErrorDetail {
 
 const CODE_BY_STATUS: Readonly<Record<number, string>> = {
   400: 'invalid_request_error',
-  401: 'upstream_authentication_error',
-  403: 'upstream_permission_error',
   404: 'not_found_error',
   408: 'timeout_error',
   413: 'request_too_large',
@@ -33,10 +32,37 @@ export function codeForStatus(status: number): string {
   return CODE_BY_STATUS[status] ?? (status >= 500 ? 'upstream_server_error' : 'invalid_request_error');
 }
 
+/** The client's code for an upstream that refused the proxy's own key (HTTP 401 or 403). */
+export const UPSTREAM_AUTH_FAILED = 'upstream_authentication_failed';
+
+/** Whether an upstream status means the proxy's key (not the client's) was refused. */
+export function isUpstreamAuthFailure(status: number): boolean {
+  return status === 401 || status === 403;
+}
+
 /**
- * The ProviderError for an upstream failure: the upstream's real status and retry hint, the
- * upstream's code when it sent one, and a message naming the provider. Auth failures say how to fix
- * the key, because the client's own key was fine — it is the proxy's key that was rejected.
+ * The proxy's own words for an upstream that refused its key. Never the upstream's text: providers echo the
+ * key they were sent (`Incorrect API key provided: sk-…`). A 502, not a 401/403, so the official SDKs do not
+ * raise AuthenticationError about the client's key, which was fine; final (`x-should-retry: false`), because
+ * the operator must fix the key.
+ */
+export function upstreamAuthFailure(
+  provider: string,
+  upstreamStatus: number,
+  keyFixHint: string,
+): ApiErrorSpec {
+  const what = upstreamStatus === 403 ? 'refused permission to' : 'rejected';
+  return {
+    status: 502,
+    code: UPSTREAM_AUTH_FAILED,
+    message: `The ${provider} upstream ${what} the proxy's API key (HTTP ${upstreamStatus}); your own key was accepted. The operator must fix the ${provider} key (${keyFixHint}).`,
+    retryable: false,
+  };
+}
+
+/**
+ * The ProviderError for an upstream failure: the upstream's real status and retry hint, the upstream's code
+ * when it sent one, and a message naming the provider. A refused proxy key is {@link upstreamAuthFailure}.
  */
 export function providerErrorFrom(
   provider: string,
@@ -45,16 +71,14 @@ export function providerErrorFrom(
   keyFixHint: string,
 ): ProviderError {
   const { status, headers, bodyText } = failure;
+  if (isUpstreamAuthFailure(status))
+    return new ProviderError(upstreamAuthFailure(provider, status, keyFixHint));
   const upstreamMessage = detail.message ?? (bodyText.trim().slice(0, 300) || `HTTP ${status}`);
-  const authHint =
-    status === 401 || status === 403
-      ? ` The proxy's ${provider} API key was rejected; check it (${keyFixHint}).`
-      : '';
   const retryAfterMs = retryAfterFromHeaders(headers);
   return new ProviderError({
     status,
     code: detail.code ?? codeForStatus(status),
-    message: `${provider} upstream error ${status}: ${upstreamMessage}${authHint}`,
+    message: `${provider} upstream error ${status}: ${upstreamMessage}`,
     ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
   });
 }
