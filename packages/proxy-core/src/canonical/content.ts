@@ -2,9 +2,20 @@
  * Content of canonical messages. Every dialect decodes into these parts and every provider adapter
  * encodes from them, so a part kind exists here only when at least one dialect can express it.
  */
+/**
+ * A prompt-cache breakpoint the client placed after this part (Anthropic's `cache_control`): the provider may
+ * cache the prompt up to here. Carried to providers with explicit breakpoints (Anthropic); providers that cache
+ * by prefix on their own (OpenAI, the compatible family, Gemini's implicit cache) need nothing and get nothing.
+ */
+export interface CacheBreakpoint {
+  /** Anthropic's `ttl` (`5m` default, `1h`), kept as sent. */
+  readonly ttl?: string;
+}
+
 export interface TextPart {
   readonly type: 'text';
   readonly text: string;
+  readonly cache?: CacheBreakpoint;
 }
 
 /**
@@ -33,6 +44,7 @@ export interface ToolResultPart {
   readonly toolCallId: string;
   readonly content: readonly (TextPart | ImagePart)[];
   readonly isError: boolean;
+  readonly cache?: CacheBreakpoint;
 }
 
 /** Model reasoning, kept so multi-turn conversations can hand it back (Anthropic requires the signature). */
@@ -46,7 +58,10 @@ export type ContentPart = TextPart | ImagePart | ToolCallPart | ToolResultPart |
 
 export type Role = 'user' | 'assistant';
 
-/** System and developer text is lifted into CanonicalRequest.system, so only two roles remain. */
+/**
+ * System and developer text — including a system message in the middle of a conversation (Claude Code sends
+ * one) — is lifted into CanonicalRequest.system in order, so only two roles remain.
+ */
 export interface CanonicalMessage {
   readonly role: Role;
   readonly content: readonly ContentPart[];

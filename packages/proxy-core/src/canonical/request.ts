@@ -1,4 +1,4 @@
-import type { CanonicalMessage } from './content.ts';
+import type { CacheBreakpoint, CanonicalMessage, TextPart } from './content.ts';
 import type { ValidatedThinking } from '../thinking/types.ts';
 
 /** The client dialect a request arrived in; thinking rules (issue 4) depend on the source format. */
@@ -10,6 +10,8 @@ export interface ToolDefinition {
   /** JSON Schema of the arguments object. */
   readonly parameters: Readonly<Record<string, unknown>>;
   readonly strict?: boolean;
+  /** A prompt-cache breakpoint after the tool list up to this tool (Anthropic `cache_control`). */
+  readonly cache?: CacheBreakpoint;
 }
 
 export type ToolChoice =
@@ -31,6 +33,11 @@ export interface ThinkingRequest {
   readonly budgetTokens?: number;
   /** Anthropic `thinking.type: "disabled"`. */
   readonly disabled?: boolean;
+  /**
+   * Anthropic `thinking.type: "adaptive"`: the model decides whether to think. A model that cannot think has
+   * decided — no thinking, reported as an adjustment — rather than a 400 (Claude Code sends it by default).
+   */
+  readonly adaptive?: boolean;
 }
 
 /** The model after alias and suffix resolution. */
@@ -45,8 +52,8 @@ export interface ModelTarget {
 export interface CanonicalRequest {
   readonly dialect: SourceDialect;
   readonly target: ModelTarget;
-  /** System and developer instructions in order. */
-  readonly system: readonly string[];
+  /** System and developer instructions in order, as text parts (each may carry a cache breakpoint). */
+  readonly system: readonly TextPart[];
   readonly messages: readonly CanonicalMessage[];
   readonly tools: readonly ToolDefinition[];
   readonly toolChoice?: ToolChoice;

@@ -47,6 +47,10 @@ export function validatedThinking(
   const resolved = resolveThinkingConfig(request.thinking?.suffix, bodyThinking(request.thinking));
   if (resolved === undefined) return undefined;
   const target = provider.thinkingTarget(request);
+  if (target.capability === 'unsupported' && request.thinking?.adaptive === true && !resolved.fromSuffix) {
+    const message = `adaptive thinking: ${request.target.model} cannot think, so it answers without thinking`;
+    return { setting: undefined, adjustments: [{ kind: 'defaulted', message }] };
+  }
   const { config, adjustments } = validateThinking(resolved.config, target.capability, {
     from: FORMAT_OF_DIALECT[request.dialect],
     to: target.format,

@@ -48,7 +48,7 @@ describe('decodeMessagesRequest', () => {
       },
     ]);
     expect(decoded).toMatchObject({
-      system: ['sys'],
+      system: [{ type: 'text', text: 'sys' }],
       toolChoice: { type: 'required' },
       parallelToolCalls: false,
       thinking: { budgetTokens: 2048 },
@@ -77,5 +77,53 @@ describe('decodeMessagesRequest', () => {
         messages: [{ role: 'user', content: [{ type: 'video' }] }],
       }),
     ).toThrow(/'messages\[0\]\.content/);
+  });
+
+  it('takes Claude Code’s request shape: a mid-conversation system message joins the system prompt, cache breakpoints are kept', () => {
+    const ephemeral = { type: 'ephemeral' } as const;
+    const decoded = decodeMessagesRequest({
+      model: 'm',
+      max_tokens: 32000,
+      system: [
+        { type: 'text', text: 'billing header' },
+        { type: 'text', text: 'You are an agent.', cache_control: ephemeral },
+      ],
+      messages: [
+        { role: 'user', content: [{ type: 'text', text: 'Read notes.txt', cache_control: ephemeral }] },
+        {
+          role: 'system',
+          content: [{ type: 'text', text: '# Environment', cache_control: { ...ephemeral, ttl: '1h' } }],
+        },
+        {
+          role: 'user',
+          content: [{ type: 'tool_result', tool_use_id: 't1', content: 'pelican', cache_control: ephemeral }],
+        },
+      ],
+      tools: [{ name: 'Read', input_schema: { type: 'object' }, cache_control: ephemeral }],
+      thinking: { type: 'adaptive', display: 'omitted' },
+      output_config: { effort: 'high' },
+      context_management: { edits: [{ type: 'clear_thinking_20251015', keep: 'all' }] },
+    });
+    expect(decoded.system).toEqual([
+      { type: 'text', text: 'billing header' },
+      { type: 'text', text: 'You are an agent.', cache: {} },
+      { type: 'text', text: '# Environment', cache: { ttl: '1h' } },
+    ]);
+    expect(decoded.messages).toEqual([
+      { role: 'user', content: [{ type: 'text', text: 'Read notes.txt', cache: {} }] },
+      {
+        role: 'user',
+        content: [
+          {
+            type: 'tool_result',
+            toolCallId: 't1',
+            content: [{ type: 'text', text: 'pelican' }],
+            isError: false,
+            cache: {},
+          },
+        ],
+      },
+    ]);
+    expect(decoded.tools).toEqual([{ name: 'Read', parameters: { type: 'object' }, cache: {} }]);
   });
 });

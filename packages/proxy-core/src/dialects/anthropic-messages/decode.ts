@@ -1,12 +1,34 @@
-import type { CanonicalMessage, ContentPart, ImagePart, TextPart } from '../../canonical/content.ts';
+import type {
+  CacheBreakpoint,
+  CanonicalMessage,
+  ContentPart,
+  ImagePart,
+  TextPart,
+} from '../../canonical/content.ts';
 import type { DecodedRequest, ThinkingRequest, ToolChoice } from '../../canonical/request.ts';
 import { parseBody } from '../../canonical/validate.ts';
-import { messagesRequestSchema, type MessagesBlock, type MessagesRequestBody } from './schema.ts';
+import {
+  messagesRequestSchema,
+  type MessagesBlock,
+  type MessagesCacheControl,
+  type MessagesRequestBody,
+  type MessagesTextBlock,
+} from './schema.ts';
 
 type MediaBlock = Extract<MessagesBlock, { type: 'text' | 'image' }>;
 
+/** `cache_control` as a canonical breakpoint, spread into a part (`{}` when there is none). */
+function cacheOf(control: MessagesCacheControl | null | undefined): { cache?: CacheBreakpoint } {
+  if (control === null || control === undefined) return {};
+  return { cache: control.ttl === undefined ? {} : { ttl: control.ttl } };
+}
+
+function textPart(block: MessagesTextBlock): TextPart {
+  return { type: 'text', text: block.text, ...cacheOf(block.cache_control) };
+}
+
 function mediaPart(block: MediaBlock): TextPart | ImagePart {
-  if (block.type === 'text') return { type: 'text', text: block.text };
+  if (block.type === 'text') return textPart(block);
   return block.source.type === 'url'
     ? { type: 'image', source: 'url', url: block.source.url }
     : { type: 'image', source: 'base64', mediaType: block.source.media_type, data: block.source.data };
@@ -31,6 +53,7 @@ function blockPart(block: MessagesBlock): ContentPart | undefined {
         toolCallId: block.tool_use_id,
         content: typeof content === 'string' ? [{ type: 'text', text: content }] : content.map(mediaPart),
         isError: block.is_error === true,
+        ...cacheOf(block.cache_control),
       };
     }
     case 'thinking':
@@ -43,17 +66,37 @@ function blockPart(block: MessagesBlock): ContentPart | undefined {
   }
 }
 
-function convertMessages(body: MessagesRequestBody): CanonicalMessage[] {
-  return body.messages.map((message) => ({
-    role: message.role,
-    content:
-      typeof message.content === 'string'
-        ? [{ type: 'text', text: message.content }]
-        : message.content.flatMap((block) => {
-            const part = blockPart(block);
-            return part === undefined ? [] : [part];
-          }),
-  }));
+function systemParts(content: string | readonly MessagesTextBlock[] | undefined): TextPart[] {
+  if (content === undefined) return [];
+  const parts =
+    typeof content === 'string' ? [{ type: 'text' as const, text: content }] : content.map(textPart);
+  return parts.filter((part) => part.text !== '');
+}
+
+/**
+ * Conversation messages, and system messages met on the way: those join the system prompt in order (every
+ * provider has one system slot, and Anthropic's own prompt cache orders system before messages anyway).
+ */
+function convertMessages(body: MessagesRequestBody): { system: TextPart[]; messages: CanonicalMessage[] } {
+  const system = systemParts(body.system);
+  const messages: CanonicalMessage[] = [];
+  for (const message of body.messages) {
+    if (message.role === 'system') {
+      system.push(...systemParts(message.content));
+      continue;
+    }
+    messages.push({
+      role: message.role,
+      content:
+        typeof message.content === 'string'
+          ? [{ type: 'text', text: message.content }]
+          : message.content.flatMap((block) => {
+              const part = blockPart(block);
+              return part === undefined ? [] : [part];
+            }),
+    });
+  }
+  return { system, messages };
 }
 
 function toolChoiceOf(choice: MessagesRequestBody['tool_choice']): ToolChoice | undefined {
@@ -67,30 +110,26 @@ function thinkingOf(thinking: MessagesRequestBody['thinking']): ThinkingRequest 
   if (thinking === undefined) return undefined;
   if (thinking.type === 'disabled') return { disabled: true };
   if (thinking.type === 'enabled') return { budgetTokens: thinking.budget_tokens };
-  return { effort: 'auto' };
+  return { effort: 'auto', adaptive: true };
 }
 
 /** Decodes an Anthropic Messages body; every rejection is a 400 naming the offending field. */
 export function decodeMessagesRequest(raw: unknown): DecodedRequest {
   const body = parseBody(messagesRequestSchema, raw);
-  const system =
-    body.system === undefined
-      ? []
-      : typeof body.system === 'string'
-        ? [body.system]
-        : body.system.map((b) => b.text);
+  const { system, messages } = convertMessages(body);
   const toolChoice = toolChoiceOf(body.tool_choice);
   const thinking = thinkingOf(body.thinking);
   const userId = body.metadata?.user_id;
   return {
     dialect: 'anthropic-messages',
     model: body.model,
-    system: system.filter((text) => text !== ''),
-    messages: convertMessages(body),
+    system,
+    messages,
     tools: (body.tools ?? []).map((tool) => ({
       name: tool.name,
       parameters: tool.input_schema,
       ...(tool.description === undefined ? {} : { description: tool.description }),
+      ...cacheOf(tool.cache_control),
     })),
     ...(toolChoice === undefined ? {} : { toolChoice }),
     ...(body.tool_choice !== undefined && 'disable_parallel_tool_use' in body.tool_choice

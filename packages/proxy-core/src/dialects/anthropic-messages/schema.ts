@@ -1,7 +1,15 @@
 import { z } from 'zod';
 
 /** The parts of an Anthropic Messages request the proxy understands; unknown fields are ignored. */
-const textBlock = z.looseObject({ type: z.literal('text'), text: z.string() });
+
+/** A prompt-cache breakpoint (`{type: "ephemeral", ttl?}`), carried to Anthropic (see canonical CacheBreakpoint). */
+const cacheControl = z.looseObject({ type: z.literal('ephemeral'), ttl: z.string().optional() });
+
+const textBlock = z.looseObject({
+  type: z.literal('text'),
+  text: z.string(),
+  cache_control: cacheControl.nullish(),
+});
 const imageBlock = z.looseObject({
   type: z.literal('image'),
   source: z.discriminatedUnion('type', [
@@ -20,6 +28,7 @@ const toolResultBlock = z.looseObject({
   tool_use_id: z.string().min(1),
   content: z.union([z.string(), z.array(z.discriminatedUnion('type', [textBlock, imageBlock]))]).optional(),
   is_error: z.boolean().optional(),
+  cache_control: cacheControl.nullish(),
 });
 const thinkingBlock = z.looseObject({
   type: z.literal('thinking'),
@@ -37,15 +46,22 @@ const block = z.discriminatedUnion('type', [
   redactedThinkingBlock,
 ]);
 
-const message = z.looseObject({
+const conversationMessage = z.looseObject({
   role: z.enum(['user', 'assistant']),
   content: z.union([z.string(), z.array(block)]),
 });
+/** A system message in the middle of the conversation, as Claude Code sends for current models: text only. */
+const systemMessage = z.looseObject({
+  role: z.literal('system'),
+  content: z.union([z.string(), z.array(textBlock)]),
+});
+const message = z.discriminatedUnion('role', [conversationMessage, systemMessage]);
 
 const tool = z.looseObject({
   name: z.string().min(1),
   description: z.string().optional(),
   input_schema: z.record(z.string(), z.unknown()),
+  cache_control: cacheControl.nullish(),
 });
 
 const toolChoice = z.discriminatedUnion('type', [
@@ -79,3 +95,5 @@ export const messagesRequestSchema = z.looseObject({
 
 export type MessagesRequestBody = z.output<typeof messagesRequestSchema>;
 export type MessagesBlock = z.output<typeof block>;
+export type MessagesTextBlock = z.output<typeof textBlock>;
+export type MessagesCacheControl = z.output<typeof cacheControl>;

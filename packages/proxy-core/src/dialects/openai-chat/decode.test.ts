@@ -35,7 +35,10 @@ describe('decodeChatRequest', () => {
       parallel_tool_calls: false,
       metadata: { a: 'b' },
     });
-    expect(decoded.system).toEqual(['sys', 'dev']);
+    expect(decoded.system).toEqual([
+      { type: 'text', text: 'sys' },
+      { type: 'text', text: 'dev' },
+    ]);
     expect(decoded.messages).toEqual([
       {
         role: 'user',

@@ -68,14 +68,14 @@ function pushUserParts(messages: CanonicalMessage[], parts: readonly ContentPart
   }
 }
 
-function convertMessages(body: ChatRequestBody): { system: string[]; messages: CanonicalMessage[] } {
-  const system: string[] = [];
+function convertMessages(body: ChatRequestBody): { system: TextPart[]; messages: CanonicalMessage[] } {
+  const system: TextPart[] = [];
   const messages: CanonicalMessage[] = [];
   for (const message of body.messages) {
     switch (message.role) {
       case 'system':
       case 'developer':
-        system.push(joinText(message.content));
+        system.push({ type: 'text', text: joinText(message.content) });
         break;
       case 'user':
         pushUserParts(messages, userParts(message.content));

@@ -110,7 +110,9 @@ describe('decodeResponsesRequest', () => {
         },
       ],
     });
-    expect(decoded.system).toStrictEqual(['Be brief.', 'You are a proxy test.', 'Answer in French.']);
+    expect(decoded.system).toStrictEqual(
+      ['Be brief.', 'You are a proxy test.', 'Answer in French.'].map((text) => ({ type: 'text', text })),
+    );
     expect(decoded.messages).toStrictEqual([user('hi')]);
 
     expect(decodeResponsesRequest({ model: 'm', instructions: '', input: 'hi' }).system).toStrictEqual([]);

@@ -1,4 +1,4 @@
-import type { CanonicalMessage, ContentPart, Role } from '../../canonical/content.ts';
+import type { CanonicalMessage, ContentPart, Role, TextPart } from '../../canonical/content.ts';
 import type { DecodedRequest, ToolChoice } from '../../canonical/request.ts';
 import {
   isPlainTextFormat,
@@ -49,10 +49,10 @@ function append(messages: CanonicalMessage[], role: Role, parts: readonly Conten
 
 /** Converts Responses input items into canonical system text and messages. */
 export function convertInput(input: ResponsesRequestBody['input']): {
-  system: string[];
+  system: TextPart[];
   messages: CanonicalMessage[];
 } {
-  const system: string[] = [];
+  const system: TextPart[] = [];
   const messages: CanonicalMessage[] = [];
   if (input === undefined) return { system, messages };
   if (typeof input === 'string')
@@ -68,7 +68,10 @@ export function convertInput(input: ResponsesRequestBody['input']): {
             `Images in ${item.role} messages are not supported; send them in a user message.`,
           );
         }
-        system.push(parts.map((part) => (part.type === 'text' ? part.text : '')).join(''));
+        system.push({
+          type: 'text',
+          text: parts.map((part) => (part.type === 'text' ? part.text : '')).join(''),
+        });
       } else {
         append(messages, item.role, messageParts(item.content));
       }
@@ -119,7 +122,10 @@ export function decodeResponsesRequest(raw: unknown, forceStream = false): Decod
     model: body.model,
     body,
     previousResponseId,
-    system: instructions === undefined || instructions === '' ? system : [instructions, ...system],
+    system:
+      instructions === undefined || instructions === ''
+        ? system
+        : [{ type: 'text', text: instructions }, ...system],
     messages,
     tools: (body.tools ?? []).map((tool) => ({
       name: tool.name,

@@ -150,6 +150,27 @@ describe('anthropic end to end through createModelPlane', () => {
     });
   });
 
+  it('answers adaptive thinking on a model that cannot think without thinking, and says so in a header', async () => {
+    rig.upstream.respond(() => ({
+      chunks: [
+        JSON.stringify({
+          content: [{ type: 'text', text: 'ok' }],
+          stop_reason: 'end_turn',
+          usage: { input_tokens: 1, output_tokens: 1 },
+        }),
+      ],
+    }));
+    const reply = await rig.post('/v1/messages', {
+      model: 'claude-3-5-haiku-20241022',
+      max_tokens: 5,
+      thinking: { type: 'adaptive', display: 'omitted' },
+      messages: [{ role: 'user', content: 'hi' }],
+    });
+    expect(reply.status).toBe(200);
+    expect(reply.headers.get('x-switchyard-thinking-adjusted')).toMatch(/^defaulted: adaptive thinking/);
+    expect(rig.upstream.requests.at(-1)?.body).not.toHaveProperty('thinking');
+  });
+
   it('fails the client stream when the upstream sends an overloaded error after 200', async () => {
     rig.upstream.respond(() => ({
       headers: { 'content-type': 'text/event-stream' },

@@ -146,4 +146,40 @@ describe('encodeMessagesRequest', () => {
     });
     expect(() => encodeMessagesRequest(request, { defaultMaxTokens: 1 })).toThrow(/"anthropic"/);
   });
+
+  it('hands every cache breakpoint to Anthropic as cache_control: system, tools, text and tool results', () => {
+    const request = canonicalRequest('anthropic', 'claude-sonnet-4-6', {
+      system: [
+        { type: 'text', text: 'header' },
+        { type: 'text', text: 'agent prompt', cache: {} },
+      ],
+      tools: [{ name: 'Read', parameters: { type: 'object' }, cache: { ttl: '1h' } }],
+      messages: [
+        { role: 'user', content: [{ type: 'text', text: 'go', cache: {} }] },
+        { role: 'assistant', content: [{ type: 'tool_call', id: 't1', name: 'Read', arguments: '{}' }] },
+        {
+          role: 'user',
+          content: [
+            {
+              type: 'tool_result',
+              toolCallId: 't1',
+              content: [{ type: 'text', text: 'x' }],
+              isError: false,
+              cache: {},
+            },
+          ],
+        },
+      ],
+    });
+    const body = encodeMessagesRequest(request, { defaultMaxTokens: 4096 });
+    const ephemeral = { type: 'ephemeral' };
+    expect(body['system']).toEqual([
+      { type: 'text', text: 'header' },
+      { type: 'text', text: 'agent prompt', cache_control: ephemeral },
+    ]);
+    expect(body['tools']).toEqual([
+      { name: 'Read', input_schema: { type: 'object' }, cache_control: { type: 'ephemeral', ttl: '1h' } },
+    ]);
+    expect(JSON.stringify(body['messages']).match(/cache_control/g)).toHaveLength(2);
+  });
 });

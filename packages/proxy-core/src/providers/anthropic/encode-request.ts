@@ -1,4 +1,10 @@
-import type { CanonicalMessage, ContentPart, ImagePart } from '../../canonical/content.ts';
+import type {
+  CacheBreakpoint,
+  CanonicalMessage,
+  ContentPart,
+  ImagePart,
+  TextPart,
+} from '../../canonical/content.ts';
 import type { CanonicalRequest, ToolChoice } from '../../canonical/request.ts';
 import { anthropicThinkingFields } from '../../thinking/apply-anthropic.ts';
 import { unsupportedFeature } from '../shared/unsupported-feature.ts';
@@ -31,10 +37,20 @@ function toolInput(id: string, args: string): unknown {
   }
 }
 
+/** Anthropic's `cache_control` for a canonical breakpoint (nothing when there is none). */
+function cacheControl(cache: CacheBreakpoint | undefined): Block {
+  if (cache === undefined) return {};
+  return { cache_control: { type: 'ephemeral', ...(cache.ttl === undefined ? {} : { ttl: cache.ttl }) } };
+}
+
+function textBlock(part: TextPart): Block {
+  return { type: 'text', text: part.text, ...cacheControl(part.cache) };
+}
+
 function block(part: ContentPart): Block | undefined {
   switch (part.type) {
     case 'text':
-      return { type: 'text', text: part.text };
+      return textBlock(part);
     case 'image':
       return imageBlock(part);
     case 'tool_call':
@@ -43,10 +59,9 @@ function block(part: ContentPart): Block | undefined {
       return {
         type: 'tool_result',
         tool_use_id: part.toolCallId,
-        content: part.content.map((item) =>
-          item.type === 'text' ? { type: 'text', text: item.text } : imageBlock(item),
-        ),
+        content: part.content.map((item) => (item.type === 'text' ? textBlock(item) : imageBlock(item))),
         ...(part.isError ? { is_error: true } : {}),
+        ...cacheControl(part.cache),
       };
     case 'reasoning':
       // Anthropic verifies thinking blocks by signature; one without a signature (reasoning from another
@@ -98,13 +113,14 @@ export function encodeMessagesRequest(
     max_tokens: maxTokens,
     messages: request.messages.flatMap((canonical) => message(canonical) ?? []),
   };
-  if (request.system.length > 0) body['system'] = request.system.map((text) => ({ type: 'text', text }));
+  if (request.system.length > 0) body['system'] = request.system.map(textBlock);
   if (request.tools.length > 0) {
     body['tools'] = request.tools.map((tool) => ({
       name: tool.name,
       ...(tool.description === undefined ? {} : { description: tool.description }),
       input_schema: tool.parameters,
       ...(tool.strict === undefined ? {} : { strict: tool.strict }),
+      ...cacheControl(tool.cache),
     }));
   }
   const choice = toolChoice(request.toolChoice, request.parallelToolCalls);

@@ -117,7 +117,7 @@ export function encodeGenerateContentRequest(request: CanonicalRequest): Record<
     }),
   };
   if (request.system.length > 0)
-    body['systemInstruction'] = { parts: request.system.map((text) => ({ text })) };
+    body['systemInstruction'] = { parts: request.system.map(({ text }) => ({ text })) };
   if (request.tools.length > 0) {
     body['tools'] = [
       {

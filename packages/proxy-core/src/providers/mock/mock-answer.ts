@@ -13,7 +13,7 @@ export function answerDeltas(request: CanonicalRequest, count: number, size: num
 
 /** Roughly four characters per token, at least one: stable numbers tests can predict. */
 export function promptTokens(request: CanonicalRequest): number {
-  let chars = request.system.join('').length;
+  let chars = request.system.reduce((sum, part) => sum + part.text.length, 0);
   for (const message of request.messages) {
     for (const part of message.content) {
       if (part.type === 'text' || part.type === 'reasoning') chars += part.text.length;

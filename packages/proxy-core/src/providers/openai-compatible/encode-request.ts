@@ -76,7 +76,7 @@ export function encodeChatMessages(
   request: CanonicalRequest,
   quirks: ChatQuirks,
 ): ChatMessage[] {
-  const system = request.system.map((text) => ({ role: 'system', content: text }));
+  const system = request.system.map(({ text }) => ({ role: 'system', content: text }));
   return [
     ...system,
     ...request.messages.flatMap((message) =>

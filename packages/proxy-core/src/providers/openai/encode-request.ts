@@ -65,7 +65,7 @@ export function encodeResponsesRequest(request: CanonicalRequest): Record<string
     ),
     store: false,
   };
-  if (request.system.length > 0) body['instructions'] = request.system.join('\n\n');
+  if (request.system.length > 0) body['instructions'] = request.system.map(({ text }) => text).join('\n\n');
   if (request.tools.length > 0) {
     body['tools'] = request.tools.map((tool) => ({
       type: 'function',

@@ -26,7 +26,7 @@ export function toolConversation(
   overrides: Partial<CanonicalRequest> = {},
 ): CanonicalRequest {
   return canonicalRequest(provider, model, {
-    system: ['Be brief.'],
+    system: [{ type: 'text', text: 'Be brief.' }],
     messages: [
       { role: 'user', content: [{ type: 'text', text: 'Weather in Paris?' }] },
       {
