@@ -2,8 +2,8 @@
  * The two quality jobs.
  *   quick: fmt:check + lint:changed + typecheck + unit, smoke, contract and e2e tests (the e2e suite is
  *          seconds long, so all of it is the fast part), then the gap report.
- *   ci:    everything — build, full lint (with actionlint), all lanes including e2e, chaos and perf
- *          with the real binaries — then the gap report.
+ *   ci:    everything — build, full lint (with actionlint), all lanes including e2e, the real agent CLIs
+ *          (clients), chaos and perf with the real binaries — then the gap report.
  * The gap report is written even when a step failed, so it shows what failed; the exit status is
  * non-zero when any step failed.
  */
@@ -21,7 +21,7 @@ interface Step {
 /** The test lanes each job runs; the gap report ignores leftover evidence of any other lane. */
 const LANES: Readonly<Record<Mode, readonly string[]>> = {
   quick: ['unit', 'smoke', 'contracts', 'e2e'],
-  ci: ['unit', 'smoke', 'contracts', 'security', 'e2e', 'chaos', 'perf'],
+  ci: ['unit', 'smoke', 'contracts', 'security', 'e2e', 'clients', 'chaos', 'perf'],
 };
 
 const STEPS: Readonly<Record<Mode, readonly Step[]>> = {
@@ -62,8 +62,8 @@ const STEPS: Readonly<Record<Mode, readonly Step[]>> = {
     },
     // Live lanes own processes, ports and timings: one at a time on a 2-core machine.
     {
-      title: 'live lanes (e2e, chaos, perf)',
-      args: ['run', 'test:e2e', 'test:chaos', 'test:perf', '--concurrency=1', '--continue'],
+      title: 'live lanes (e2e, clients, chaos, perf)',
+      args: ['run', 'test:e2e', 'test:clients', 'test:chaos', 'test:perf', '--concurrency=1', '--continue'],
     },
   ],
 };

@@ -182,4 +182,14 @@ describe('encodeMessagesRequest', () => {
     ]);
     expect(JSON.stringify(body['messages']).match(/cache_control/g)).toHaveLength(2);
   });
+
+  it('passes adaptive thinking through as adaptive (the model decides; no budget is invented)', () => {
+    const request = canonicalRequest('anthropic', 'claude-sonnet-4-6', {
+      thinking: { effort: 'auto', adaptive: true },
+      thinkingSetting: { mode: 'auto' },
+    });
+    expect(encodeMessagesRequest(request, { defaultMaxTokens: 4096 })['thinking']).toEqual({
+      type: 'adaptive',
+    });
+  });
 });

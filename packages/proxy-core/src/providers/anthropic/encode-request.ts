@@ -128,7 +128,10 @@ export function encodeMessagesRequest(
   if (request.temperature !== undefined) body['temperature'] = request.temperature;
   if (request.topP !== undefined) body['top_p'] = request.topP;
   if (request.stopSequences.length > 0) body['stop_sequences'] = [...request.stopSequences];
-  if (request.thinkingSetting !== undefined) {
+  if (request.thinking?.adaptive === true && request.thinkingSetting?.mode === 'auto') {
+    // The client's own Anthropic field, unchanged: "the model decides" has no budget to invent.
+    body['thinking'] = { type: 'adaptive' };
+  } else if (request.thinkingSetting !== undefined) {
     Object.assign(
       body,
       anthropicThinkingFields(request.thinkingSetting, {
