@@ -12,8 +12,12 @@ import type { ApiErrorSpec } from '../http/api-error.ts';
  */
 export interface StartEvent {
   readonly type: 'start';
-  /** Prompt tokens when known up front (Anthropic's message_start reports them). */
+  /** Prompt tokens when known up front (Anthropic's message_start reports them), cache reads and writes included. */
   readonly inputTokens?: number;
+  /** Of those, read from the prompt cache, when known up front. */
+  readonly cachedInputTokens?: number;
+  /** Of those, written to the prompt cache, when known up front. */
+  readonly cacheWriteInputTokens?: number;
 }
 
 export interface TextDeltaEvent {

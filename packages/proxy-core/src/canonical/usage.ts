@@ -6,6 +6,8 @@ export interface Usage {
   readonly reasoningTokens?: number;
   /** Part of inputTokens served from the provider's prompt cache. */
   readonly cachedInputTokens?: number;
+  /** Part of inputTokens written to the provider's prompt cache (Anthropic `cache_creation_input_tokens`). */
+  readonly cacheWriteInputTokens?: number;
 }
 
 export const ZERO_USAGE: Usage = { inputTokens: 0, outputTokens: 0 };

@@ -30,7 +30,15 @@ export class MessagesStreamEncoder implements StreamEncoder {
   encode(event: CanonicalStreamEvent): readonly OutboundEvent[] {
     switch (event.type) {
       case 'start':
-        this.usage = { ...this.usage, inputTokens: event.inputTokens ?? 0 };
+        // message_start must split the prompt exactly as message_delta will (cache reads and writes apart).
+        this.usage = {
+          ...this.usage,
+          inputTokens: event.inputTokens ?? 0,
+          ...(event.cachedInputTokens === undefined ? {} : { cachedInputTokens: event.cachedInputTokens }),
+          ...(event.cacheWriteInputTokens === undefined
+            ? {}
+            : { cacheWriteInputTokens: event.cacheWriteInputTokens }),
+        };
         return [this.messageStart(), this.heartbeat()];
       case 'text_delta':
         return [

@@ -46,8 +46,13 @@ describe('MessagesStreamDecoder', () => {
   it('decodes thinking with signature, text, streamed tool input and cumulative usage — for any chunk boundaries', () => {
     for (let seed = 1; seed <= 50; seed += 1) {
       const events = decodeInSlices(STREAM, new MessagesStreamDecoder(), seed);
-      expect(events[0]).toEqual({ type: 'start', inputTokens: 16 });
-      const usage = { inputTokens: 16, outputTokens: 42, cachedInputTokens: 5 };
+      expect(events[0]).toEqual({
+        type: 'start',
+        inputTokens: 16,
+        cachedInputTokens: 5,
+        cacheWriteInputTokens: 1,
+      });
+      const usage = { inputTokens: 16, outputTokens: 42, cachedInputTokens: 5, cacheWriteInputTokens: 1 };
       expect(events.at(-1)).toEqual({ type: 'finish', reason: 'tool_calls', usage });
       const accumulator = new ResponseAccumulator();
       events.forEach((event) => accumulator.add(event));

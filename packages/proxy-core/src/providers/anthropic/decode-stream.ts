@@ -25,7 +25,15 @@ export class MessagesStreamDecoder implements StreamDecoder {
     switch (asString(event['type']) ?? sse.event) {
       case 'message_start': {
         this.usage = anthropicUsage(asObject(event['message'])?.['usage']) ?? ZERO_USAGE;
-        return [{ type: 'start', inputTokens: this.usage.inputTokens }];
+        const { inputTokens, cachedInputTokens, cacheWriteInputTokens } = this.usage;
+        return [
+          {
+            type: 'start',
+            inputTokens,
+            ...(cachedInputTokens === undefined ? {} : { cachedInputTokens }),
+            ...(cacheWriteInputTokens === undefined ? {} : { cacheWriteInputTokens }),
+          },
+        ];
       }
       case 'content_block_start':
         return this.blockStart(event);

@@ -2,8 +2,8 @@ import type { Usage } from '../../canonical/usage.ts';
 import { asNumber, asObject } from '../shared/json.ts';
 
 /**
- * Anthropic `usage`: `input_tokens` excludes cache reads and writes, so canonical input is their sum
- * and `cachedInputTokens` the reads. `message_delta` usage is cumulative but may omit input fields, so
+ * Anthropic `usage`: `input_tokens` excludes cache reads and writes, so canonical input is their sum,
+ * `cachedInputTokens` the reads and `cacheWriteInputTokens` the writes. `message_delta` usage is cumulative but may omit input fields, so
  * missing fields keep the previous value.
  */
 export function anthropicUsage(raw: unknown, previous?: Usage): Usage | undefined {
@@ -17,9 +17,11 @@ export function anthropicUsage(raw: unknown, previous?: Usage): Usage | undefine
     ? (input ?? 0) + (cacheRead ?? 0) + (cacheWrite ?? 0)
     : (previous?.inputTokens ?? 0);
   const cached = cacheRead ?? previous?.cachedInputTokens;
+  const written = cacheWrite ?? previous?.cacheWriteInputTokens;
   return {
     inputTokens,
     outputTokens: asNumber(usage['output_tokens']) ?? previous?.outputTokens ?? 0,
     ...(cached === undefined ? {} : { cachedInputTokens: cached }),
+    ...(written === undefined ? {} : { cacheWriteInputTokens: written }),
   };
 }
