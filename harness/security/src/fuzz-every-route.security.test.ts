@@ -105,6 +105,7 @@ describe('security: fuzz-every-route — generated hostile requests against the 
 
   afterAll(async () => {
     await proxy?.stop();
+    proxy?.remove();
   });
 
   it(`answers ≥ ${TARGET_REQUESTS} generated requests on every POST route and the Responses WebSocket with a 2xx (valid) or a 4xx in the route's error dialect, never a 5xx`, ({

@@ -5,7 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdtempSync, openSync, closeSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -28,6 +28,8 @@ export interface ProxyProcess {
   alive(): boolean;
   /** SIGTERM, SIGKILL after 3 s; resolves once it exited. */
   stop(): Promise<void>;
+  /** Deletes the config, log and data dir (after stop). */
+  remove(): void;
 }
 
 export interface ProxyProcessOptions {
@@ -91,6 +93,7 @@ export async function startProxyProcess(options: ProxyProcessOptions): Promise<P
     logs,
     rssKiB: () => readRssKiB(child.pid ?? -1),
     alive,
+    remove: () => rmSync(workDir, { recursive: true, force: true }),
     async stop() {
       if (!alive()) return;
       child.kill('SIGTERM');
