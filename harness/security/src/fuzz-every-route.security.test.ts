@@ -141,15 +141,3 @@ describe('security: fuzz-every-route — generated hostile requests against the 
     expect(rssAfterKiB).toBeLessThanOrEqual(rssBeforeKiB * RSS_GROWTH_BOUND);
   });
 });
-
-declare module 'vitest' {
-  interface TaskMeta {
-    requests_per_s?: number;
-    fuzz_seed?: number;
-    rss_before_kib?: number;
-    rss_after_kib?: number;
-    'p(99)'?: number;
-    'p(95)'?: number;
-    avg?: number;
-  }
-}
