@@ -15,6 +15,7 @@ const TARGET_REQUESTS = Number(process.env['SWITCHYARD_FUZZ_RUNS'] ?? 10_000);
 const SEED = Number(process.env['SWITCHYARD_FUZZ_SEED'] ?? (Date.now() ^ (Math.random() * 0x7fffffff)) | 0);
 const IN_FLIGHT = 8;
 const TIME_LIMIT_MS = 75_000;
+const SHRINK_LIMIT_MS = 20_000;
 const HEALTHZ_P99_BOUND_MS = 250;
 const RSS_GROWTH_BOUND = 1.5;
 
@@ -31,13 +32,10 @@ describe('security: fuzz-every-route — generated hostile requests against the 
   let proxy: ProxyProcess;
   let sent = 0;
   let failure: string | undefined;
-  /** The latest violation seen: after shrinking, the smallest counterexample. */
-  let violation: string | undefined;
   let elapsedMs = 0;
   let rssBeforeKiB = 0;
   let rssAfterKiB = 0;
   let healthz: HealthzFigures;
-  const statuses = new Map<string, number>();
 
   beforeAll(async () => {
     proxy = await startProxyProcess({
@@ -56,28 +54,30 @@ describe('security: fuzz-every-route — generated hostile requests against the 
       await runCase(target, fuzz);
     rssBeforeKiB = proxy.rssKiB();
 
+    // Phase 1, the load: every batch runs, violations are recorded, not thrown, so the /healthz and RSS
+    // figures always describe the whole run.
+    const batches = fc.array(fuzzCase, { minLength: IN_FLIGHT, maxLength: IN_FLIGHT });
+    const judge = async (batch: readonly FuzzCase[]) => {
+      const verdicts = await Promise.all(batch.map((fuzz) => runCase(target, fuzz)));
+      const bad = verdicts.findIndex((verdict) => verdict !== undefined);
+      const badCase = batch[bad];
+      return {
+        batch,
+        violation: badCase === undefined ? undefined : `${verdicts[bad]}\n  for ${describeCase(badCase)}`,
+      };
+    };
+    let run = 0;
+    const violatingRuns: number[] = [];
     const probe = startHealthzProbe(proxy.url);
     const started = performance.now();
     try {
       await fc.assert(
-        fc.asyncProperty(
-          fc.array(fuzzCase, { minLength: IN_FLIGHT, maxLength: IN_FLIGHT }),
-          async (batch) => {
-            const verdicts = await Promise.all(batch.map((fuzz) => runCase(target, fuzz)));
-            batch.forEach((fuzz, index) => {
-              sent += requestsIn(fuzz);
-              const verdict = verdicts[index];
-              const key = verdict === undefined ? 'ok' : 'violation';
-              statuses.set(key, (statuses.get(key) ?? 0) + 1);
-            });
-            const bad = verdicts.findIndex((verdict) => verdict !== undefined);
-            const badCase = batch[bad];
-            if (badCase !== undefined) {
-              violation = `${verdicts[bad]}\n  for ${describeCase(badCase)}`;
-              throw new Error(violation);
-            }
-          },
-        ),
+        fc.asyncProperty(batches, async (batch) => {
+          const current = run++;
+          const judged = await judge(batch);
+          sent += batch.reduce((sum, fuzz) => sum + requestsIn(fuzz), 0);
+          if (judged.violation !== undefined) violatingRuns.push(current);
+        }),
         {
           seed: SEED,
           numRuns: Math.ceil(TARGET_REQUESTS / IN_FLIGHT),
@@ -85,17 +85,38 @@ describe('security: fuzz-every-route — generated hostile requests against the 
         },
       );
     } catch (error) {
-      // fast-check's first two lines carry the seed and the replay path; its counterexample can be megabytes.
-      const header = (error instanceof Error ? error.message : String(error))
-        .split('\n')
-        .slice(0, 2)
-        .join(' ');
-      failure = `${header.slice(0, 500)}\n  smallest violation: ${violation ?? 'none recorded (interrupted?)'}`;
+      failure = `the load did not finish: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
     }
     elapsedMs = performance.now() - started;
     healthz = await probe.stop();
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     rssAfterKiB = proxy.alive() ? proxy.rssKiB() : Number.NaN;
+
+    // Phase 2, only after a violation: replay the first violating run (seed + path) and let fast-check shrink it.
+    const firstBad = violatingRuns[0];
+    if (firstBad !== undefined) {
+      let smallest: string | undefined;
+      try {
+        await fc.assert(
+          fc.asyncProperty(batches, async (batch) => {
+            const judged = await judge(batch);
+            if (judged.violation !== undefined) {
+              smallest = judged.violation;
+              throw new Error(judged.violation);
+            }
+          }),
+          { seed: SEED, path: String(firstBad), plugins: [fc.interruptAfterTimeLimit(SHRINK_LIMIT_MS)] },
+        );
+      } catch (error) {
+        // fast-check's first lines carry the seed and the replay path; its counterexample can be megabytes.
+        const header = (error instanceof Error ? error.message : String(error))
+          .split('\n')
+          .slice(0, 2)
+          .join(' ');
+        smallest = `${header.slice(0, 500)}\n  smallest violation: ${smallest ?? '?'}`;
+      }
+      failure = `${violatingRuns.length} of ${run} batches had a violation (first: run ${firstBad}). ${smallest ?? 'not reproduced on replay'}`;
+    }
     console.log(
       `[fuzz] seed=${SEED} sent=${sent} in ${(elapsedMs / 1000).toFixed(1)} s = ${Math.round(sent / (elapsedMs / 1000))} req/s; ` +
         `healthz p50 ${healthz.p50Ms} ms p99 ${healthz.p99Ms} ms max ${healthz.maxMs} ms (${healthz.samples} samples, ${healthz.failures} failed); ` +
