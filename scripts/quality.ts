@@ -52,7 +52,6 @@ const STEPS: Readonly<Record<Mode, readonly Step[]>> = {
         'test',
         'test:smoke',
         'test:contracts',
-        'test:security',
         '//#fmt:check',
         '//#lint:root',
         '//#lint:workflows',
@@ -60,10 +59,20 @@ const STEPS: Readonly<Record<Mode, readonly Step[]>> = {
         '--continue',
       ],
     },
-    // Live lanes own processes, ports and timings: one at a time on a 2-core machine.
+    // Live lanes own processes, ports and timings (the attack lane measures /healthz latency and RSS under its
+    // load): one at a time on a 2-core machine.
     {
-      title: 'live lanes (e2e, clients, chaos, perf)',
-      args: ['run', 'test:e2e', 'test:clients', 'test:chaos', 'test:perf', '--concurrency=1', '--continue'],
+      title: 'live lanes (security, e2e, clients, chaos, perf)',
+      args: [
+        'run',
+        'test:security',
+        'test:e2e',
+        'test:clients',
+        'test:chaos',
+        'test:perf',
+        '--concurrency=1',
+        '--continue',
+      ],
     },
   ],
 };

@@ -1,18 +1,15 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Writable } from 'node:stream';
-import { createServer, type SwitchyardServer } from '@switchyard/proxy-core';
+import { startProxyProcess } from './proxy-process.ts';
 
 /**
- * A real proxy (createServer, mock provider, listening on loopback) whose every log line is captured,
- * configured with canary secrets, so a test can look for the canaries on every surface an attacker or
- * an operator sees: response bodies and headers, logs, and both metrics endpoints.
+ * The built proxy as a real process (mock provider, loopback, a 64 KiB body limit) configured with a
+ * canary client key, whose every log line is kept, so a test can look for the canaries on every surface
+ * an attacker or an operator sees: response bodies and headers, logs, and both metrics endpoints.
  */
 export interface CanaryServer {
   readonly url: string;
   readonly clientKey: string;
-  readonly logLines: string[];
+  /** Every line the process wrote to stdout and stderr so far. */
+  logLines(): string[];
   close(): Promise<void>;
 }
 
@@ -24,22 +21,20 @@ export function canary(label: string): string {
 }
 
 export async function startCanaryServer(clientKey: string): Promise<CanaryServer> {
-  const logLines: string[] = [];
-  const destination = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      logLines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
-      done();
-    },
-  });
-  const server: SwitchyardServer = await createServer(
-    {
-      server: { host: '127.0.0.1', port: 0, bodyLimitBytes: 64 * 1024 },
+  const proxy = await startProxyProcess({
+    config: {
+      server: { host: '127.0.0.1', bodyLimitBytes: 64 * 1024 },
       auth: { keys: [{ id: 'security-suite', key: clientKey }] },
       cors: { allowedOrigins: [ALLOWED_ORIGIN] },
-      controlPlane: { dataDir: mkdtempSync(join(tmpdir(), 'sy-security-')) },
     },
-    { logDestination: destination },
-  );
-  const url = await server.listen();
-  return { url, clientKey, logLines, close: () => server.close() };
+  });
+  return {
+    url: proxy.url,
+    clientKey,
+    logLines: () => proxy.logs().toString('utf8').split('\n').filter(Boolean),
+    close: async () => {
+      await proxy.stop();
+      proxy.remove();
+    },
+  };
 }
