@@ -98,6 +98,26 @@ describe('openModelCall', () => {
     expect(provider.calls).toHaveLength(1);
   });
 
+  it('never waits past the request’s deadline: a hint the first-token budget cannot hold fails at once', async () => {
+    const provider = new ScriptedProvider('scripted', () => [
+      new ProviderError({
+        status: 429,
+        code: 'rate_limit_exceeded',
+        message: 'slow down',
+        retryAfterMs: 5_000,
+      }),
+    ]);
+    const deadlines = {
+      connectTimeoutMs: 1000,
+      firstTokenTimeoutMs: 1000,
+      idleTimeoutMs: 0,
+      totalTimeoutMs: 0,
+    };
+    const error: unknown = await openModelCall(options(provider, { deadlines })).catch((e: unknown) => e);
+    expect((error as ApiError).spec).toMatchObject({ status: 429, retryAfterSeconds: 5 });
+    expect(provider.calls).toHaveLength(1);
+  });
+
   it('never retries a deterministic 4xx', async () => {
     const provider = new ScriptedProvider('scripted', () => [
       new ProviderError({ status: 400, code: 'bad', message: 'bad' }),

@@ -109,7 +109,10 @@ async function firstEventWithRetries(
         !controller.signal.aborted &&
         !hintTooLongToWait(error.retryAfterMs);
       if (!retryable || attempt > retries.maxRetries) throw error;
-      await sleep(backoffDelayMs(attempt, retries, error.retryAfterMs, options.random), controller.signal);
+      const delay = backoffDelayMs(attempt, retries, error.retryAfterMs, options.random);
+      // A wait the request's deadlines cannot hold is not waited: the client gets the error and its hint now.
+      if (delay >= remainingBudgetMs(deadlines, options.startedAt)) throw error;
+      await sleep(delay, controller.signal);
     }
   }
 }
@@ -182,6 +185,13 @@ async function* guardedEvents(
       controller.abort(new ClientGoneError());
     }
   }
+}
+
+/** Time left before the first-token or total deadline fires, whichever is sooner (Infinity when both are off). */
+function remainingBudgetMs(deadlines: Deadlines, startedAt: number): number {
+  const elapsed = performance.now() - startedAt;
+  const limits = [deadlines.firstTokenTimeoutMs, deadlines.totalTimeoutMs].filter((limit) => limit > 0);
+  return limits.length === 0 ? Infinity : Math.min(...limits) - elapsed;
 }
 
 function firstTokenBudget(timeoutMs: number, startedAt: number): number {

@@ -41,10 +41,10 @@ function isKeyFailure(status: number): boolean {
  * agent puts no cap on connections per origin, so long SSE streams never queue behind each other).
  * A 401/403/429 cools the key down and tries the next one inside the same attempt.
  */
-async function send(exchange: UpstreamExchange, signal: AbortSignal): Promise<Response> {
+async function send(exchange: UpstreamExchange, signal: AbortSignal, model: string): Promise<Response> {
   const { keys, provider } = exchange;
   for (let tries = 1; ; tries += 1) {
-    const key = keys.acquire();
+    const key = keys.acquire(model);
     const request = exchange.request(key?.value);
     let response: Response;
     try {
@@ -66,8 +66,8 @@ async function send(exchange: UpstreamExchange, signal: AbortSignal): Promise<Re
     const bodyText = (await response.text().catch(() => '')).slice(0, MAX_ERROR_BODY_CHARS);
     const error = exchange.mapError({ status: response.status, headers: response.headers, bodyText });
     if (key === undefined || !isKeyFailure(response.status)) throw error;
-    keys.reportFailure(key, response.status, error.retryAfterMs);
-    if (tries >= keys.size || !keys.hasAvailable()) throw error;
+    keys.reportFailure(key, response.status, error.retryAfterMs, model);
+    if (tries >= keys.size || !keys.hasAvailable(model)) throw error;
   }
 }
 
@@ -94,8 +94,10 @@ export async function* callUpstream(
   exchange: UpstreamExchange,
   signal: AbortSignal,
   onConnected?: () => void,
+  /** The upstream model: key cooldowns after a 429 are scoped to it. */
+  model = '',
 ): AsyncGenerator<CanonicalStreamEvent> {
-  const response = await send(exchange, signal);
+  const response = await send(exchange, signal, model);
   onConnected?.();
   const isJson = (response.headers.get('content-type') ?? '').includes('application/json');
   if (!exchange.streamed || isJson) {

@@ -18,7 +18,7 @@ describe('KeyPool', () => {
     expect([1, 2, 3, 4].map(() => keys.acquire()?.value)).toEqual(['a', 'b', 'c', 'a']);
   });
 
-  it('cools a key down after 429 (at least retry-after) and 401, then brings it back', () => {
+  it('cools a key down after 429 (exactly the stated wait) and 401, then brings it back', () => {
     const clock = { now: 0 };
     const keys = pool(['a', 'b'], clock);
     const a = keys.acquire();
@@ -35,6 +35,36 @@ describe('KeyPool', () => {
     expect(keys.acquire()?.value).toBe('a');
     clock.now = 65_000;
     expect(keys.hasAvailable()).toBe(true);
+  });
+
+  it('scopes a 429 to the model that was limited, for exactly as long as the upstream said', () => {
+    const clock = { now: 0 };
+    const keys = new KeyPool({
+      provider: 'openai',
+      keys: ['only'],
+      rateLimitCooldownMs: 30_000,
+      authCooldownMs: 60_000,
+      fixHint: 'set OPENAI_API_KEY',
+      now: () => clock.now,
+    });
+    const key = keys.acquire('model-a');
+    if (key === undefined) throw new Error('no key');
+    keys.reportFailure(key, 429, 2000, 'model-a');
+    // Another model of the same provider is not held back by model-a's limit.
+    expect(keys.acquire('model-b')?.value).toBe('only');
+    // No key for model-a: a final 429 with the wait, at once (never a silent wait inside the proxy).
+    expect(() => keys.acquire('model-a')).toThrow(
+      expect.objectContaining({ status: 429, retryAfterMs: 2000, retryable: false }),
+    );
+    clock.now = 2000; // the stated 2 s, not the 30 s default as a floor
+    expect(keys.acquire('model-a')?.value).toBe('only');
+    // A 429 that names no wait cools the model for the configured default.
+    keys.reportFailure(key, 429, undefined, 'model-a');
+    clock.now = 31_999;
+    expect(keys.hasAvailable('model-a')).toBe(false);
+    expect(keys.hasAvailable('model-b')).toBe(true);
+    clock.now = 32_000;
+    expect(keys.hasAvailable('model-a')).toBe(true);
   });
 
   it('leaves a key in rotation after other failures', () => {

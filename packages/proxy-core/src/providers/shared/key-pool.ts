@@ -4,7 +4,7 @@ import { isUpstreamAuthFailure, upstreamAuthFailure } from './upstream-error.ts'
 export interface KeyPoolOptions {
   readonly provider: string;
   readonly keys: readonly string[];
-  /** Cooldown after a 429 without a retry-after hint, and the floor under any hint. */
+  /** Cooldown of a key for one model after a 429 that named no wait (a stated wait is used exactly). */
   readonly rateLimitCooldownMs: number;
   /** Cooldown after a 401/403: a rejected key is unlikely to recover soon. */
   readonly authCooldownMs: number;
@@ -21,69 +21,89 @@ export interface LeasedKey {
 }
 
 /**
- * The provider's API keys, rotated round-robin. A key that got a 429 or 401/403 sits out a cooldown so
- * the next call (and the retry inside the same call) uses another key; when every key is cooling
- * down the call fails fast with 429 and the time until the first key is back.
+ * The provider's API keys, rotated round-robin. A cooldown is scoped to what failed: a 429 cools that key for
+ * that model only (providers rate-limit per model), for exactly as long as the upstream said (or
+ * `rateLimitCooldownMs` when it said nothing); a 401/403 cools the whole key. The next call — and the retry
+ * inside the same call — uses another key. When no key can serve the model, the call fails at once with 429
+ * and the time until the first key is back (or with the final 502 when every key was refused): a cooldown is
+ * a reason to use another key, never to wait silently.
  */
 export class KeyPool {
   private readonly options: KeyPoolOptions;
-  private readonly coolUntil: number[];
-  /** The upstream status that put each key in cooldown (401/403 or 429). */
-  private readonly coolStatus: number[];
+  /** Key-wide cooldowns (refused keys), with the status that caused them. */
+  private readonly refusedUntil: number[];
+  private readonly refusedStatus: number[];
+  /** Rate-limit cooldowns per `slot\nmodel`; expired entries are dropped as they are met. */
+  private readonly limitedUntil = new Map<string, number>();
   private next = 0;
 
   constructor(options: KeyPoolOptions) {
     this.options = options;
-    this.coolUntil = options.keys.map(() => 0);
-    this.coolStatus = options.keys.map(() => 0);
+    this.refusedUntil = options.keys.map(() => 0);
+    this.refusedStatus = options.keys.map(() => 0);
   }
 
   get size(): number {
     return this.options.keys.length;
   }
 
-  /** The next available key; undefined when the pool is empty (a provider enabled without keys, for tests). */
-  acquire(): LeasedKey | undefined {
+  /**
+   * The next key that may serve `model` (any model when absent); undefined when the pool is empty (a provider
+   * enabled without keys, for tests).
+   */
+  acquire(model = ''): LeasedKey | undefined {
     const { keys, provider, fixHint } = this.options;
     if (keys.length === 0) return undefined;
     const now = this.now();
     for (let offset = 0; offset < keys.length; offset += 1) {
       const slot = (this.next + offset) % keys.length;
       const value = keys[slot];
-      if (value !== undefined && (this.coolUntil[slot] ?? 0) <= now) {
+      if (value !== undefined && this.coolingUntil(slot, model, now) <= now) {
         this.next = (slot + 1) % keys.length;
         return { value, slot };
       }
     }
     // Every key refused by the upstream: waiting will not help and the client's key is not at fault.
-    if (this.coolStatus.every(isUpstreamAuthFailure)) {
-      throw new ProviderError(upstreamAuthFailure(provider, this.coolStatus[0] ?? 401, fixHint));
+    if (this.refusedUntil.every((until) => until > now)) {
+      throw new ProviderError(upstreamAuthFailure(provider, this.refusedStatus[0] ?? 401, fixHint));
     }
-    const waitMs = Math.max(0, Math.min(...this.coolUntil) - now);
+    const waitMs = Math.max(0, Math.min(...keys.map((_, slot) => this.coolingUntil(slot, model, now))) - now);
+    // Final for this request: the proxy's own cooldown is no upstream statement worth holding a client for.
     throw new ProviderError({
       status: 429,
       code: 'upstream_keys_cooling_down',
-      message: `All ${keys.length} ${provider} API key(s) are cooling down after rate-limit or auth failures; retry in ${Math.ceil(waitMs / 1000)} s, or add keys (${fixHint}).`,
+      message: `All ${keys.length} ${provider} API key(s) are cooling down for this model after rate-limit or auth failures; retry in ${Math.ceil(waitMs / 1000)} s, or add keys (${fixHint}).`,
       retryAfterMs: waitMs,
+      retryable: false,
     });
   }
 
-  /** Puts the key in cooldown after an upstream 401/403/429; other statuses leave it in rotation. */
-  reportFailure(key: LeasedKey, status: number, retryAfterMs: number | undefined): void {
-    const { rateLimitCooldownMs, authCooldownMs } = this.options;
-    let cooldown = 0;
-    if (status === 401 || status === 403) cooldown = authCooldownMs;
-    else if (status === 429) cooldown = Math.max(rateLimitCooldownMs, retryAfterMs ?? 0);
-    if (cooldown > 0) {
-      this.coolUntil[key.slot] = this.now() + cooldown;
-      this.coolStatus[key.slot] = status;
+  /**
+   * Cools the key after an upstream 401/403 (every model) or 429 (`model` only, for the stated wait or the
+   * default); other statuses leave it in rotation.
+   */
+  reportFailure(key: LeasedKey, status: number, retryAfterMs: number | undefined, model = ''): void {
+    const now = this.now();
+    if (isUpstreamAuthFailure(status)) {
+      this.refusedUntil[key.slot] = now + this.options.authCooldownMs;
+      this.refusedStatus[key.slot] = status;
+    } else if (status === 429) {
+      const cooldown = retryAfterMs ?? this.options.rateLimitCooldownMs;
+      if (cooldown > 0) this.limitedUntil.set(`${key.slot}\n${model}`, now + cooldown);
     }
   }
 
-  /** Whether another key could be tried right now (so a 401/429 is retried inside the same attempt). */
-  hasAvailable(): boolean {
+  /** Whether another key could serve `model` right now (so a 401/429 is retried inside the same attempt). */
+  hasAvailable(model = ''): boolean {
     const now = this.now();
-    return this.coolUntil.some((until) => until <= now);
+    return this.options.keys.some((_, slot) => this.coolingUntil(slot, model, now) <= now);
+  }
+
+  private coolingUntil(slot: number, model: string, now: number): number {
+    const scope = `${slot}\n${model}`;
+    const limited = this.limitedUntil.get(scope) ?? 0;
+    if (limited !== 0 && limited <= now) this.limitedUntil.delete(scope);
+    return Math.max(this.refusedUntil[slot] ?? 0, limited);
   }
 
   private now(): number {

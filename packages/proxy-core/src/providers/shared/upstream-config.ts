@@ -69,8 +69,11 @@ export function upstreamProviderSchema(defaults: UpstreamDefaults) {
     keysEnv: z
       .array(envNameSchema, { error: 'must be a list of environment variable names' })
       .default([...defaults.keysEnv]),
-    /** Cooldown of a key after a 429 without retry-after. */
-    rateLimitCooldownMs: z.number().int().min(0).default(30_000),
+    /**
+     * Cooldown of a key, for the model that was limited, after a 429 that named no wait (a stated wait is used
+     * exactly). Short: it steers the next calls to another key; it is never waited out.
+     */
+    rateLimitCooldownMs: z.number().int().min(0).default(1_000),
     /** Cooldown of a key the upstream rejected (401/403). */
     authCooldownMs: z.number().int().min(0).default(600_000),
     models: z

@@ -46,7 +46,7 @@ export abstract class UpstreamProvider implements Provider {
     request: CanonicalRequest,
     { signal, metadata, onConnected }: StreamOptions,
   ): AsyncGenerator<CanonicalStreamEvent> {
-    yield* callUpstream(this.exchange(request, metadata), signal, onConnected);
+    yield* callUpstream(this.exchange(request, metadata), signal, onConnected, request.target.model);
   }
 
   protected abstract thinkingFormat(request: CanonicalRequest): ThinkingFormat;
