@@ -96,6 +96,22 @@ export const modelPlaneConfigSchema = z
     heartbeatIntervalMs: ms(HOUR).default(15_000),
     retries: retriesSchema.prefault({}),
     websocket: websocketSchema.prefault({}),
+    /**
+     * Fallback chains: a model name clients send (a new name like `smart`, or an existing `provider/model`) →
+     * the ordered targets that serve it, each `provider/model` with an optional `(thinking)` suffix. The first
+     * answers; the next is tried when one fails before anything reached the client (docs/model-plane.md).
+     */
+    routes: z
+      .record(
+        z.string().min(1, { error: 'a route name must not be empty' }),
+        z
+          .array(z.string().min(1, { error: 'a target must be a model such as "openai/gpt-4o"' }), {
+            error: 'must be a list of targets, e.g. ["openai/gpt-4o", "anthropic/claude-sonnet-4-6"]',
+          })
+          .min(1, { error: 'must list at least one target, e.g. ["openai/gpt-4o"]' }),
+        { error: 'must map model names to lists of targets, e.g. {smart: ["openai/gpt-4o"]}' },
+      )
+      .default({}),
   })
   .strict();
 

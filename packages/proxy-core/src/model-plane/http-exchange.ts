@@ -8,7 +8,8 @@ import type { StreamEncoder } from '../streaming/outbound.ts';
 import { SseWriter } from '../streaming/sse-writer.ts';
 import { ClientGoneError, TRUNCATED_SPEC } from '../streaming/stream-errors.ts';
 import { observation, statusOf } from './observation.ts';
-import { callOptions, prepareCall, requestMetadata, routingHeaders } from './prepare-call.ts';
+import { callOptions, prepareCall, requestMetadata, routingHeaders, servedTarget } from './prepare-call.ts';
+import { FALLBACK_HEADER, fallbackHeaderTargets } from './routes.ts';
 import type { PlaneRuntime } from './runtime.ts';
 
 /** How one client dialect plugs into the shared request pipeline. */
@@ -45,14 +46,23 @@ export async function handleModelRequest<D extends DecodedRequest>(
   try {
     const decoded = handler.decode(http.body);
     handler.check?.(decoded);
-    const prepared = prepareCall(runtime, decoded);
+    const prepared = prepareCall(runtime, decoded, fallbackHeaderTargets(http.headers[FALLBACK_HEADER]));
     provider = prepared.provider.name;
     // Set before the call, so upstream errors and SSE streams (which copy reply headers) carry them too.
     void reply.headers(routingHeaders(prepared));
     const metadata = requestMetadata(runtime, http, decoded.model);
     const call = await openModelCall(callOptions(runtime, prepared, metadata, controller, startedAt));
     stats = call.stats;
-    const target = prepared.request.target;
+    // The answer, its headers and its metrics name the target that served it (issue 10, S16).
+    const served = servedTarget(prepared, call.stats.fallbacksUsed);
+    provider = served.provider.name;
+    if (call.stats.fallbacksUsed > 0) {
+      void reply.headers({
+        ...routingHeaders(served),
+        'x-switchyard-fallbacks-used': String(call.stats.fallbacksUsed),
+      });
+    }
+    const target = served.request.target;
     if (prepared.request.stream) {
       await streamSse(runtime, reply, call, handler.encoder(decoded, target));
       runtime.metrics.record(observation(handler.route, provider, 200, startedAt, stats));

@@ -12,6 +12,7 @@ import { SecretScrubber } from '../secrets/secret-scrubber.ts';
 import { ShutdownError } from '../streaming/stream-errors.ts';
 import type { ModelPlaneConfig } from './config-schema.ts';
 import type { PlaneRuntime } from './runtime.ts';
+import { checkRoutes } from './routes.ts';
 import { createTurnRunner } from './run-turn.ts';
 import { UpgradeBridge } from './upgrade-bridge.ts';
 import { CLOSE_CODES } from './ws-frames.ts';
@@ -45,6 +46,7 @@ function buildRegistry(config: ModelPlaneConfig, deps: ModelPlaneDeps): Provider
 /** The model plane of one server: providers, dialect routes, streaming and WebSocket mode. */
 export function createModelPlane(config: ModelPlaneConfig, deps: ModelPlaneDeps = {}): ModelPlane {
   const registry = buildRegistry(config, deps);
+  checkRoutes(config.routes, registry);
   const credentials = upstreamKeys(config.providers, deps.env ?? process.env);
   // The keys this plane sends are the only secrets upstream text can hold; errors leave the plane without them.
   const scrubber = new SecretScrubber(credentials);

@@ -6,13 +6,20 @@ import type { ModelCallOptions } from '../streaming/model-call.ts';
 import type { ThinkingAdjustment } from '../thinking/types.ts';
 import { deadlinesFor } from './config-schema.ts';
 import { validatedThinking } from './prepare-thinking.ts';
+import { routeTargets } from './routes.ts';
 import type { PlaneRuntime } from './runtime.ts';
 
-export interface PreparedCall {
+/** One target made ready: resolved provider, the canonical request for it, thinking adjustments. */
+export interface PreparedTarget {
   readonly provider: Provider;
   readonly request: CanonicalRequest;
   /** Changes thinking validation made to the client's request; empty when none. */
   readonly thinkingAdjustments: readonly ThinkingAdjustment[];
+}
+
+/** The primary target and, in order, the fallbacks of its route (see routes.ts). */
+export interface PreparedCall extends PreparedTarget {
+  readonly fallbacks: readonly PreparedTarget[];
 }
 
 function firstHeader(value: string | string[] | undefined): string | undefined {
@@ -20,10 +27,32 @@ function firstHeader(value: string | string[] | undefined): string | undefined {
 }
 
 /**
- * Resolves the model and completes the canonical request; the suffix is kept beside body thinking
- * fields, and thinking is validated against the resolved model (a 400 before any upstream call).
+ * Resolves the model — through its route, when it has one — and completes the canonical request for each
+ * target. The primary's errors are the client's (404 unknown model, 400 thinking); a fallback that cannot take
+ * this request (e.g. its model cannot think as asked) is left out of the chain rather than failing a request
+ * the primary can serve.
  */
-export function prepareCall(runtime: PlaneRuntime, decoded: DecodedRequest): PreparedCall {
+export function prepareCall(
+  runtime: PlaneRuntime,
+  decoded: DecodedRequest,
+  extraFallbacks: readonly string[] = [],
+): PreparedCall {
+  const [primary = decoded.model, ...rest] = routeTargets(
+    runtime.config.routes,
+    decoded.model,
+    extraFallbacks,
+  );
+  const fallbacks = rest.flatMap((model) => {
+    try {
+      return [prepareTarget(runtime, { ...decoded, model })];
+    } catch {
+      return [];
+    }
+  });
+  return { ...prepareTarget(runtime, { ...decoded, model: primary }), fallbacks };
+}
+
+function prepareTarget(runtime: PlaneRuntime, decoded: DecodedRequest): PreparedTarget {
   const { model, ...rest } = decoded;
   const { provider, target, thinkingSuffix } = resolveModel(model, runtime.registry);
   const thinking: ThinkingRequest | undefined =
@@ -47,7 +76,7 @@ export function prepareCall(runtime: PlaneRuntime, decoded: DecodedRequest): Pre
  * Response headers that tell the client what the routing decided: the provider and upstream model that
  * answered, and any change thinking validation made to what it asked (never a silent rewrite).
  */
-export function routingHeaders(prepared: PreparedCall): Record<string, string> {
+export function routingHeaders(prepared: PreparedTarget): Record<string, string> {
   const headers: Record<string, string> = {
     'x-switchyard-provider': prepared.provider.name,
     'x-switchyard-model': prepared.request.target.model,
@@ -89,6 +118,11 @@ export function callOptions(
     provider: prepared.provider,
     request: prepared.request,
     deadlines: deadlinesFor(runtime.config.deadlines, prepared.provider.name),
+    fallbacks: prepared.fallbacks.map((fallback) => ({
+      provider: fallback.provider,
+      request: fallback.request,
+      deadlines: deadlinesFor(runtime.config.deadlines, fallback.provider.name),
+    })),
     retries: runtime.config.retries,
     metadata,
     controller,
@@ -96,4 +130,9 @@ export function callOptions(
     random: runtime.random,
     scrubber: runtime.scrubber,
   };
+}
+
+/** The prepared target that served a call: the primary, or the fallback it moved to. */
+export function servedTarget(prepared: PreparedCall, fallbacksUsed: number): PreparedTarget {
+  return fallbacksUsed === 0 ? prepared : (prepared.fallbacks[fallbacksUsed - 1] ?? prepared);
 }

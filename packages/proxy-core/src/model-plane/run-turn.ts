@@ -14,7 +14,7 @@ import type { TurnRequest, TurnResult } from '../server/model-plane-contract.ts'
 import { openModelCall } from '../streaming/model-call.ts';
 import { TRUNCATED_SPEC } from '../streaming/stream-errors.ts';
 import type { ModelPlaneConfig } from './config-schema.ts';
-import { callOptions, prepareCall } from './prepare-call.ts';
+import { callOptions, prepareCall, servedTarget } from './prepare-call.ts';
 import type { PlaneRuntime } from './runtime.ts';
 
 export interface TurnRunnerDeps {
@@ -80,7 +80,7 @@ export function createTurnRunner(deps: TurnRunnerDeps): (request: TurnRequest) =
         } else if (event.type === 'finish') {
           return {
             text,
-            provider: prepared.provider.name,
+            provider: servedTarget(prepared, call.stats.fallbacksUsed).provider.name,
             ...(call.stats.ttftMs === undefined ? {} : { ttftMs: call.stats.ttftMs }),
             totalTokens: totalTokens(event.usage),
           };

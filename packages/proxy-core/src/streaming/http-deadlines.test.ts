@@ -17,18 +17,20 @@ const chat = (model: string, stream = true) => ({
 });
 
 describe('deadlines, heartbeats and disconnects over HTTP', () => {
-  it('ends a stream whose first token is late with first_token_timeout (per-provider override)', async () => {
+  it('answers a streamed request whose first token is late with 504 first_token_timeout before any byte (per-provider override)', async () => {
     server = await startPlaneServer(
       withFast({
         deadlines: { overrides: { mock: { firstTokenTimeoutMs: 30 } } },
         providers: { mock: { slowFirstTokenMs: 10_000 } },
       }),
     );
-    const { frames } = await postSse(`${server.url}/v1/chat/completions`, chat('mock-slow-first-token'));
-    expect(jsonData(frames).at(-1)).toMatchObject({
-      error: { code: 'first_token_timeout', type: 'server_error' },
-    });
-    expect(server.observations.at(-1)).toMatchObject({ success: false, status: 200 });
+    // The opening events are held until content, so the failure is still an HTTP status a client can act on.
+    const res = await request(server.url)
+      .post('/v1/chat/completions')
+      .send(chat('mock-slow-first-token'))
+      .expect(504);
+    expect(at(res.body, 'error', 'code')).toBe('first_token_timeout');
+    expect(server.observations.at(-1)).toMatchObject({ success: false, status: 504 });
     expect(server.observations.at(-1)?.ttftMs).toBeUndefined();
   });
 

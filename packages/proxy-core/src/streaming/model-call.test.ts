@@ -137,10 +137,66 @@ describe('openModelCall', () => {
     expect(provider.calls).toHaveLength(1);
   });
 
-  it('turns an unexpected exception into a 502 error event', async () => {
-    const provider = new ScriptedProvider('scripted', () => [START, new TypeError('boom')]);
-    const events = await drain((await openModelCall(options(provider))).events);
+  it('turns an unexpected exception into a 502: thrown before content, an error event after it', async () => {
+    const early = new ScriptedProvider('scripted', () => [START, new TypeError('boom')]);
+    await expect(openModelCall(options(early))).rejects.toMatchObject({
+      spec: { status: 502, code: 'upstream_error' },
+    });
+    const late = new ScriptedProvider('scripted', () => [START, TEXT, new TypeError('boom')]);
+    const events = await drain((await openModelCall(options(late))).events);
     expect(events.at(-1)).toMatchObject({ type: 'error', error: { status: 502, code: 'upstream_error' } });
+  });
+
+  it('holds the opening events back until content, so an in-band error or a cut before content is retried', async () => {
+    const provider = new ScriptedProvider('scripted', (attempt) => {
+      if (attempt === 1)
+        return [START, { type: 'error', error: { status: 529, code: 'overloaded', message: 'busy' } }];
+      if (attempt === 2) return [START]; // cut before any content
+      return [START, TEXT, FINISH];
+    });
+    const call = await openModelCall(
+      options(provider, { retries: { maxRetries: 2, baseBackoffMs: 1, maxBackoffMs: 1 } }),
+    );
+    expect(await drain(call.events)).toEqual([START, TEXT, FINISH]);
+    expect(call.stats.attempts).toBe(3);
+  });
+
+  it('fails over to the next target when one fails before the first byte, and names the one that served', async () => {
+    const primary = new ScriptedProvider('primary', () => [overloaded()]);
+    const silent = new ScriptedProvider('silent', () => ['hang']);
+    const fallback = new ScriptedProvider('fallback', () => [START, TEXT, FINISH]);
+    const quick = { connectTimeoutMs: 20, firstTokenTimeoutMs: 0, idleTimeoutMs: 0, totalTimeoutMs: 0 };
+    const call = await openModelCall(
+      options(primary, {
+        retries: { maxRetries: 1, baseBackoffMs: 1, maxBackoffMs: 1 },
+        fallbacks: [
+          { provider: silent, request, deadlines: quick },
+          { provider: fallback, request, deadlines: quick },
+        ],
+      }),
+    );
+    expect(await drain(call.events)).toEqual([START, TEXT, FINISH]);
+    expect(call.served.provider.name).toBe('fallback');
+    expect(call.stats).toMatchObject({ fallbacksUsed: 2, attempts: 4 });
+    expect(primary.calls).toHaveLength(2); // its own retry first
+    expect(silent.abortedAt).toBeDefined(); // the silent target was hung up on, not retried
+    expect(silent.calls).toHaveLength(1);
+  });
+
+  it('never fails over on a deterministic 4xx, and never once content has gone out', async () => {
+    const bad = new ScriptedProvider('bad', () => [
+      new ProviderError({ status: 400, code: 'bad', message: 'bad' }),
+    ]);
+    const spare = new ScriptedProvider('spare', () => [START, TEXT, FINISH]);
+    const target = { provider: spare, request, deadlines: options(spare).deadlines };
+    await expect(openModelCall(options(bad, { fallbacks: [target] }))).rejects.toMatchObject({
+      spec: { status: 400 },
+    });
+    expect(spare.calls).toHaveLength(0);
+    const cut = new ScriptedProvider('cut', () => [START, TEXT, overloaded()]);
+    const events = await drain((await openModelCall(options(cut, { fallbacks: [target] }))).events);
+    expect(events.at(-1)).toMatchObject({ type: 'error', error: { status: 503 } });
+    expect(spare.calls).toHaveLength(0);
   });
 
   it('turns a stream that ends without a terminal event into stream_truncated', async () => {
@@ -162,8 +218,16 @@ describe('openModelCall', () => {
     expect(provider.abortedAt).toBeDefined();
   });
 
+  it('answers a first token that never comes with 504 first_token_timeout, before any byte, and aborts upstream', async () => {
+    const provider = new ScriptedProvider('scripted', () => [START, 'hang']);
+    const deadlines = { connectTimeoutMs: 0, firstTokenTimeoutMs: 20, idleTimeoutMs: 0, totalTimeoutMs: 0 };
+    await expect(openModelCall(options(provider, { deadlines }))).rejects.toMatchObject({
+      spec: { status: 504, code: 'first_token_timeout' },
+    });
+    expect(provider.abortedAt).toBeDefined();
+  });
+
   it.each<[string, Step[], Partial<ModelCallOptions['deadlines']>, string]>([
-    ['first-token', [START, 'hang'], { firstTokenTimeoutMs: 20 }, 'first_token_timeout'],
     ['idle', [START, TEXT, 'hang'], { idleTimeoutMs: 20 }, 'stream_idle_timeout'],
     ['total', [START, TEXT, 'hang'], { totalTimeoutMs: 30 }, 'deadline_exceeded'],
     [
@@ -213,10 +277,12 @@ describe('openModelCall', () => {
     it('scrubs an in-band error event and a thrown mid-stream error alike', async () => {
       const inBand = new ScriptedProvider('scripted', () => [
         START,
+        TEXT,
         { type: 'error', error: { status: 500, code: 'server_error', message: echo } },
       ]);
       const thrown = new ScriptedProvider('scripted', () => [
         START,
+        TEXT,
         new ProviderError({ status: 500, code: 'x', message: echo }),
       ]);
       for (const provider of [inBand, thrown]) {
@@ -228,6 +294,8 @@ describe('openModelCall', () => {
 
     it('turns a mid-stream 401/403 into the proxy’s own final 502, without the upstream text', async () => {
       const provider = new ScriptedProvider('scripted', () => [
+        START,
+        TEXT,
         { type: 'error', error: { status: 401, code: 'authentication_error', message: echo } },
       ]);
       const last = (await drain((await openModelCall(options(provider))).events)).at(-1);

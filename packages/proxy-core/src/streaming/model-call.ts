@@ -13,26 +13,38 @@ import { clientSafeError } from './client-safe-error.ts';
 import { withinDeadline } from './race-signal.ts';
 import { ClientGoneError, DeadlineError, TRUNCATED_SPEC, toErrorSpec } from './stream-errors.ts';
 
-export interface ModelCallOptions {
+/** One place a request can be served: a provider, the request as encoded for it, its deadlines. */
+export interface CallTarget {
   readonly provider: Provider;
   readonly request: CanonicalRequest;
   readonly deadlines: Deadlines;
+}
+
+export interface ModelCallOptions extends CallTarget {
   readonly retries: RetriesConfig;
   readonly metadata: Omit<RequestMetadata, 'attempt'>;
-  /** Owned by the caller, who aborts it on client disconnect or shutdown; deadlines abort it too. */
+  /** Owned by the caller, who aborts it on client disconnect or shutdown; the total deadline aborts it too. */
   readonly controller: AbortController;
   /** performance.now() when the request arrived: deadlines and time-to-first-token count from here. */
   readonly startedAt: number;
   readonly random?: () => number;
   /** Every failure leaves the call scrubbed of the plane's secrets (see client-safe-error.ts). */
   readonly scrubber: SecretScrubber;
+  /**
+   * Tried in order when the target before them fails before anything reached the client: 429 or 5xx after
+   * that target's retries, a connect or first-token deadline, a reset, a stream cut or failed before content.
+   */
+  readonly fallbacks?: readonly CallTarget[];
 }
 
 /** What the call observed, for metrics; filled in while the events are consumed. */
 export interface CallStats {
   ttftMs?: number;
   usage?: Usage;
+  /** Provider calls made, over every target. */
   attempts: number;
+  /** Targets given up on before the one that served (0: the primary served). */
+  fallbacksUsed: number;
   outcome: 'streaming' | 'success' | 'failed' | 'client_gone';
 }
 
@@ -40,14 +52,34 @@ export interface ModelCall {
   /** Always well formed: ends with exactly one `finish` or `error`, unless the client went away. */
   readonly events: AsyncIterable<CanonicalStreamEvent>;
   readonly stats: CallStats;
+  /** The target that answered: the primary or a fallback. Encoders and routing headers name this one. */
+  readonly served: CallTarget;
 }
 
 type EventIterator = AsyncIterator<CanonicalStreamEvent>;
 
 /**
- * Starts the provider call and waits for its first event, retrying retryable failures with jittered
- * backoff. Nothing has been sent to the client yet, so a failure here is thrown as an ApiError with the
- * real status. Once the first event is in hand, no retry ever happens again.
+ * Non-content events (start, usage) are held back while waiting for the first content, so an early failure can
+ * still be retried or failed over — bounded in count and in time: a target that is slow to its first token gets
+ * its stream opened (and heartbeats going) after this long rather than a silent connection.
+ */
+const MAX_HELD_EVENTS = 16;
+const MAX_HOLD_MS = 10_000;
+
+/** What was held back, and the read still in flight when the hold ended by time. */
+interface Opening {
+  readonly held: CanonicalStreamEvent[];
+  readonly pending?: Promise<IteratorResult<CanonicalStreamEvent>>;
+}
+
+/** Options of one target's attempts: the target's own provider, request, deadlines and abort controller. */
+type TargetCall = ModelCallOptions & { readonly controller: AbortController };
+
+/**
+ * Starts the provider call and waits for its first content (or its end), retrying retryable failures with
+ * jittered backoff and then moving to the next fallback target. Nothing has been sent to the client yet, so
+ * a failure here is thrown as an ApiError with the real status. Once content is in hand, no retry or fallback
+ * ever happens again: a later failure is the dialect's error event, never a spliced continuation.
  */
 export async function openModelCall(options: ModelCallOptions): Promise<ModelCall> {
   const { controller, deadlines } = options;
@@ -58,30 +90,58 @@ export async function openModelCall(options: ModelCallOptions): Promise<ModelCal
           deadlines.totalTimeoutMs,
         )
       : undefined;
-  const stats: CallStats = { attempts: 0, outcome: 'streaming' };
-  try {
-    const { first, iterator } = await firstEventWithRetries(options, stats);
-    return { events: guardedEvents(first, iterator, options, stats, totalTimer), stats };
-  } catch (error) {
-    clearTimeout(totalTimer);
-    stats.outcome = 'failed';
-    throw asApiError(error, options);
+  const stats: CallStats = { attempts: 0, fallbacksUsed: 0, outcome: 'streaming' };
+  const targets: readonly CallTarget[] = [options, ...(options.fallbacks ?? [])];
+  for (const [index, target] of targets.entries()) {
+    // Each target gets its own controller: its deadline ends it, not the request; the request's abort ends both.
+    const call: TargetCall = { ...options, ...target, controller: linkedController(controller) };
+    try {
+      const { opening, iterator } = await firstContentWithRetries(call, stats);
+      stats.fallbacksUsed = index;
+      return { events: guardedEvents(opening, iterator, call, stats, totalTimer), stats, served: target };
+    } catch (error) {
+      const reason = reasonOf(error, call.controller.signal);
+      if (index < targets.length - 1 && !controller.signal.aborted && canFailOver(reason)) continue;
+      clearTimeout(totalTimer);
+      stats.outcome = 'failed';
+      throw asApiError(reason, call);
+    }
   }
+  throw new Error('unreachable: a model call has at least one target');
 }
 
-async function firstEventWithRetries(
-  options: ModelCallOptions,
+/** A controller aborted whenever `parent` is (with its reason), and also on its own. */
+function linkedController(parent: AbortController): AbortController {
+  const child = new AbortController();
+  if (parent.signal.aborted) child.abort(parent.signal.reason);
+  else parent.signal.addEventListener('abort', () => child.abort(parent.signal.reason), { once: true });
+  return child;
+}
+
+function reasonOf(error: unknown, signal: AbortSignal): unknown {
+  return signal.aborted ? signal.reason : error;
+}
+
+/** A failure another target may not share: overload, rate limit, server faults, a silent or slow target. */
+function canFailOver(reason: unknown): boolean {
+  if (reason instanceof ProviderError) return reason.status === 429 || reason.status >= 500;
+  if (reason instanceof DeadlineError) return reason.kind === 'connect' || reason.kind === 'first_token';
+  return false;
+}
+
+async function firstContentWithRetries(
+  call: TargetCall,
   stats: CallStats,
-): Promise<{ first: CanonicalStreamEvent; iterator: EventIterator }> {
-  const { provider, request, controller, deadlines, retries } = options;
+): Promise<{ opening: Opening; iterator: EventIterator }> {
+  const { provider, request, controller, deadlines, retries } = call;
   for (let attempt = 1; ; attempt += 1) {
-    stats.attempts = attempt;
+    stats.attempts += 1;
     try {
       let connected!: () => void;
       const headersIn = new Promise<void>((resolve) => (connected = resolve));
       const events = provider.stream(request, {
         signal: controller.signal,
-        metadata: { ...options.metadata, attempt },
+        metadata: { ...call.metadata, attempt },
         onConnected: () => connected(),
       });
       const iterator = events[Symbol.asyncIterator]();
@@ -94,14 +154,7 @@ async function firstEventWithRetries(
         deadlines.connectTimeoutMs,
         () => new DeadlineError('connect', deadlines.connectTimeoutMs),
       );
-      const first = await withinDeadline(
-        firstEvent,
-        controller,
-        firstTokenBudget(deadlines.firstTokenTimeoutMs, options.startedAt),
-        () => new DeadlineError('first_token', deadlines.firstTokenTimeoutMs),
-      );
-      if (first.done === true) throw new ProviderError(TRUNCATED_SPEC);
-      return { first: first.value, iterator };
+      return { opening: await heldUntilContent(firstEvent, iterator, call), iterator };
     } catch (error) {
       const retryable =
         error instanceof ProviderError &&
@@ -109,81 +162,56 @@ async function firstEventWithRetries(
         !controller.signal.aborted &&
         !hintTooLongToWait(error.retryAfterMs);
       if (!retryable || attempt > retries.maxRetries) throw error;
-      const delay = backoffDelayMs(attempt, retries, error.retryAfterMs, options.random);
+      const delay = backoffDelayMs(attempt, retries, error.retryAfterMs, call.random);
       // A wait the request's deadlines cannot hold is not waited: the client gets the error and its hint now.
-      if (delay >= remainingBudgetMs(deadlines, options.startedAt)) throw error;
+      if (delay >= remainingBudgetMs(deadlines, call.startedAt)) throw error;
       await sleep(delay, controller.signal);
     }
   }
 }
 
-function asApiError(error: unknown, options: ModelCallOptions): Error {
-  const { signal } = options.controller;
-  const reason: unknown = signal.aborted ? signal.reason : error;
-  if (reason instanceof ClientGoneError) return reason;
-  const spec = toErrorSpec(reason);
-  const safe = clientSafeError(spec, options.provider.name, options.scrubber);
-  return reason instanceof ApiError && safe === spec ? reason : new ApiError(safe);
-}
-
-/** The event as a client may see it: error events pass {@link clientSafeError}. */
-function safeEvent(event: CanonicalStreamEvent, options: ModelCallOptions): CanonicalStreamEvent {
-  if (event.type !== 'error') return event;
-  const error = clientSafeError(event.error, options.provider.name, options.scrubber);
-  return error === event.error ? event : { ...event, error };
-}
-
 /**
- * Relays provider events, enforcing the first-token and idle deadlines, and turns every way a stream
- * can go wrong (deadline, thrown error, silent end) into one terminal `error` event.
+ * The events up to and including the first content event or the end, under the first-token deadline. An
+ * `error` event or a stream that ends before any content is thrown, so it is retried or failed over like a
+ * failure before the headers: nothing of it has reached the client.
  */
-async function* guardedEvents(
-  first: CanonicalStreamEvent,
+async function heldUntilContent(
+  firstEvent: Promise<IteratorResult<CanonicalStreamEvent>>,
   iterator: EventIterator,
-  options: ModelCallOptions,
-  stats: CallStats,
-  totalTimer: NodeJS.Timeout | undefined,
-): AsyncGenerator<CanonicalStreamEvent> {
-  const { controller, deadlines, startedAt } = options;
-  let event = first;
-  let finished = false;
+  call: TargetCall,
+): Promise<Opening> {
+  const { controller, deadlines, startedAt } = call;
+  const held: CanonicalStreamEvent[] = [];
+  const holdEnds = performance.now() + MAX_HOLD_MS;
+  let next = firstEvent;
+  for (;;) {
+    const read = withinDeadline(
+      next,
+      controller,
+      firstTokenBudget(deadlines.firstTokenTimeoutMs, startedAt),
+      () => new DeadlineError('first_token', deadlines.firstTokenTimeoutMs),
+    );
+    const result = held.length === 0 ? await read : await beforeHoldEnds(read, holdEnds);
+    if (result === 'hold-ended') return { held, pending: next };
+    if (result.done === true) throw new ProviderError(TRUNCATED_SPEC);
+    const event = result.value;
+    if (event.type === 'error') throw new ProviderError(event.error);
+    held.push(event);
+    if (isContent(event) || isTerminal(event) || held.length >= MAX_HELD_EVENTS) return { held };
+    next = iterator.next();
+  }
+}
+
+/** `read`, or 'hold-ended' if it is still pending when the hold runs out (the read stays in flight). */
+async function beforeHoldEnds<T>(read: Promise<T>, holdEnds: number): Promise<T | 'hold-ended'> {
+  let timer: NodeJS.Timeout | undefined;
+  const ended = new Promise<'hold-ended'>((resolve) => {
+    timer = setTimeout(() => resolve('hold-ended'), Math.max(0, holdEnds - performance.now()));
+  });
   try {
-    for (;;) {
-      event = safeEvent(event, options);
-      observe(event, stats, startedAt);
-      if (isTerminal(event)) {
-        finished = true;
-        yield event;
-        return;
-      }
-      yield event;
-      const waitingForFirstToken = stats.ttftMs === undefined;
-      const limit = waitingForFirstToken
-        ? firstTokenBudget(deadlines.firstTokenTimeoutMs, startedAt)
-        : deadlines.idleTimeoutMs;
-      const next = await withinDeadline(iterator.next(), controller, limit, () =>
-        waitingForFirstToken
-          ? new DeadlineError('first_token', deadlines.firstTokenTimeoutMs)
-          : new DeadlineError('idle', deadlines.idleTimeoutMs),
-      );
-      event = next.done === true ? { type: 'error', error: TRUNCATED_SPEC } : next.value;
-    }
-  } catch (error) {
-    const reason: unknown = controller.signal.aborted ? controller.signal.reason : error;
-    if (reason instanceof ClientGoneError) {
-      stats.outcome = 'client_gone';
-      return;
-    }
-    finished = true;
-    stats.outcome = 'failed';
-    yield safeEvent({ type: 'error', error: toErrorSpec(reason) }, options);
+    return await Promise.race([read, ended]);
   } finally {
-    clearTimeout(totalTimer);
-    // The consumer stopped early (client gone): make sure the upstream call stops too.
-    if (!finished && !controller.signal.aborted) {
-      stats.outcome = 'client_gone';
-      controller.abort(new ClientGoneError());
-    }
+    clearTimeout(timer);
   }
 }
 
@@ -192,6 +220,83 @@ function remainingBudgetMs(deadlines: Deadlines, startedAt: number): number {
   const elapsed = performance.now() - startedAt;
   const limits = [deadlines.firstTokenTimeoutMs, deadlines.totalTimeoutMs].filter((limit) => limit > 0);
   return limits.length === 0 ? Infinity : Math.min(...limits) - elapsed;
+}
+
+function asApiError(reason: unknown, call: TargetCall): Error {
+  if (reason instanceof ClientGoneError) return reason;
+  const spec = toErrorSpec(reason);
+  const safe = clientSafeError(spec, call.provider.name, call.scrubber);
+  return reason instanceof ApiError && safe === spec ? reason : new ApiError(safe);
+}
+
+/** The event as a client may see it: error events pass {@link clientSafeError}. */
+function safeEvent(event: CanonicalStreamEvent, call: TargetCall): CanonicalStreamEvent {
+  if (event.type !== 'error') return event;
+  const error = clientSafeError(event.error, call.provider.name, call.scrubber);
+  return error === event.error ? event : { ...event, error };
+}
+
+/**
+ * Relays provider events, enforcing the first-token and idle deadlines, and turns every way a stream
+ * can go wrong (deadline, thrown error, silent end) into one terminal `error` event.
+ */
+async function* guardedEvents(
+  opening: Opening,
+  iterator: EventIterator,
+  call: TargetCall,
+  stats: CallStats,
+  totalTimer: NodeJS.Timeout | undefined,
+): AsyncGenerator<CanonicalStreamEvent> {
+  const { controller, deadlines, startedAt } = call;
+  const buffered = [...opening.held];
+  // A read the hold left in flight is the next one; calling iterator.next() again would skip its event.
+  let inFlight = opening.pending;
+  let finished = false;
+  try {
+    for (;;) {
+      let event: CanonicalStreamEvent;
+      const held = buffered.shift();
+      if (held !== undefined) {
+        event = held;
+      } else {
+        const waitingForFirstToken = stats.ttftMs === undefined;
+        const limit = waitingForFirstToken
+          ? firstTokenBudget(deadlines.firstTokenTimeoutMs, startedAt)
+          : deadlines.idleTimeoutMs;
+        const read = inFlight ?? iterator.next();
+        inFlight = undefined;
+        const next = await withinDeadline(read, controller, limit, () =>
+          waitingForFirstToken
+            ? new DeadlineError('first_token', deadlines.firstTokenTimeoutMs)
+            : new DeadlineError('idle', deadlines.idleTimeoutMs),
+        );
+        event = next.done === true ? { type: 'error', error: TRUNCATED_SPEC } : next.value;
+      }
+      event = safeEvent(event, call);
+      observe(event, stats, startedAt);
+      yield event;
+      if (isTerminal(event)) {
+        finished = true;
+        return;
+      }
+    }
+  } catch (error) {
+    const reason = reasonOf(error, controller.signal);
+    if (reason instanceof ClientGoneError) {
+      stats.outcome = 'client_gone';
+      return;
+    }
+    finished = true;
+    stats.outcome = 'failed';
+    yield safeEvent({ type: 'error', error: toErrorSpec(reason) }, call);
+  } finally {
+    clearTimeout(totalTimer);
+    // The consumer stopped early (client gone): make sure the upstream call stops too.
+    if (!finished && !controller.signal.aborted) {
+      stats.outcome = 'client_gone';
+      controller.abort(new ClientGoneError());
+    }
+  }
 }
 
 function firstTokenBudget(timeoutMs: number, startedAt: number): number {

@@ -171,11 +171,31 @@ describe('anthropic end to end through createModelPlane', () => {
     expect(rig.upstream.requests.at(-1)?.body).not.toHaveProperty('thinking');
   });
 
-  it('fails the client stream when the upstream sends an overloaded error after 200', async () => {
+  it('answers an overloaded error inside a 200 stream, before any content, as an HTTP 529 the client can retry', async () => {
     rig.upstream.respond(() => ({
       headers: { 'content-type': 'text/event-stream' },
       chunks: [
         sse.event('message_start', { message: { content: [], usage: { input_tokens: 1 } } }),
+        sse.event('error', { error: { type: 'overloaded_error', message: 'Overloaded' } }),
+      ],
+    }));
+    const reply = await rig.post('/v1/messages', {
+      model: 'claude-3-5-haiku-20241022',
+      max_tokens: 5,
+      stream: true,
+      messages: [{ role: 'user', content: 'hi' }],
+    });
+    expect(reply.status).toBe(529);
+    expect(JSON.parse(reply.text)).toMatchObject({ type: 'error', error: { type: 'overloaded_error' } });
+  });
+
+  it('fails the client stream when the upstream sends an overloaded error after content', async () => {
+    rig.upstream.respond(() => ({
+      headers: { 'content-type': 'text/event-stream' },
+      chunks: [
+        sse.event('message_start', { message: { content: [], usage: { input_tokens: 1 } } }),
+        sse.event('content_block_start', { index: 0, content_block: { type: 'text', text: '' } }),
+        sse.event('content_block_delta', { index: 0, delta: { type: 'text_delta', text: 'Hel' } }),
         sse.event('error', { error: { type: 'overloaded_error', message: 'Overloaded' } }),
       ],
     }));

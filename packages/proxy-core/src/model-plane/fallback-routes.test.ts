@@ -1,0 +1,119 @@
+/**
+ * Fallback chains end to end through createModelPlane: a route's primary fails before the first byte and the
+ * next target answers; the answer, its headers and its model name say which target served it.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ProviderRegistry } from '../providers/registry.ts';
+import { MockProvider } from '../providers/mock/mock-provider.ts';
+import {
+  startPlaneWithUpstream,
+  type PlaneWithUpstream,
+} from '../providers/shared/testing/plane-with-upstream.ts';
+import { modelPlaneConfigSchema } from './config-schema.ts';
+import { checkRoutes, fallbackHeaderTargets, routeTargets } from './routes.ts';
+
+const OK = JSON.stringify({
+  choices: [
+    { index: 0, message: { role: 'assistant', content: 'from the fallback' }, finish_reason: 'stop' },
+  ],
+  usage: { prompt_tokens: 3, completion_tokens: 3 },
+});
+
+let rig: PlaneWithUpstream;
+beforeAll(async () => {
+  rig = await startPlaneWithUpstream(
+    (baseUrl) => ({
+      deepseek: { baseUrl: `${baseUrl}/deepseek`, keys: ['deepseek-key'] },
+      kimi: { baseUrl: `${baseUrl}/kimi`, keys: ['kimi-key'] },
+    }),
+    {},
+    { routes: { smart: ['deepseek/deepseek-chat', 'kimi/kimi-k2'] } },
+  );
+  rig.upstream.respond((request) =>
+    request.url.startsWith('/deepseek')
+      ? {
+          status: 503,
+          headers: { 'content-type': 'application/json' },
+          chunks: ['{"error":{"message":"busy"}}'],
+        }
+      : { headers: { 'content-type': 'application/json' }, chunks: [OK] },
+  );
+});
+afterAll(async () => {
+  await rig.close();
+});
+
+describe('fallback chains', () => {
+  it('serves a route from its next target when the primary fails, and names the one that served', async () => {
+    rig.upstream.requests.length = 0;
+    const reply = await rig.post('/v1/chat/completions', {
+      model: 'smart',
+      messages: [{ role: 'user', content: 'hi' }],
+    });
+    expect(reply.status).toBe(200);
+    expect(reply.headers.get('x-switchyard-provider')).toBe('kimi');
+    expect(reply.headers.get('x-switchyard-model')).toBe('kimi-k2');
+    expect(reply.headers.get('x-switchyard-fallbacks-used')).toBe('1');
+    expect(JSON.parse(reply.text)).toMatchObject({
+      model: 'kimi/kimi-k2',
+      choices: [{ message: { content: 'from the fallback' } }],
+      usage: { prompt_tokens: 3, completion_tokens: 3 },
+    });
+    expect(rig.upstream.requests.map((request) => request.url.split('/')[1])).toEqual(['deepseek', 'kimi']);
+  });
+
+  it('takes extra fallbacks from the x-switchyard-fallback header, in every dialect', async () => {
+    const reply = await rig.post(
+      '/v1/messages',
+      { model: 'deepseek/deepseek-chat', max_tokens: 5, messages: [{ role: 'user', content: 'hi' }] },
+      { 'x-switchyard-fallback': 'kimi/kimi-k2' },
+    );
+    expect(reply.status).toBe(200);
+    expect(reply.headers.get('x-switchyard-provider')).toBe('kimi');
+    expect(JSON.parse(reply.text)).toMatchObject({ content: [{ type: 'text', text: 'from the fallback' }] });
+  });
+
+  it('without a fallback, the primary’s failure is the answer', async () => {
+    const reply = await rig.post('/v1/chat/completions', {
+      model: 'deepseek/deepseek-chat',
+      messages: [{ role: 'user', content: 'hi' }],
+    });
+    expect(reply.status).toBe(503);
+    expect(reply.headers.get('retry-after')).not.toBeNull();
+  });
+});
+
+describe('route configuration', () => {
+  it('expands a route, keeps an unrouted name as its own target and caps the chain', () => {
+    const routes = { smart: ['a/x', 'b/y'] };
+    expect(routeTargets(routes, 'smart', ['c/z'])).toEqual(['a/x', 'b/y', 'c/z']);
+    expect(routeTargets(routes, 'a/x')).toEqual(['a/x']);
+    expect(
+      routeTargets(
+        routes,
+        'a/x',
+        Array.from({ length: 20 }, (_, i) => `m${i}`),
+      ),
+    ).toHaveLength(8);
+    expect(fallbackHeaderTargets(' kimi/kimi-k2 , ,qwen/qwen-max')).toEqual([
+      'kimi/kimi-k2',
+      'qwen/qwen-max',
+    ]);
+  });
+
+  it('refuses an empty chain with a message that names the fix', () => {
+    const result = modelPlaneConfigSchema.safeParse({ routes: { smart: [] } });
+    expect(result.success).toBe(false);
+    expect(JSON.stringify(result.error?.issues)).toContain('at least one target');
+  });
+
+  it('refuses at startup a target no configured provider serves, naming the route, the target and the fix', () => {
+    const registry = new ProviderRegistry().register(
+      new MockProvider(modelPlaneConfigSchema.parse({}).providers.mock),
+    );
+    expect(() => checkRoutes({ smart: ['mock/mock-small', 'openai/gpt-4o'] }, registry)).toThrow(
+      /modelPlane\.routes\.smart\[1\] "openai\/gpt-4o" cannot be served: .* Fix: give that provider a key/,
+    );
+    expect(() => checkRoutes({ smart: ['mock/mock-small'] }, registry)).not.toThrow();
+  });
+});
