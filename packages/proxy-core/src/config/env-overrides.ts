@@ -48,6 +48,30 @@ export const ENV_OVERRIDES: readonly EnvOverride[] = [
     description: 'largest accepted request body',
   },
   {
+    variable: 'SWITCHYARD_MAX_DEPTH',
+    path: ['server', 'limits', 'maxDepth'],
+    parse: asNumber,
+    description: 'deepest JSON nesting accepted in a request body',
+  },
+  {
+    variable: 'SWITCHYARD_MAX_ARRAY_LENGTH',
+    path: ['server', 'limits', 'maxArrayLength'],
+    parse: asNumber,
+    description: 'longest JSON array accepted in a request body',
+  },
+  {
+    variable: 'SWITCHYARD_MAX_STRING_LENGTH',
+    path: ['server', 'limits', 'maxStringLength'],
+    parse: asNumber,
+    description: 'longest JSON string accepted in a request body',
+  },
+  {
+    variable: 'SWITCHYARD_MAX_OBJECT_KEYS',
+    path: ['server', 'limits', 'maxObjectKeys'],
+    parse: asNumber,
+    description: 'most keys accepted in one JSON object of a request body',
+  },
+  {
     variable: 'SWITCHYARD_ALLOWED_HOSTS',
     path: ['server', 'allowedHosts'],
     parse: asList,

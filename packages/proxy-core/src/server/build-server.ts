@@ -95,7 +95,7 @@ export async function buildServer(
   });
 
   installErrorHandler(app);
-  installJsonBodyParsing(app);
+  installJsonBodyParsing(app, config.server.limits);
   // Order matters: rebinding and origin checks answer before CORS and auth ever look at a request.
   installHostGuard(app, config.server.host, config.server.allowedHosts);
   installOriginGuard(app, config.cors.allowedOrigins);
