@@ -1,6 +1,10 @@
 import { z } from 'zod';
+import { boundedArray } from '../../canonical/bounded-array.ts';
 
-/** The parts of an Anthropic Messages request the proxy understands; unknown fields are ignored. */
+/**
+ * The parts of an Anthropic Messages request the proxy understands. Unknown fields are ignored, a known field
+ * with the wrong type is a 400 naming it. Arrays are bounded: validation stops at the first bad item.
+ */
 const textBlock = z.looseObject({ type: z.literal('text'), text: z.string() });
 const imageBlock = z.looseObject({
   type: z.literal('image'),
@@ -13,12 +17,15 @@ const toolUseBlock = z.looseObject({
   type: z.literal('tool_use'),
   id: z.string().min(1),
   name: z.string().min(1),
-  input: z.unknown(),
+  // Anthropic's tool input is always a JSON object; anything else would be re-serialised as a lie.
+  input: z.record(z.string(), z.unknown()),
 });
 const toolResultBlock = z.looseObject({
   type: z.literal('tool_result'),
   tool_use_id: z.string().min(1),
-  content: z.union([z.string(), z.array(z.discriminatedUnion('type', [textBlock, imageBlock]))]).optional(),
+  content: z
+    .union([z.string(), boundedArray(z.discriminatedUnion('type', [textBlock, imageBlock]))])
+    .optional(),
   is_error: z.boolean().optional(),
 });
 const thinkingBlock = z.looseObject({
@@ -39,7 +46,7 @@ const block = z.discriminatedUnion('type', [
 
 const message = z.looseObject({
   role: z.enum(['user', 'assistant']),
-  content: z.union([z.string(), z.array(block)]),
+  content: z.union([z.string(), boundedArray(block)]),
 });
 
 const tool = z.looseObject({
@@ -48,11 +55,16 @@ const tool = z.looseObject({
   input_schema: z.record(z.string(), z.unknown()),
 });
 
+const disableParallelToolUse = z.boolean().optional();
 const toolChoice = z.discriminatedUnion('type', [
-  z.looseObject({ type: z.literal('auto') }),
-  z.looseObject({ type: z.literal('any') }),
+  z.looseObject({ type: z.literal('auto'), disable_parallel_tool_use: disableParallelToolUse }),
+  z.looseObject({ type: z.literal('any'), disable_parallel_tool_use: disableParallelToolUse }),
   z.looseObject({ type: z.literal('none') }),
-  z.looseObject({ type: z.literal('tool'), name: z.string().min(1) }),
+  z.looseObject({
+    type: z.literal('tool'),
+    name: z.string().min(1),
+    disable_parallel_tool_use: disableParallelToolUse,
+  }),
 ]);
 
 const thinking = z.discriminatedUnion('type', [
@@ -64,12 +76,12 @@ const thinking = z.discriminatedUnion('type', [
 export const messagesRequestSchema = z.looseObject({
   model: z.string().min(1),
   max_tokens: z.number().int().positive(),
-  messages: z.array(message).min(1),
-  system: z.union([z.string(), z.array(textBlock)]).optional(),
+  messages: boundedArray(message, { min: 1 }),
+  system: z.union([z.string(), boundedArray(textBlock)]).optional(),
   stream: z.boolean().optional(),
-  tools: z.array(tool).optional(),
+  tools: boundedArray(tool).optional(),
   tool_choice: toolChoice.optional(),
-  stop_sequences: z.array(z.string()).optional(),
+  stop_sequences: boundedArray(z.string()).optional(),
   temperature: z.number().min(0).max(1).optional(),
   top_p: z.number().min(0).max(1).optional(),
   top_k: z.number().int().positive().optional(),
