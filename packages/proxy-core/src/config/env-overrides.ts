@@ -72,6 +72,24 @@ export const ENV_OVERRIDES: readonly EnvOverride[] = [
     description: 'most keys accepted in one JSON object of a request body',
   },
   {
+    variable: 'SWITCHYARD_HEADERS_TIMEOUT_MS',
+    path: ['server', 'timeouts', 'headersMs'],
+    parse: asNumber,
+    description: 'time allowed to receive request headers',
+  },
+  {
+    variable: 'SWITCHYARD_REQUEST_TIMEOUT_MS',
+    path: ['server', 'timeouts', 'requestMs'],
+    parse: asNumber,
+    description: 'time allowed to receive a whole request',
+  },
+  {
+    variable: 'SWITCHYARD_KEEP_ALIVE_TIMEOUT_MS',
+    path: ['server', 'timeouts', 'keepAliveMs'],
+    parse: asNumber,
+    description: 'idle time before a kept-alive connection is closed',
+  },
+  {
     variable: 'SWITCHYARD_ALLOWED_HOSTS',
     path: ['server', 'allowedHosts'],
     parse: asList,

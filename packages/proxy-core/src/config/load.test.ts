@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from './config-error.ts';
 import { loadConfig, validateConfig } from './load.ts';
-import { DEFAULT_LIMITS } from './schema.ts';
+import { DEFAULT_LIMITS, DEFAULT_TIMEOUTS } from './schema.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'switchyard-config-'));
 function file(name: string, text: string): string {
@@ -34,6 +34,7 @@ describe('loadConfig defaults', () => {
       bodyLimitBytes: 10 * 1024 * 1024,
       allowedHosts: [],
       limits: DEFAULT_LIMITS,
+      timeouts: DEFAULT_TIMEOUTS,
     });
     expect(config.auth).toEqual({ keys: [], acceptQueryKey: true });
     expect(config.cors).toEqual({ allowedOrigins: [], allowCredentials: false });
@@ -97,6 +98,9 @@ describe('environment overrides', () => {
         SWITCHYARD_MAX_ARRAY_LENGTH: '5000',
         SWITCHYARD_MAX_STRING_LENGTH: '100000',
         SWITCHYARD_MAX_OBJECT_KEYS: '500',
+        SWITCHYARD_HEADERS_TIMEOUT_MS: '1000',
+        SWITCHYARD_REQUEST_TIMEOUT_MS: '2000',
+        SWITCHYARD_KEEP_ALIVE_TIMEOUT_MS: '3000',
       },
       overrides: { server: { host: 'localhost' } },
     });
@@ -106,6 +110,7 @@ describe('environment overrides', () => {
       bodyLimitBytes: 2048,
       allowedHosts: ['proxy.local'],
       limits: { maxDepth: 64, maxArrayLength: 5000, maxStringLength: 100_000, maxObjectKeys: 500 },
+      timeouts: { headersMs: 1000, requestMs: 2000, keepAliveMs: 3000 },
     });
     expect(config.auth.keys.map((key) => key.id)).toEqual(['laptop', 'ci']);
     expect(config.auth.acceptQueryKey).toBe(false);
@@ -253,5 +258,13 @@ describe('server.limits', () => {
     expect(issuesOf(() => loadConfig({ env: { SWITCHYARD_MAX_ARRAY_LENGTH: 'lots' } }))[0]).toMatch(
       /^server\.limits\.maxArrayLength \(from SWITCHYARD_MAX_ARRAY_LENGTH\)/,
     );
+  });
+});
+
+describe('server.timeouts', () => {
+  it('refuses a headers timeout longer than the request timeout that contains it', () => {
+    expect(
+      issuesOf(() => validateConfig({ server: { timeouts: { headersMs: 5_000, requestMs: 1_000 } } }))[0],
+    ).toMatch(/^server\.timeouts\.headersMs.*must not exceed server\.timeouts\.requestMs/);
   });
 });

@@ -24,6 +24,13 @@ export const DEFAULT_LIMITS = {
   maxObjectKeys: 10_000,
 } as const;
 
+/** Node's own defaults, made explicit; fastify's connection idle timeout stays off (0) for long streams. */
+export const DEFAULT_TIMEOUTS = {
+  headersMs: 60_000,
+  requestMs: 300_000,
+  keepAliveMs: 72_000,
+} as const;
+
 const clientKeySchema = z.strictObject(
   {
     id: z
@@ -74,6 +81,31 @@ const limitsSchema = z.strictObject({
   maxObjectKeys: limitCount('keys', DEFAULT_LIMITS.maxObjectKeys).default(DEFAULT_LIMITS.maxObjectKeys),
 });
 
+const timeoutMs = (example: number) =>
+  z
+    .number({ error: `must be a number of milliseconds, e.g. ${example}` })
+    .int({ error: 'must be a whole number of milliseconds' })
+    .min(1, { error: 'must be at least 1' })
+    .max(3_600_000, { error: 'must be at most 3600000 (one hour)' });
+
+/**
+ * Node HTTP server timeouts. They bound receiving a request (slow-loris) and idle keep-alive sockets only:
+ * a response still streaming (SSE) or an upgraded WebSocket is never cut by them.
+ */
+const timeoutsSchema = z
+  .strictObject({
+    /** Time to receive a request's headers (node `headersTimeout`). */
+    headersMs: timeoutMs(DEFAULT_TIMEOUTS.headersMs).default(DEFAULT_TIMEOUTS.headersMs),
+    /** Time to receive a whole request, headers and body (node `requestTimeout`). */
+    requestMs: timeoutMs(DEFAULT_TIMEOUTS.requestMs).default(DEFAULT_TIMEOUTS.requestMs),
+    /** Idle time before a kept-alive socket is closed (node `keepAliveTimeout`). */
+    keepAliveMs: timeoutMs(DEFAULT_TIMEOUTS.keepAliveMs).default(DEFAULT_TIMEOUTS.keepAliveMs),
+  })
+  .refine((timeouts) => timeouts.headersMs <= timeouts.requestMs, {
+    path: ['headersMs'],
+    error: 'must not exceed server.timeouts.requestMs (the headers are part of the request)',
+  });
+
 const serverSchema = z.strictObject({
   host: z
     .string({ error: 'must be a host name or IP address, e.g. "127.0.0.1"' })
@@ -95,6 +127,7 @@ const serverSchema = z.strictObject({
   /** Extra `Host` header values accepted while bound to loopback (DNS-rebinding guard). */
   allowedHosts: z.array(z.string().min(1), { error: 'must be a list of host names' }).default([]),
   limits: limitsSchema.prefault({}),
+  timeouts: timeoutsSchema.prefault({}),
 });
 
 const authSchema = z.strictObject({

@@ -26,6 +26,7 @@ import type { ControlPlaneStore } from '../store/control-plane-store.ts';
 import type { EventRetention } from '../store/event-retention.ts';
 import { SqliteStore } from '../store/sqlite/sqlite-store.ts';
 import { installErrorHandler } from './error-handler.ts';
+import { serverTimeoutOptions } from './server-timeouts.ts';
 import type { ModelPlane } from './model-plane-contract.ts';
 
 export type ModelPlaneFactory = (config: SwitchyardConfig['modelPlane']) => ModelPlane;
@@ -83,6 +84,7 @@ export async function buildServer(
   const app: FastifyInstance = Fastify({
     loggerInstance: logger,
     bodyLimit: config.server.bodyLimitBytes,
+    ...serverTimeoutOptions(config.server.timeouts),
     // By the time connections are closed, preClose has already aborted model work and ended /events
     // streams; sockets node cannot classify as idle (taken-over SSE/WebSocket ones) must not hang close().
     forceCloseConnections: true,
