@@ -2,12 +2,15 @@
  * Issue 11: hostile bodies against the real model plane (mock provider). Limits apply right after JSON
  * parsing, on every route, before the idempotency fingerprint or a decoder sees the body.
  */
+import { once } from 'node:events';
 import { mkdtempSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import type { SwitchyardConfigInput } from '../config/schema.ts';
 import { createServer } from '../server/create-server.ts';
 import type { SwitchyardServer } from '../server/build-server.ts';
@@ -136,5 +139,33 @@ describe('input limits on the real model plane', () => {
       .post('/v1/responses')
       .send({ model: 'mock-small', input, tools: [{ type: 'function', name: 'run', parameters: schema }] })
       .expect(200);
+  });
+
+  it('applies the same limits to Responses WebSocket frames, with an error frame and the connection kept', async () => {
+    const started = await start({ server: { limits: { maxArrayLength: 10 } } });
+    await started.app.listen({ host: '127.0.0.1', port: 0 });
+    const { port } = started.app.server.address() as AddressInfo;
+    const ws = new WebSocket(`ws://127.0.0.1:${port}/v1/responses`);
+    await once(ws, 'open');
+    const frames: unknown[] = [];
+    ws.on('message', (data: Buffer) => frames.push(JSON.parse(data.toString())));
+    const deep = `{"type":"response.create","model":"mock-small","input":"hi","x":${deepText(5_000)}}`;
+    ws.send(deep);
+    ws.send(`{"type":"response.create","model":"mock-small","input":${emptyItems(11)}}`);
+    await expect.poll(() => frames.length).toBeGreaterThanOrEqual(2);
+    expect(frames.slice(0, 2)).toEqual([
+      expect.objectContaining({
+        type: 'error',
+        status: 400,
+        error: expect.objectContaining({ code: 'request_too_deep' }),
+      }),
+      expect.objectContaining({
+        type: 'error',
+        status: 400,
+        error: expect.objectContaining({ code: 'limit_exceeded', param: 'input' }),
+      }),
+    ]);
+    expect(ws.readyState).toBe(WebSocket.OPEN);
+    ws.close();
   });
 });

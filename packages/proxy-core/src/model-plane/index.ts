@@ -76,6 +76,7 @@ export function createModelPlane(config: ModelPlaneConfig, deps: ModelPlaneDeps 
           return () => inflight.delete(controller);
         },
         random: deps.random ?? Math.random,
+        jsonLimits: options.jsonLimits,
       };
       const bridge = new UpgradeBridge();
       bridge.attach(app);

@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import type { JsonLimits } from '../guards/json-limits.ts';
 import type { MetricsRecorder } from '../metrics/recorder.ts';
 import type { ProviderRegistry } from '../providers/registry.ts';
 import type { ModelPlaneConfig } from './config-schema.ts';
@@ -12,4 +13,6 @@ export interface PlaneRuntime {
   /** Registers an in-flight call so shutdown can abort it; returns the unregister function. */
   readonly track: (controller: AbortController) => () => void;
   readonly random: () => number;
+  /** Shape limits for client JSON that does not come through the HTTP body parser (WebSocket frames). */
+  readonly jsonLimits?: JsonLimits | undefined;
 }

@@ -123,7 +123,7 @@ export async function buildServer(
   registerHealthRoutes(app, readiness);
   registerModelRoutes(app, modelPlane);
   registerMetricsRoutes(app, metrics);
-  modelPlane.mount(app, { metrics, principalOf });
+  modelPlane.mount(app, { metrics, principalOf, jsonLimits: config.server.limits });
   const controlPlane = new ControlPlane({
     config: config.controlPlane,
     store,
