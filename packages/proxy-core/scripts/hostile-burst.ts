@@ -2,13 +2,14 @@
  * Hostile-input burst against the built proxy (issue 11): starts `dist/bin/switchyard.js serve` in its own
  * process, sends bodies that used to stall the event loop, and reports what it costs the server.
  *
- *   node packages/proxy-core/scripts/hostile-burst.ts [--items 200000] [--burst 20] [--idle 5000]
+ *   node packages/proxy-core/scripts/hostile-burst.ts [--items 200000] [--burst 20] [--rounds 3] [--idle 5000]
  *        [--max-array-length N]   (raise server.limits.maxArrayLength so the decoders, not the limit, answer)
  *
  * Reports (never asserts; wall-clock belongs in reports, not tests):
  *   - answer time of one `input: [{}, … items]` body on /v1/responses (and chat, messages);
  *   - /healthz latency while four such bodies are in flight;
- *   - server RSS before, right after a burst of `--burst` bodies, and after a few idle seconds.
+ *   - server RSS at start, before and right after a burst of `--burst` bodies, after a few idle seconds, and
+ *     after a full GC (the server runs with --expose-gc and collects on SIGUSR2).
  * Run `pnpm --filter @switchyard/proxy-core build` first.
  */
 import { spawn } from 'node:child_process';
@@ -24,12 +25,14 @@ const { values } = parseArgs({
     items: { type: 'string', default: '200000' },
     burst: { type: 'string', default: '20' },
     idle: { type: 'string', default: '5000' },
+    rounds: { type: 'string', default: '3' },
     'max-array-length': { type: 'string' },
   },
 });
 const items = Number(values.items);
 const burst = Number(values.burst);
 const idleMs = Number(values.idle);
+const rounds = Number(values.rounds);
 
 async function freePort(): Promise<number> {
   const probe = createServer();
@@ -71,7 +74,13 @@ async function main(): Promise<void> {
     Object.entries(process.env).filter(([name]) => !name.startsWith('SWITCHYARD_')),
   );
   const maxArrayLength = values['max-array-length'];
-  const child = spawn(process.execPath, [entry, 'serve', '--port', String(port)], {
+  // SIGUSR2 makes the server run a full GC, so "after" separates garbage not yet collected from memory kept.
+  const gcOnSignal =
+    'data:text/javascript,process.on("SIGUSR2",()=>{globalThis.gc();const m=process.memoryUsage();' +
+    'const mb=(n)=>Math.round(n/1048576);process.stderr.write(`server after GC: heapUsed ${mb(m.heapUsed)} MB, ' +
+    'heapTotal ${mb(m.heapTotal)} MB, external ${mb(m.external)} MB, arrayBuffers ${mb(m.arrayBuffers)} MB\\n`)})';
+  const nodeFlags = ['--expose-gc', '--import', gcOnSignal];
+  const child = spawn(process.execPath, [...nodeFlags, entry, 'serve', '--port', String(port)], {
     env: {
       ...env,
       SWITCHYARD_DATA_DIR: dataDir,
@@ -113,16 +122,22 @@ async function main(): Promise<void> {
     const statuses = await Promise.all(inFlight);
     console.log(`/healthz with 4 bodies in flight: ${health.ms} ms (answers ${statuses.join(',')})`);
 
-    const before = rssMb(pid);
-    const all = await timed(() =>
-      Promise.all(Array.from({ length: burst }, () => post(bodies.responses.path, bodies.responses.body))),
-    );
-    const after = rssMb(pid);
-    await sleep(idleMs);
-    console.log(
-      `burst of ${burst} concurrent bodies: ${all.ms} ms; RSS before ${before} MB, after ${after} MB, ` +
-        `after ${idleMs} ms idle ${rssMb(pid)} MB`,
-    );
+    // Several rounds: memory that is reused stays flat from round to round; a leak grows with each one.
+    for (let round = 1; round <= rounds; round += 1) {
+      const before = rssMb(pid);
+      const all = await timed(() =>
+        Promise.all(Array.from({ length: burst }, () => post(bodies.responses.path, bodies.responses.body))),
+      );
+      const after = rssMb(pid);
+      await sleep(idleMs);
+      const idle = rssMb(pid);
+      child.kill('SIGUSR2');
+      await sleep(1_000);
+      console.log(
+        `round ${round}: burst of ${burst} concurrent bodies in ${all.ms} ms; RSS before ${before} MB, ` +
+          `after ${after} MB, after ${idleMs} ms idle ${idle} MB, after a full GC ${rssMb(pid)} MB`,
+      );
+    }
   } finally {
     child.kill('SIGTERM');
     rmSync(dataDir, { recursive: true, force: true });
