@@ -5,7 +5,7 @@
 import { once } from 'node:events';
 import { request as httpRequest } from 'node:http';
 import { Worker } from 'node:worker_threads';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { testServer, type TestServer } from './testing/test-servers.ts';
 
@@ -91,6 +91,13 @@ async function fetchUploadsFromWorker(url: string, bytes: number, times: number)
   return answers;
 }
 
+/** Resolves on the first of `events`, or on a socket error (a cut connection is what is being waited for). */
+function settled(socket: Socket, events: readonly string[]): Promise<void> {
+  return new Promise((resolve) => {
+    for (const event of [...events, 'error']) socket.once(event, () => resolve());
+  });
+}
+
 const TOO_LARGE = {
   error: expect.objectContaining({ code: 'body_too_large', type: 'invalid_request_error' }),
 };
@@ -126,5 +133,30 @@ describe('oversized uploads reliably get their 413', () => {
     await upload(port, '/v1/chat/completions', UPLOAD, 'content-length');
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(health.status).toBe(200);
+  });
+
+  it('does not drain for ever: past the drain bound the socket is cut, with the 413 already sent', async () => {
+    server = await testServer({ server: { bodyLimitBytes: 64 * 1024 } });
+    await server.app.listen({ host: '127.0.0.1', port: 0 });
+    const { port } = server.app.server.address() as AddressInfo;
+    const declared = 1024 * 1024 * 1024;
+    const socket = connect(port, '127.0.0.1');
+    await once(socket, 'connect');
+    socket.on('error', () => undefined);
+    let answer = '';
+    socket.on('data', (chunk: Buffer) => (answer += chunk.toString('latin1')));
+    socket.write(
+      `POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${declared}\r\n\r\n`,
+    );
+    const chunk = Buffer.alloc(64 * 1024, 0x20);
+    let sent = 0;
+    while (!socket.destroyed && sent < declared) {
+      sent += chunk.length;
+      if (!socket.write(chunk)) await settled(socket, ['drain', 'close']);
+    }
+    if (!socket.destroyed) await settled(socket, ['close']);
+    expect(answer).toMatch(/^HTTP\/1\.1 413 /);
+    // Cut after about DRAIN_FACTOR (4) times the limit (plus what the kernel buffers), far from the declared 1 GiB.
+    expect(sent).toBeLessThan(declared / 8);
   });
 });
