@@ -20,7 +20,8 @@ const MIN_KEY_LENGTH = 16;
 export const DEFAULT_LIMITS = {
   maxDepth: 256,
   maxArrayLength: 20_000,
-  maxStringLength: 8 * 1024 * 1024,
+  // As long as the default body limit: a large base64 image must never trip it unless an operator lowers it.
+  maxStringLength: 10 * 1024 * 1024,
   maxObjectKeys: 10_000,
 } as const;
 
