@@ -14,6 +14,9 @@ import { startProxyProcess, type ProxyProcess } from './proxy-process.ts';
 const TARGET_REQUESTS = Number(process.env['SWITCHYARD_FUZZ_RUNS'] ?? 10_000);
 const SEED = Number(process.env['SWITCHYARD_FUZZ_SEED'] ?? (Date.now() ^ (Math.random() * 0x7fffffff)) | 0);
 const IN_FLIGHT = 8;
+// As many as the run itself: V8 reaches its heap high-water within about that many hostile requests (measured:
+// 10,000 and 30,000 requests both ended at ~283 MiB), so a leak shows as growth past it, a plateau does not.
+const WARM_UP_REQUESTS = TARGET_REQUESTS;
 const TIME_LIMIT_MS = 75_000;
 const SHRINK_LIMIT_MS = 20_000;
 const HEALTHZ_P99_BOUND_MS = 250;
@@ -33,6 +36,7 @@ describe('security: fuzz-every-route — generated hostile requests against the 
   let sent = 0;
   let failure: string | undefined;
   let elapsedMs = 0;
+  let rssIdleKiB = 0;
   let rssBeforeKiB = 0;
   let rssAfterKiB = 0;
   let healthz: HealthzFigures;
@@ -49,9 +53,13 @@ describe('security: fuzz-every-route — generated hostile requests against the 
     const target: FuzzTarget = { url: proxy.url, clientKey };
     console.log(`[fuzz] seed=${SEED} requests=${TARGET_REQUESTS} (replay: SWITCHYARD_FUZZ_SEED=${SEED})`);
 
-    // Warm-up (not counted): lazy initialisation and JIT must not count as growth.
-    for (const fuzz of fc.sample(fuzzCase, { seed: SEED ^ 0x5eed, numRuns: 200 }))
-      await runCase(target, fuzz);
+    // Warm-up (not counted), with the same hostile traffic at the same concurrency: lazy initialisation, JIT and
+    // V8's heap high-water (V8 keeps the pages a burst made it reserve) must not count as growth. What the check
+    // then proves is that memory does not grow with the number of hostile requests — no leak, a plateau.
+    rssIdleKiB = proxy.rssKiB();
+    const warmUp = fc.sample(fuzzCase, { seed: SEED ^ 0x5eed, numRuns: WARM_UP_REQUESTS });
+    for (let index = 0; index < warmUp.length; index += IN_FLIGHT)
+      await Promise.all(warmUp.slice(index, index + IN_FLIGHT).map((fuzz) => runCase(target, fuzz)));
     rssBeforeKiB = proxy.rssKiB();
 
     // Phase 1, the load: every batch runs, violations are recorded, not thrown, so the /healthz and RSS
@@ -120,7 +128,7 @@ describe('security: fuzz-every-route — generated hostile requests against the 
     console.log(
       `[fuzz] seed=${SEED} sent=${sent} in ${(elapsedMs / 1000).toFixed(1)} s = ${Math.round(sent / (elapsedMs / 1000))} req/s; ` +
         `healthz p50 ${healthz.p50Ms} ms p99 ${healthz.p99Ms} ms max ${healthz.maxMs} ms (${healthz.samples} samples, ${healthz.failures} failed); ` +
-        `RSS ${Math.round(rssBeforeKiB / 1024)} MiB → ${Math.round(rssAfterKiB / 1024)} MiB`,
+        `RSS idle ${Math.round(rssIdleKiB / 1024)} MiB, after warm-up ${Math.round(rssBeforeKiB / 1024)} MiB → after the run ${Math.round(rssAfterKiB / 1024)} MiB`,
     );
   }, TIME_LIMIT_MS + 60_000);
 
@@ -153,9 +161,10 @@ describe('security: fuzz-every-route — generated hostile requests against the 
     expect(healthz.p99Ms).toBeLessThan(HEALTHZ_P99_BOUND_MS);
   });
 
-  it(`the proxy's RSS after the run is within ${RSS_GROWTH_BOUND}× of its RSS before (after warm-up)`, ({
+  it(`the proxy's RSS after the run is within ${RSS_GROWTH_BOUND}× of its RSS after a hostile warm-up (no growth with request count)`, ({
     task,
   }) => {
+    task.meta.rss_idle_kib = rssIdleKiB;
     task.meta.rss_before_kib = rssBeforeKiB;
     task.meta.rss_after_kib = rssAfterKiB;
     expect(rssBeforeKiB).toBeGreaterThan(0);

@@ -48,6 +48,48 @@ export const ENV_OVERRIDES: readonly EnvOverride[] = [
     description: 'largest accepted request body',
   },
   {
+    variable: 'SWITCHYARD_MAX_DEPTH',
+    path: ['server', 'limits', 'maxDepth'],
+    parse: asNumber,
+    description: 'deepest JSON nesting accepted in a request body',
+  },
+  {
+    variable: 'SWITCHYARD_MAX_ARRAY_LENGTH',
+    path: ['server', 'limits', 'maxArrayLength'],
+    parse: asNumber,
+    description: 'longest JSON array accepted in a request body',
+  },
+  {
+    variable: 'SWITCHYARD_MAX_STRING_LENGTH',
+    path: ['server', 'limits', 'maxStringLength'],
+    parse: asNumber,
+    description: 'longest JSON string accepted in a request body',
+  },
+  {
+    variable: 'SWITCHYARD_MAX_OBJECT_KEYS',
+    path: ['server', 'limits', 'maxObjectKeys'],
+    parse: asNumber,
+    description: 'most keys accepted in one JSON object of a request body',
+  },
+  {
+    variable: 'SWITCHYARD_HEADERS_TIMEOUT_MS',
+    path: ['server', 'timeouts', 'headersMs'],
+    parse: asNumber,
+    description: 'time allowed to receive request headers',
+  },
+  {
+    variable: 'SWITCHYARD_REQUEST_TIMEOUT_MS',
+    path: ['server', 'timeouts', 'requestMs'],
+    parse: asNumber,
+    description: 'time allowed to receive a whole request',
+  },
+  {
+    variable: 'SWITCHYARD_KEEP_ALIVE_TIMEOUT_MS',
+    path: ['server', 'timeouts', 'keepAliveMs'],
+    parse: asNumber,
+    description: 'idle time before a kept-alive connection is closed',
+  },
+  {
     variable: 'SWITCHYARD_ALLOWED_HOSTS',
     path: ['server', 'allowedHosts'],
     parse: asList,

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from './config-error.ts';
 import { loadConfig, validateConfig } from './load.ts';
+import { DEFAULT_LIMITS, DEFAULT_TIMEOUTS } from './schema.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'switchyard-config-'));
 function file(name: string, text: string): string {
@@ -32,6 +33,8 @@ describe('loadConfig defaults', () => {
       port: 8317,
       bodyLimitBytes: 10 * 1024 * 1024,
       allowedHosts: [],
+      limits: DEFAULT_LIMITS,
+      timeouts: DEFAULT_TIMEOUTS,
     });
     expect(config.auth).toEqual({ keys: [], acceptQueryKey: true });
     expect(config.cors).toEqual({ allowedOrigins: [], allowCredentials: false });
@@ -91,6 +94,13 @@ describe('environment overrides', () => {
         SWITCHYARD_LOG_LEVEL: 'warn',
         SWITCHYARD_ALLOWED_HOSTS: 'proxy.local',
         SWITCHYARD_BODY_LIMIT_BYTES: '2048',
+        SWITCHYARD_MAX_DEPTH: '64',
+        SWITCHYARD_MAX_ARRAY_LENGTH: '5000',
+        SWITCHYARD_MAX_STRING_LENGTH: '100000',
+        SWITCHYARD_MAX_OBJECT_KEYS: '500',
+        SWITCHYARD_HEADERS_TIMEOUT_MS: '1000',
+        SWITCHYARD_REQUEST_TIMEOUT_MS: '2000',
+        SWITCHYARD_KEEP_ALIVE_TIMEOUT_MS: '3000',
       },
       overrides: { server: { host: 'localhost' } },
     });
@@ -99,6 +109,8 @@ describe('environment overrides', () => {
       port: 9100,
       bodyLimitBytes: 2048,
       allowedHosts: ['proxy.local'],
+      limits: { maxDepth: 64, maxArrayLength: 5000, maxStringLength: 100_000, maxObjectKeys: 500 },
+      timeouts: { headersMs: 1000, requestMs: 2000, keepAliveMs: 3000 },
     });
     expect(config.auth.keys.map((key) => key.id)).toEqual(['laptop', 'ci']);
     expect(config.auth.acceptQueryKey).toBe(false);
@@ -235,5 +247,24 @@ describe('validation messages', () => {
       /invalid configuration:\n {2}- server\.port/,
     );
     expect(() => validateConfig(null)).not.toThrow();
+  });
+});
+
+describe('server.limits', () => {
+  it('refuses a limit that is not a positive whole number, naming the key', () => {
+    expect(issuesOf(() => validateConfig({ server: { limits: { maxDepth: 0 } } }))[0]).toMatch(
+      /^server\.limits\.maxDepth.*at least 1/,
+    );
+    expect(issuesOf(() => loadConfig({ env: { SWITCHYARD_MAX_ARRAY_LENGTH: 'lots' } }))[0]).toMatch(
+      /^server\.limits\.maxArrayLength \(from SWITCHYARD_MAX_ARRAY_LENGTH\)/,
+    );
+  });
+});
+
+describe('server.timeouts', () => {
+  it('refuses a headers timeout longer than the request timeout that contains it', () => {
+    expect(
+      issuesOf(() => validateConfig({ server: { timeouts: { headersMs: 5_000, requestMs: 1_000 } } }))[0],
+    ).toMatch(/^server\.timeouts\.headersMs.*must not exceed server\.timeouts\.requestMs/);
   });
 });

@@ -12,6 +12,26 @@ export const DEFAULT_PORT = 8317;
 export const DEFAULT_BODY_LIMIT_BYTES = 10 * 1024 * 1024;
 const MIN_KEY_LENGTH = 16;
 
+/**
+ * Shape limits on parsed request bodies (issue 11). Generous on purpose: Codex and Claude Code sessions send
+ * hundreds to a few thousand input items and JSON-schema tool parameters a few dozen levels deep; these trip
+ * only on bodies built to hurt.
+ */
+export const DEFAULT_LIMITS = {
+  maxDepth: 256,
+  maxArrayLength: 20_000,
+  // As long as the default body limit: a large base64 image must never trip it unless an operator lowers it.
+  maxStringLength: 10 * 1024 * 1024,
+  maxObjectKeys: 10_000,
+} as const;
+
+/** Node's own defaults, made explicit; fastify's connection idle timeout stays off (0) for long streams. */
+export const DEFAULT_TIMEOUTS = {
+  headersMs: 60_000,
+  requestMs: 300_000,
+  keepAliveMs: 72_000,
+} as const;
+
 const clientKeySchema = z.strictObject(
   {
     id: z
@@ -42,6 +62,51 @@ const originSchema = z.string().refine(
   },
 );
 
+const limitCount = (what: string, example: number) =>
+  z
+    .number({ error: `must be a number of ${what}, e.g. ${example}` })
+    .int({ error: 'must be a whole number' })
+    .min(1, { error: 'must be at least 1' })
+    .max(1_000_000_000, { error: 'must be at most 1000000000' });
+
+const limitsSchema = z.strictObject({
+  /** Deepest nesting of objects and arrays, counting the body itself as level 1. */
+  maxDepth: limitCount('levels', DEFAULT_LIMITS.maxDepth).default(DEFAULT_LIMITS.maxDepth),
+  /** Longest array anywhere in a body: messages, input items, tools, content parts. */
+  maxArrayLength: limitCount('items', DEFAULT_LIMITS.maxArrayLength).default(DEFAULT_LIMITS.maxArrayLength),
+  /** Longest string (value or key), in UTF-16 code units. */
+  maxStringLength: limitCount('characters', DEFAULT_LIMITS.maxStringLength).default(
+    DEFAULT_LIMITS.maxStringLength,
+  ),
+  /** Most keys in one object. */
+  maxObjectKeys: limitCount('keys', DEFAULT_LIMITS.maxObjectKeys).default(DEFAULT_LIMITS.maxObjectKeys),
+});
+
+const timeoutMs = (example: number) =>
+  z
+    .number({ error: `must be a number of milliseconds, e.g. ${example}` })
+    .int({ error: 'must be a whole number of milliseconds' })
+    .min(1, { error: 'must be at least 1' })
+    .max(3_600_000, { error: 'must be at most 3600000 (one hour)' });
+
+/**
+ * Node HTTP server timeouts. They bound receiving a request (slow-loris) and idle keep-alive sockets only:
+ * a response still streaming (SSE) or an upgraded WebSocket is never cut by them.
+ */
+const timeoutsSchema = z
+  .strictObject({
+    /** Time to receive a request's headers (node `headersTimeout`). */
+    headersMs: timeoutMs(DEFAULT_TIMEOUTS.headersMs).default(DEFAULT_TIMEOUTS.headersMs),
+    /** Time to receive a whole request, headers and body (node `requestTimeout`). */
+    requestMs: timeoutMs(DEFAULT_TIMEOUTS.requestMs).default(DEFAULT_TIMEOUTS.requestMs),
+    /** Idle time before a kept-alive socket is closed (node `keepAliveTimeout`). */
+    keepAliveMs: timeoutMs(DEFAULT_TIMEOUTS.keepAliveMs).default(DEFAULT_TIMEOUTS.keepAliveMs),
+  })
+  .refine((timeouts) => timeouts.headersMs <= timeouts.requestMs, {
+    path: ['headersMs'],
+    error: 'must not exceed server.timeouts.requestMs (the headers are part of the request)',
+  });
+
 const serverSchema = z.strictObject({
   host: z
     .string({ error: 'must be a host name or IP address, e.g. "127.0.0.1"' })
@@ -62,6 +127,8 @@ const serverSchema = z.strictObject({
     .default(DEFAULT_BODY_LIMIT_BYTES),
   /** Extra `Host` header values accepted while bound to loopback (DNS-rebinding guard). */
   allowedHosts: z.array(z.string().min(1), { error: 'must be a list of host names' }).default([]),
+  limits: limitsSchema.prefault({}),
+  timeouts: timeoutsSchema.prefault({}),
 });
 
 const authSchema = z.strictObject({

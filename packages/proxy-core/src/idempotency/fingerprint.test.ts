@@ -24,6 +24,16 @@ describe('canonicalJson', () => {
     expect(canonicalJson(bare)).toBe('{"a":2,"b":1}');
   });
 
+  it('serialises 100,000 nesting levels without recursion (deep client JSON must not overflow the stack)', () => {
+    const depth = 100_000;
+    let nested: unknown = { z: 1, a: [] };
+    for (let level = 0; level < depth; level += 1) nested = level % 2 === 0 ? [nested] : { b: nested, a: 0 };
+    const half = depth / 2;
+    const expected = `${'{"a":0,"b":['.repeat(half)}{"a":[],"z":1}${']}'.repeat(half)}`;
+    expect(canonicalJson(nested)).toBe(expected);
+    expect(requestFingerprint(nested)).toMatch(/^[0-9a-f]{64}$/);
+  });
+
   it.each([
     [undefined, /undefined/],
     [Number.NaN, /NaN/],

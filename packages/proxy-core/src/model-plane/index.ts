@@ -84,6 +84,7 @@ export function createModelPlane(config: ModelPlaneConfig, deps: ModelPlaneDeps 
         },
         random,
         scrubber,
+        jsonLimits: options.jsonLimits,
       };
       const bridge = new UpgradeBridge();
       bridge.attach(app);

@@ -6,6 +6,7 @@ import { ZERO_USAGE } from '../canonical/usage.ts';
 import { decodeResponsesRequest } from '../dialects/openai-responses/decode.ts';
 import { ResponsesStreamEncoder } from '../dialects/openai-responses/encode-stream.ts';
 import type { OutputItem } from '../dialects/openai-responses/response-object.ts';
+import { findJsonLimitViolation, jsonLimitError } from '../guards/json-limits.ts';
 import { ApiError } from '../http/api-error.ts';
 import { previousResponseNotFound, responsesEnvelope } from '../routes/responses.ts';
 import { openModelCall, type CallStats } from '../streaming/model-call.ts';
@@ -128,6 +129,10 @@ export class ResponsesWsSession {
     if (frame === null || typeof frame !== 'object' || Array.isArray(frame)) {
       throw badFrame('invalid_json', 'WebSocket messages must be JSON objects.');
     }
+    // Same limits as HTTP bodies: a frame is client JSON that never passes the shell's body parser.
+    const limits = this.runtime.jsonLimits;
+    const violation = limits === undefined ? undefined : findJsonLimitViolation(frame, limits);
+    if (violation !== undefined) throw jsonLimitError(violation);
     return frame as Record<string, unknown>;
   }
 

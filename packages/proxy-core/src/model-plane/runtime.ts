@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import type { JsonLimits } from '../guards/json-limits.ts';
 import type { MetricsRecorder } from '../metrics/recorder.ts';
 import type { ProviderRegistry } from '../providers/registry.ts';
 import type { SecretScrubber } from '../secrets/secret-scrubber.ts';
@@ -15,4 +16,6 @@ export interface PlaneRuntime {
   readonly random: () => number;
   /** Built from the plane's upstream keys: failures reach clients without them. */
   readonly scrubber: SecretScrubber;
+  /** Shape limits for client JSON that does not come through the HTTP body parser (WebSocket frames). */
+  readonly jsonLimits?: JsonLimits | undefined;
 }

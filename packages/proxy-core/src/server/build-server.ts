@@ -28,6 +28,7 @@ import type { ControlPlaneStore } from '../store/control-plane-store.ts';
 import type { EventRetention } from '../store/event-retention.ts';
 import { SqliteStore } from '../store/sqlite/sqlite-store.ts';
 import { installErrorHandler } from './error-handler.ts';
+import { serverTimeoutOptions } from './server-timeouts.ts';
 import type { ModelPlane } from './model-plane-contract.ts';
 
 export type ModelPlaneFactory = (config: SwitchyardConfig['modelPlane']) => ModelPlane;
@@ -86,6 +87,7 @@ export async function buildServer(
   const app: FastifyInstance = Fastify({
     loggerInstance: logger,
     bodyLimit: config.server.bodyLimitBytes,
+    ...serverTimeoutOptions(config.server.timeouts),
     // By the time connections are closed, preClose has already aborted model work and ended /events
     // streams; sockets node cannot classify as idle (taken-over SSE/WebSocket ones) must not hang close().
     forceCloseConnections: true,
@@ -99,7 +101,7 @@ export async function buildServer(
 
   installErrorHandler(app);
   installEgressScrub(app, scrubber);
-  installJsonBodyParsing(app);
+  installJsonBodyParsing(app, config.server.limits);
   // Order matters: rebinding and origin checks answer before CORS and auth ever look at a request.
   installHostGuard(app, config.server.host, config.server.allowedHosts);
   installOriginGuard(app, config.cors.allowedOrigins);
@@ -125,7 +127,7 @@ export async function buildServer(
   registerHealthRoutes(app, readiness);
   registerModelRoutes(app, modelPlane);
   registerMetricsRoutes(app, metrics);
-  modelPlane.mount(app, { metrics, principalOf });
+  modelPlane.mount(app, { metrics, principalOf, jsonLimits: config.server.limits });
   const controlPlane = new ControlPlane({
     config: config.controlPlane,
     store,

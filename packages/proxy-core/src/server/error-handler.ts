@@ -5,6 +5,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError, errorBody, isRetryable, type ApiErrorSpec } from '../http/api-error.ts';
 import { dialectForUrl } from './dialect.ts';
+import { DRAIN_FACTOR, drainRefusedUpload } from './drain-refused-upload.ts';
 
 const FASTIFY_ERRORS: Readonly<Record<string, (error: FastifyError) => ApiErrorSpec>> = {
   FST_ERR_CTP_BODY_TOO_LARGE: () => ({
@@ -69,7 +70,12 @@ export function sendApiError(request: FastifyRequest, reply: FastifyReply, spec:
 }
 
 export function installErrorHandler(app: FastifyInstance): void {
+  // fastify's own default body limit (1 MiB) when none was configured.
+  const maxDrainBytes = DRAIN_FACTOR * (app.initialConfig.bodyLimit ?? 1024 * 1024);
   app.setErrorHandler((error, request, reply) => {
+    if (isFastifyError(error) && error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      drainRefusedUpload(request, reply, maxDrainBytes);
+    }
     const spec = toApiErrorSpec(error);
     if (spec !== undefined) {
       if (spec.status >= 500) request.log.error({ err: error }, 'request failed');

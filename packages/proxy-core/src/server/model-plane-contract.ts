@@ -5,6 +5,7 @@
  * never authenticates, and reports every request through the MetricsRecorder.
  */
 import type { FastifyInstance } from 'fastify';
+import type { JsonLimits } from '../guards/json-limits.ts';
 import type { MetricsRecorder } from '../metrics/recorder.ts';
 
 /** A model as listed by GET /v1/models. */
@@ -29,6 +30,11 @@ export interface ModelPlaneMountOptions {
   readonly metrics: MetricsRecorder;
   /** Principal id of the authenticated client key (never the key), set by the shell's auth hook. */
   readonly principalOf: (request: import('fastify').FastifyRequest) => string | undefined;
+  /**
+   * The shell's body shape limits (`server.limits`). HTTP bodies are checked by the shell's parser; WebSocket
+   * frames never pass it, so the plane checks them with the same limits. Absent: frames are not checked.
+   */
+  readonly jsonLimits?: JsonLimits | undefined;
 }
 
 /** One message of a conversation the control plane hands to the model plane (text only). */

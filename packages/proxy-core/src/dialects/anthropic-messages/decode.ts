@@ -132,8 +132,10 @@ export function decodeMessagesRequest(raw: unknown): DecodedRequest {
       ...cacheOf(tool.cache_control),
     })),
     ...(toolChoice === undefined ? {} : { toolChoice }),
-    ...(body.tool_choice !== undefined && 'disable_parallel_tool_use' in body.tool_choice
-      ? { parallelToolCalls: body.tool_choice['disable_parallel_tool_use'] !== true }
+    ...(body.tool_choice !== undefined &&
+    'disable_parallel_tool_use' in body.tool_choice &&
+    body.tool_choice.disable_parallel_tool_use !== undefined
+      ? { parallelToolCalls: !body.tool_choice.disable_parallel_tool_use }
       : {}),
     maxOutputTokens: body.max_tokens,
     ...(body.temperature === undefined ? {} : { temperature: body.temperature }),

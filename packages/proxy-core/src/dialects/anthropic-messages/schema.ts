@@ -1,6 +1,10 @@
 import { z } from 'zod';
+import { boundedArray } from '../../canonical/bounded-array.ts';
 
-/** The parts of an Anthropic Messages request the proxy understands; unknown fields are ignored. */
+/**
+ * The parts of an Anthropic Messages request the proxy understands. Unknown fields are ignored, a known field
+ * with the wrong type is a 400 naming it. Arrays are bounded: validation stops at the first bad item.
+ */
 
 /** A prompt-cache breakpoint (`{type: "ephemeral", ttl?}`), carried to Anthropic (see canonical CacheBreakpoint). */
 const cacheControl = z.looseObject({ type: z.literal('ephemeral'), ttl: z.string().optional() });
@@ -21,12 +25,15 @@ const toolUseBlock = z.looseObject({
   type: z.literal('tool_use'),
   id: z.string().min(1),
   name: z.string().min(1),
-  input: z.unknown(),
+  // Anthropic's tool input is always a JSON object; anything else would be re-serialised as a lie.
+  input: z.record(z.string(), z.unknown()),
 });
 const toolResultBlock = z.looseObject({
   type: z.literal('tool_result'),
   tool_use_id: z.string().min(1),
-  content: z.union([z.string(), z.array(z.discriminatedUnion('type', [textBlock, imageBlock]))]).optional(),
+  content: z
+    .union([z.string(), boundedArray(z.discriminatedUnion('type', [textBlock, imageBlock]))])
+    .optional(),
   is_error: z.boolean().optional(),
   cache_control: cacheControl.nullish(),
 });
@@ -48,12 +55,12 @@ const block = z.discriminatedUnion('type', [
 
 const conversationMessage = z.looseObject({
   role: z.enum(['user', 'assistant']),
-  content: z.union([z.string(), z.array(block)]),
+  content: z.union([z.string(), boundedArray(block)]),
 });
 /** A system message in the middle of the conversation, as Claude Code sends for current models: text only. */
 const systemMessage = z.looseObject({
   role: z.literal('system'),
-  content: z.union([z.string(), z.array(textBlock)]),
+  content: z.union([z.string(), boundedArray(textBlock)]),
 });
 const message = z.discriminatedUnion('role', [conversationMessage, systemMessage]);
 
@@ -64,11 +71,16 @@ const tool = z.looseObject({
   cache_control: cacheControl.nullish(),
 });
 
+const disableParallelToolUse = z.boolean().optional();
 const toolChoice = z.discriminatedUnion('type', [
-  z.looseObject({ type: z.literal('auto') }),
-  z.looseObject({ type: z.literal('any') }),
+  z.looseObject({ type: z.literal('auto'), disable_parallel_tool_use: disableParallelToolUse }),
+  z.looseObject({ type: z.literal('any'), disable_parallel_tool_use: disableParallelToolUse }),
   z.looseObject({ type: z.literal('none') }),
-  z.looseObject({ type: z.literal('tool'), name: z.string().min(1) }),
+  z.looseObject({
+    type: z.literal('tool'),
+    name: z.string().min(1),
+    disable_parallel_tool_use: disableParallelToolUse,
+  }),
 ]);
 
 const thinking = z.discriminatedUnion('type', [
@@ -80,12 +92,12 @@ const thinking = z.discriminatedUnion('type', [
 export const messagesRequestSchema = z.looseObject({
   model: z.string().min(1),
   max_tokens: z.number().int().positive(),
-  messages: z.array(message).min(1),
-  system: z.union([z.string(), z.array(textBlock)]).optional(),
+  messages: boundedArray(message, { min: 1 }),
+  system: z.union([z.string(), boundedArray(textBlock)]).optional(),
   stream: z.boolean().optional(),
-  tools: z.array(tool).optional(),
+  tools: boundedArray(tool).optional(),
   tool_choice: toolChoice.optional(),
-  stop_sequences: z.array(z.string()).optional(),
+  stop_sequences: boundedArray(z.string()).optional(),
   temperature: z.number().min(0).max(1).optional(),
   top_p: z.number().min(0).max(1).optional(),
   top_k: z.number().int().positive().optional(),

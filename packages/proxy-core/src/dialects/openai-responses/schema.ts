@@ -1,6 +1,11 @@
 import { z } from 'zod';
+import { boundedArray } from '../../canonical/bounded-array.ts';
 
-/** The parts of a Responses request the proxy understands; unknown fields are ignored. */
+/**
+ * The parts of a Responses request the proxy understands. Unknown fields are ignored (clients send more
+ * than we decode), but a known field with the wrong type is a 400 naming it, never silently dropped.
+ * Arrays are bounded (canonical/bounded-array.ts): validation stops at the first bad item.
+ */
 const textContent = z.looseObject({ type: z.enum(['input_text', 'output_text']), text: z.string() });
 const refusalContent = z.looseObject({ type: z.literal('refusal'), refusal: z.string() });
 const imageContent = z.looseObject({
@@ -13,7 +18,7 @@ const contentPart = z.discriminatedUnion('type', [textContent, refusalContent, i
 export const messageItemSchema = z.looseObject({
   type: z.literal('message').optional(),
   role: z.enum(['user', 'assistant', 'system', 'developer']),
-  content: z.union([z.string(), z.array(contentPart)]),
+  content: z.union([z.string(), boundedArray(contentPart)]),
 });
 const functionCallItem = z.looseObject({
   type: z.literal('function_call'),
@@ -24,11 +29,11 @@ const functionCallItem = z.looseObject({
 const functionCallOutputItem = z.looseObject({
   type: z.literal('function_call_output'),
   call_id: z.string().min(1),
-  output: z.union([z.string(), z.array(textContent)]),
+  output: z.union([z.string(), boundedArray(textContent)]),
 });
 const reasoningItem = z.looseObject({
   type: z.literal('reasoning'),
-  summary: z.array(z.looseObject({ text: z.string() })).optional(),
+  summary: boundedArray(z.looseObject({ text: z.string() })).optional(),
   encrypted_content: z.string().nullish(),
 });
 
@@ -54,16 +59,26 @@ const toolChoice = z.union([
 
 export const responsesRequestSchema = z.looseObject({
   model: z.string().min(1),
-  input: z.union([z.string(), z.array(inputItemSchema)]).optional(),
+  input: z.union([z.string(), boundedArray(inputItemSchema)]).optional(),
   instructions: z.string().nullish(),
   stream: z.boolean().nullish(),
-  tools: z.array(tool).optional(),
+  tools: boundedArray(tool).optional(),
   tool_choice: toolChoice.optional(),
   parallel_tool_calls: z.boolean().nullish(),
   max_output_tokens: z.number().int().positive().nullish(),
   temperature: z.number().min(0).max(2).nullish(),
   top_p: z.number().min(0).max(1).nullish(),
-  reasoning: z.looseObject({ effort: z.string().nullish() }).nullish(),
+  reasoning: z.looseObject({ effort: z.string().nullish(), summary: z.string().nullish() }).nullish(),
+  // Sent by Codex on every call; `text.format` other than plain text is refused by the decoder (uncarried).
+  text: z
+    .looseObject({
+      format: z.looseObject({ type: z.string() }).nullish(),
+      verbosity: z.string().nullish(),
+    })
+    .nullish(),
+  include: boundedArray(z.string()).nullish(),
+  prompt_cache_key: z.string().nullish(),
+  top_logprobs: z.number().int().min(0).nullish(),
   previous_response_id: z.string().min(1).nullish(),
   store: z.boolean().nullish(),
   background: z.boolean().nullish(),
