@@ -3,135 +3,84 @@
  * URL and key. A two-step task — read a file with Claude Code's own Read tool, then answer from it — against
  * upstreams that enforce their provider's documented rules, with every upstream request recorded and checked.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startBuiltProxy, type BuiltProxy } from '@switchyard/testkit/built-proxy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startAgentTaskRig, SECRET_WORD, type AgentTask, type AgentTaskRig } from './agent-task-rig.ts';
 import { anthropicDialect } from './anthropic-dialect.ts';
 import { chatDialect } from './chat-dialect.ts';
-import { runClaudeCode } from './claude-code.ts';
-import { startScriptedUpstream, type ScriptedUpstream } from './scripted-upstream.ts';
+import { runClaudeCode, type ClaudeCodeResult } from './claude-code.ts';
+import type { RecordedCall } from './scripted-upstream.ts';
 
-/** Built at run time so no secret-shaped literal sits in the repository. */
-const CLIENT_KEY = ['sk', 'test', 'clients', Math.random().toString(36).slice(2)].join('-');
-const UPSTREAM_KEY = ['sk', 'ant', 'test', Math.random().toString(36).slice(2)].join('-');
-const SECRET_WORD = 'pelican';
+const READ_NOTES = { tool: 'Read', input: (notes: string) => ({ file_path: notes }) };
 
-function project(): { dir: string; notes: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'sy-claude-project-'));
-  const notes = join(dir, 'notes.txt');
-  writeFileSync(notes, `The secret word is ${SECRET_WORD}.\n`);
-  return { dir, notes };
+/** Starts the rig for `task` around the describe block's tests and runs Claude Code once on `model`. */
+function claudeCodeTask(task: AgentTask, model: string, path: string) {
+  const state: { rig?: AgentTaskRig; result?: ClaudeCodeResult; turns: RecordedCall[] } = { turns: [] };
+  beforeAll(async () => {
+    state.rig = await startAgentTaskRig(task);
+    state.result = await runClaudeCode({
+      baseUrl: state.rig.proxy.url,
+      apiKey: state.rig.clientKey,
+      model,
+      prompt: 'Read notes.txt and tell me the secret word.',
+      cwd: state.rig.dir,
+      allowedTools: ['Read'],
+    });
+    state.turns = state.rig.upstream.calls.filter((call) => call.url.endsWith(path));
+  });
+  afterAll(async () => {
+    await state.rig?.stop();
+  });
+  return state;
 }
 
-function systemText(body: Record<string, unknown>): string {
-  const system = body['system'];
-  return typeof system === 'string' ? system : JSON.stringify(system ?? '');
+/** What every provider family must show: the task done, the tool run on Claude Code's side, no rule broken. */
+function expectTaskDone(state: ReturnType<typeof claudeCodeTask>): void {
+  expect(state.rig?.upstream.violations).toEqual([]);
+  expect(state.result?.is_error, JSON.stringify(state.result)).toBe(false);
+  expect(state.result?.result).toContain(SECRET_WORD);
+  expect(state.turns.length).toBeGreaterThanOrEqual(2);
+  // The tool really ran on Claude Code's side: the file's content came back as a tool result.
+  expect(JSON.stringify(state.turns.at(-1)?.body)).toContain(`The secret word is ${SECRET_WORD}`);
 }
 
 describe('Claude Code (real CLI) through the proxy to the Anthropic provider', () => {
-  const work = project();
-  let upstream: ScriptedUpstream;
-  let proxy: BuiltProxy;
+  const state = claudeCodeTask(
+    { dialect: anthropicDialect, provider: 'anthropic', ...READ_NOTES },
+    'claude-sonnet-4-6',
+    '/messages',
+  );
 
-  beforeAll(async () => {
-    upstream = await startScriptedUpstream(anthropicDialect, {
-      tool: 'Read',
-      input: { file_path: work.notes },
-      answer: (result) => `The note says: ${/secret word is (\w+)/.exec(result)?.[1] ?? '(nothing)'}`,
-    });
-    proxy = await startBuiltProxy({
-      config: {
-        auth: { keys: [{ id: 'claude-code', key: CLIENT_KEY }] },
-        controlPlane: { dataDir: mkdtempSync(join(tmpdir(), 'sy-clients-data-')) },
-        modelPlane: { providers: { anthropic: { baseUrl: upstream.url, keys: [UPSTREAM_KEY] } } },
-      },
-      env: { PATH: process.env['PATH'] },
-    });
-  });
-
-  afterAll(async () => {
-    await proxy.stop();
-    await upstream.close();
-  });
-
-  it('claude-code: completes a file-read task; system prompt and cache breakpoints reach the upstream on every turn', async () => {
-    const result = await runClaudeCode({
-      baseUrl: proxy.url,
-      apiKey: CLIENT_KEY,
-      model: 'claude-sonnet-4-6',
-      prompt: 'Read notes.txt and tell me the secret word.',
-      cwd: work.dir,
-      allowedTools: ['Read'],
-    });
-    expect(upstream.violations).toEqual([]);
-    expect(result.is_error, JSON.stringify(result)).toBe(false);
-    expect(result.result).toContain(SECRET_WORD);
-    const turns = upstream.calls.filter((call) => call.url.endsWith('/messages'));
-    expect(turns.length).toBeGreaterThanOrEqual(2);
-    for (const turn of turns) {
-      expect(turn.headers['x-api-key']).toBe(UPSTREAM_KEY);
-      expect(systemText(turn.body).length).toBeGreaterThan(1000);
+  it('claude-code: completes a file-read task; system prompt and cache breakpoints reach the upstream on every turn', () => {
+    expectTaskDone(state);
+    for (const turn of state.turns) {
+      expect(turn.headers['x-api-key']).toBe(state.rig?.upstreamKey);
+      const system = turn.body['system'];
+      expect(JSON.stringify(system ?? '').length).toBeGreaterThan(1000);
       expect(JSON.stringify(turn.body).match(/"cache_control"/g)?.length ?? 0).toBeGreaterThanOrEqual(2);
     }
-    // The tool really ran on Claude Code's side: the file's content came back as a tool_result.
-    expect(JSON.stringify(turns.at(-1)?.body)).toContain(`The secret word is ${SECRET_WORD}`);
     // Claude Code asked for adaptive thinking: it reached Anthropic as such, and the signed thinking block
     // the upstream sent was replayed before the tool call (the rule above would have refused it otherwise).
-    expect(turns[0]?.body['thinking']).toEqual({ type: 'adaptive' });
-    expect(JSON.stringify(turns.at(-1)?.body)).toContain('sig-1-scripted');
+    expect(state.turns[0]?.body['thinking']).toEqual({ type: 'adaptive' });
+    expect(JSON.stringify(state.turns.at(-1)?.body)).toContain('sig-1-scripted');
   });
 });
 
 describe('Claude Code (real CLI) through the proxy to an OpenAI-compatible provider (DeepSeek)', () => {
-  const work = project();
-  let upstream: ScriptedUpstream;
-  let proxy: BuiltProxy;
+  const state = claudeCodeTask(
+    { dialect: chatDialect, provider: 'deepseek', ...READ_NOTES },
+    'deepseek/deepseek-chat',
+    '/chat/completions',
+  );
 
-  beforeAll(async () => {
-    upstream = await startScriptedUpstream(chatDialect, {
-      tool: 'Read',
-      input: { file_path: work.notes },
-      answer: (result) => `The note says: ${/secret word is (\w+)/.exec(result)?.[1] ?? '(nothing)'}`,
-    });
-    proxy = await startBuiltProxy({
-      config: {
-        auth: { keys: [{ id: 'claude-code', key: CLIENT_KEY }] },
-        controlPlane: { dataDir: mkdtempSync(join(tmpdir(), 'sy-clients-data-')) },
-        modelPlane: { providers: { deepseek: { baseUrl: upstream.url, keys: [UPSTREAM_KEY] } } },
-      },
-      env: { PATH: process.env['PATH'] },
-    });
-  });
-
-  afterAll(async () => {
-    await proxy.stop();
-    await upstream.close();
-  });
-
-  it('claude-code: completes a file-read task through DeepSeek; the system prompt (mid-conversation system text included) reaches every turn', async () => {
-    const result = await runClaudeCode({
-      baseUrl: proxy.url,
-      apiKey: CLIENT_KEY,
-      model: 'deepseek/deepseek-chat',
-      prompt: 'Read notes.txt and tell me the secret word.',
-      cwd: work.dir,
-      allowedTools: ['Read'],
-    });
-    expect(upstream.violations).toEqual([]);
-    expect(result.is_error, JSON.stringify(result)).toBe(false);
-    expect(result.result).toContain(SECRET_WORD);
-    const turns = upstream.calls.filter((call) => call.url.endsWith('/chat/completions'));
-    expect(turns.length).toBeGreaterThanOrEqual(2);
-    for (const turn of turns) {
-      expect(turn.headers.authorization).toBe(`Bearer ${UPSTREAM_KEY}`);
+  it('claude-code: completes a file-read task through DeepSeek; the system prompt (mid-conversation system text included) reaches every turn', () => {
+    expectTaskDone(state);
+    for (const turn of state.turns) {
+      expect(turn.headers.authorization).toBe(`Bearer ${state.rig?.upstreamKey ?? ''}`);
       const messages = turn.body['messages'] as { role: string; content: unknown }[];
-      const system = messages.filter((message) => message.role === 'system');
-      expect(JSON.stringify(system).length).toBeGreaterThan(1000);
+      const system = JSON.stringify(messages.filter((message) => message.role === 'system'));
+      expect(system.length).toBeGreaterThan(1000);
       // Claude Code's mid-conversation system message (its environment block) is part of the system prompt.
-      expect(JSON.stringify(system)).toContain('# Environment');
+      expect(system).toContain('# Environment');
     }
-    expect(JSON.stringify(turns.at(-1)?.body)).toContain(`The secret word is ${SECRET_WORD}`);
   });
 });

@@ -5,9 +5,8 @@
 import { once } from 'node:events';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { freePort } from '@switchyard/testkit/ports';
-import { startService, type RunningService } from '@switchyard/testkit/processes';
-import { builtProxyBin } from './built-proxy.ts';
+import { startBuiltProxyWithConfigFile } from '@switchyard/testkit/built-proxy';
+import type { RunningService } from '@switchyard/testkit/processes';
 
 export interface ProxyProcess {
   readonly url: string;
@@ -24,13 +23,7 @@ export function writeConfig(dir: string, name: string, config: Record<string, un
 }
 
 export async function startProxy(configFile: string): Promise<ProxyProcess> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const service = await startService({
-    command: process.execPath,
-    args: [builtProxyBin(), 'serve', '--port', String(port), '--config', configFile],
-    readyUrl: `${url}/readyz`,
-  });
+  const { url, service } = await startBuiltProxyWithConfigFile(configFile);
   return {
     url,
     service,

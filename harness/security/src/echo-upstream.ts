@@ -30,7 +30,7 @@ export interface EchoUpstream {
 function receivedKey(request: IncomingMessage): string {
   const bearer = /^Bearer (.+)$/i.exec(request.headers.authorization ?? '')?.[1];
   const header = request.headers['x-api-key'] ?? request.headers['x-goog-api-key'];
-  const query = new URL(request.url ?? '/', 'http://upstream').searchParams.get('key');
+  const query = new URL(request.url ?? '/', 'http://127.0.0.1').searchParams.get('key');
   return bearer ?? (typeof header === 'string' ? header : undefined) ?? query ?? '';
 }
 
@@ -150,7 +150,7 @@ async function answer(request: IncomingMessage, response: ServerResponse): Promi
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
   const body = Buffer.concat(chunks).toString('utf8');
-  const path = new URL(request.url ?? '/', 'http://upstream').pathname;
+  const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
   const kind = impersonated(path);
   const key = receivedKey(request);
   const sentence = echoSentence(key);

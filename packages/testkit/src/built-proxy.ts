@@ -36,13 +36,21 @@ export async function startBuiltProxy(options: BuiltProxyOptions): Promise<Built
   const dir = mkdtempSync(join(tmpdir(), 'sy-proxy-'));
   const configFile = join(dir, 'switchyard.json');
   writeFileSync(configFile, JSON.stringify(options.config, null, 2));
+  return startBuiltProxyWithConfigFile(configFile, options.env);
+}
+
+/** The same, for a config file the caller wrote (tests that restart a proxy on the same file and data). */
+export async function startBuiltProxyWithConfigFile(
+  configFile: string,
+  env?: NodeJS.ProcessEnv,
+): Promise<BuiltProxy> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const service = await startService({
     command: process.execPath,
     args: [builtProxyBin(), 'serve', '--port', String(port), '--config', configFile],
     readyUrl: `${url}/readyz`,
-    ...(options.env === undefined ? {} : { env: options.env }),
+    ...(env === undefined ? {} : { env }),
   });
   return { url, port, service, stop: () => service.stop() };
 }

@@ -16,7 +16,7 @@ import {
   type LoopbackUpstream,
 } from '../providers/shared/testing/loopback-upstream.ts';
 import { buildServer, type SwitchyardServer } from '../server/build-server.ts';
-import { randomPart, RUN_LENGTH } from './derived-forms.ts';
+import { survivingRun } from './testing/surviving-run.ts';
 
 /** Assembled at run time so no key-shaped literal sits in the repository. */
 const CONFIG_KEY = ['sk', 'test', 'egress', 'Cf6Gh2Jk9Lm4Np7Qr3St8Uv'].join('-');
@@ -31,14 +31,7 @@ function echoes(key: string): string {
 }
 
 function leakedRun(text: string): string | undefined {
-  for (const secret of [CONFIG_KEY, ENV_KEY, CLIENT.key]) {
-    const random = randomPart(secret);
-    for (let start = 0; start + RUN_LENGTH <= random.length; start += 1) {
-      const run = random.slice(start, start + RUN_LENGTH);
-      if (text.includes(run)) return run;
-    }
-  }
-  return undefined;
+  return [CONFIG_KEY, ENV_KEY, CLIENT.key].map((secret) => survivingRun(text, secret)).find(Boolean);
 }
 
 describe('the egress scrub on a real server: an upstream that echoes the proxy key leaks it nowhere', () => {
