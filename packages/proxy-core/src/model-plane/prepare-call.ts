@@ -13,6 +13,8 @@ export interface PreparedCall {
   readonly request: CanonicalRequest;
   /** Changes thinking validation made to the client's request; empty when none. */
   readonly thinkingAdjustments: readonly ThinkingAdjustment[];
+  /** Client tools this provider cannot run and that were left out (hints, never a silent loss: a header). */
+  readonly droppedTools: readonly string[];
 }
 
 function firstHeader(value: string | string[] | undefined): string | undefined {
@@ -36,10 +38,12 @@ export function prepareCall(runtime: PlaneRuntime, decoded: DecodedRequest): Pre
   };
   const checked = validatedThinking(provider, request);
   const thinkingSetting = checked?.setting;
+  const passedThrough = provider.passesThroughTools?.(request) === true;
   return {
     provider,
     request: thinkingSetting === undefined ? request : { ...request, thinkingSetting },
     thinkingAdjustments: checked?.adjustments ?? [],
+    droppedTools: passedThrough ? [] : (request.hintTools ?? []),
   };
 }
 
@@ -57,6 +61,7 @@ export function routingHeaders(prepared: PreparedCall): Record<string, string> {
       .map((adjustment) => `${adjustment.kind}: ${adjustment.message}`)
       .join('; ');
   }
+  if (prepared.droppedTools.length > 0) headers['x-switchyard-dropped'] = prepared.droppedTools.join(', ');
   return headers;
 }
 

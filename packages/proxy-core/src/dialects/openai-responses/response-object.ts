@@ -2,6 +2,7 @@ import type { ApiErrorSpec } from '../../http/api-error.ts';
 import type { FinishReason } from '../../canonical/finish-reason.ts';
 import { totalTokens, type Usage } from '../../canonical/usage.ts';
 import type { ResponsesRequestBody } from './schema.ts';
+import { translateTools, unwrapCustomInput, type ClientToolName } from './tool-policy.ts';
 
 /** An output item as it is being built; the same records serve streamed and non-streamed answers. */
 export type OutputItem =
@@ -11,9 +12,22 @@ export type OutputItem =
       readonly kind: 'function_call';
       readonly id: string;
       readonly callId: string;
+      /** The canonical (provider-facing) name; `client` is what the client's tool list calls it. */
       readonly name: string;
+      readonly client: ClientToolName;
+      /** Canonical arguments (JSON text; `{input}` for a custom tool). */
       arguments: string;
     };
+
+/** How the client named each tool a call can come back for (tool-policy.ts), from the request's tool list. */
+export function clientToolNames(body: ResponsesRequestBody): ReadonlyMap<string, ClientToolName> {
+  return translateTools(body.tools ?? []).names;
+}
+
+/** A call to a tool the request did not offer keeps its name: the client reports it, not the proxy. */
+export function clientNameOf(names: ReadonlyMap<string, ClientToolName>, name: string): ClientToolName {
+  return names.get(name) ?? { name, custom: false };
+}
 
 export type ItemStatus = 'in_progress' | 'completed' | 'incomplete';
 
@@ -37,15 +51,29 @@ export function itemJson(item: OutputItem, status: ItemStatus): Record<string, u
         type: 'reasoning',
         summary: status === 'in_progress' ? [] : [{ type: 'summary_text', text: item.text }],
       };
-    case 'function_call':
+    case 'function_call': {
+      const namespace = item.client.namespace === undefined ? {} : { namespace: item.client.namespace };
+      if (item.client.custom) {
+        return {
+          id: item.id,
+          type: 'custom_tool_call',
+          status,
+          call_id: item.callId,
+          name: item.client.name,
+          ...namespace,
+          input: status === 'in_progress' ? '' : unwrapCustomInput(item.arguments),
+        };
+      }
       return {
         id: item.id,
         type: 'function_call',
         status,
         call_id: item.callId,
-        name: item.name,
+        name: item.client.name,
+        ...namespace,
         arguments: item.arguments,
       };
+    }
   }
 }
 
