@@ -1,9 +1,9 @@
 import { performance } from 'node:perf_hooks';
 import type { FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
-import type { CanonicalMessage, ContentPart } from '../canonical/content.ts';
+import type { CanonicalMessage, ContentPart, TextPart } from '../canonical/content.ts';
 import { ZERO_USAGE } from '../canonical/usage.ts';
-import { decodeResponsesRequest } from '../dialects/openai-responses/decode.ts';
+import { decodeResponsesRequest, systemOf } from '../dialects/openai-responses/decode.ts';
 import { ResponsesStreamEncoder } from '../dialects/openai-responses/encode-stream.ts';
 import type { OutputItem } from '../dialects/openai-responses/response-object.ts';
 import { ApiError } from '../http/api-error.ts';
@@ -22,6 +22,8 @@ interface CachedResponse {
   readonly id: string;
   /** Full conversation including the response's own output. */
   readonly history: readonly CanonicalMessage[];
+  /** The chain's system and developer input items (Codex sends its instructions this way, once). */
+  readonly inputSystem: readonly TextPart[];
   /** The body that produced it, so `response.append` can inherit model and instructions. */
   readonly body: Readonly<Record<string, unknown>>;
 }
@@ -151,24 +153,28 @@ export class ResponsesWsSession {
     };
   }
 
-  private history(previousId: string | undefined): readonly CanonicalMessage[] {
-    if (previousId === undefined) return [];
+  private continued(previousId: string | undefined): CachedResponse | undefined {
+    if (previousId === undefined) return undefined;
     if (this.cached?.id !== previousId) {
       throw previousResponseNotFound(
         previousId,
         'This connection only keeps its latest response: resend the full input.',
       );
     }
-    return this.cached.history;
+    return this.cached;
   }
 
   private async turn(body: Record<string, unknown>): Promise<void> {
     const startedAt = performance.now();
     // Streaming is implied in WebSocket mode; a `stream` field is ignored rather than rejected.
     const { stream: _stream, generate, ...rest } = body;
-    const decoded = decodeResponsesRequest(rest, true);
-    const messages = [...this.history(decoded.previousResponseId), ...decoded.messages];
-    const prepared = prepareCall(this.runtime, { ...decoded, messages });
+    const decoded = decodeResponsesRequest(rest, true, generate === false);
+    const previous = this.continued(decoded.previousResponseId);
+    const messages = [...(previous?.history ?? []), ...decoded.messages];
+    // A continuation sends only new items: the chain's developer/system items are still the system prompt.
+    const inputSystem = [...(previous?.inputSystem ?? []), ...decoded.inputSystem];
+    const system = systemOf(decoded.body.instructions, inputSystem);
+    const prepared = prepareCall(this.runtime, { ...decoded, messages, system });
     const target = prepared.request.target;
     const envelope = responsesEnvelope(decoded, target);
     const encoder = new ResponsesStreamEncoder(envelope);
@@ -180,7 +186,7 @@ export class ResponsesWsSession {
       ]) {
         for (const outbound of encoder.encode(event)) await this.send(outbound.data);
       }
-      this.remember(envelope.id, messages, encoder, rest);
+      this.remember({ id: envelope.id, history: messages, inputSystem, body: rest }, encoder);
       return;
     }
     const controller = new AbortController();
@@ -194,7 +200,8 @@ export class ResponsesWsSession {
       for await (const event of call.events) {
         for (const outbound of encoder.encode(event)) await this.send(outbound.data);
       }
-      if (stats.outcome === 'success') this.remember(envelope.id, messages, encoder, rest);
+      if (stats.outcome === 'success')
+        this.remember({ id: envelope.id, history: messages, inputSystem, body: rest }, encoder);
       else if (stats.outcome === 'failed') this.evict(decoded.previousResponseId);
       this.runtime.metrics.record(observation(RESPONSES_WS_ROUTE, target.provider, 200, startedAt, stats));
     } catch (error) {
@@ -209,14 +216,9 @@ export class ResponsesWsSession {
     }
   }
 
-  private remember(
-    id: string,
-    messages: readonly CanonicalMessage[],
-    encoder: ResponsesStreamEncoder,
-    body: Record<string, unknown>,
-  ): void {
+  private remember(request: CachedResponse, encoder: ResponsesStreamEncoder): void {
     const reply = assistantTurn(encoder.outputItems);
-    this.cached = { id, history: reply === undefined ? messages : [...messages, reply], body };
+    this.cached = reply === undefined ? request : { ...request, history: [...request.history, reply] };
   }
 
   /** A classified failure of a continuation evicts the state it continued from (disconnects do not). */
