@@ -10,8 +10,16 @@ import { join } from 'node:path';
 import { startBuiltProxy, type BuiltProxy } from '@switchyard/testkit/built-proxy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCodex } from './codex.ts';
+import { chatDialect } from './chat-dialect.ts';
 import { responsesDialect } from './responses-dialect.ts';
-import { startScriptedUpstream, type RecordedCall, type ScriptedUpstream } from './scripted-upstream.ts';
+import {
+  startScriptedUpstream,
+  type RecordedCall,
+  type ScriptedUpstream,
+  type UpstreamDialect,
+} from './scripted-upstream.ts';
+
+type Json = Record<string, unknown>;
 
 /** Built at run time so no secret-shaped literal sits in the repository. */
 const CLIENT_KEY = ['sk', 'test', 'codex', Math.random().toString(36).slice(2)].join('-');
@@ -34,8 +42,6 @@ const task = {
   answer: (result: string) => `The note says: ${/secret word is (\w+)/.exec(result)?.[1] ?? '(nothing)'}`,
 };
 
-type Json = Record<string, unknown>;
-
 /** Successful model requests per route, from the proxy's Prometheus metrics. */
 async function requestsByRoute(proxy: BuiltProxy): Promise<Record<string, number>> {
   const response = await fetch(`${proxy.url}/metrics`, {
@@ -50,24 +56,100 @@ async function requestsByRoute(proxy: BuiltProxy): Promise<Record<string, number
   return counts;
 }
 
-function inputItems(call: RecordedCall): Json[] {
-  return (call.body['input'] as Json[] | undefined) ?? [];
+/** One provider family: its wire format, and how its requests show instructions, tools and tool round trips. */
+interface UpstreamFamily {
+  readonly provider: 'openai' | 'deepseek';
+  readonly label: string;
+  readonly dialect: UpstreamDialect;
+  readonly path: string;
+  /** A model Codex is run with; for gpt-5.5 Codex knows the model and adds its `custom` apply_patch tool. */
+  readonly model: string;
+  readonly instructions: (body: Json) => string;
+  /** Checks the tool list the upstream got. */
+  readonly checkTools: (tools: readonly Json[]) => void;
+  /** The call the model made, as replayed in the next turn, and the answer that came back for it. */
+  readonly roundTrip: (body: Json) => { callId: unknown; name: unknown; answerId: unknown; answer: string };
 }
 
-describe.each(['sse', 'websocket'] as const)(
-  'Codex (real CLI, %s) through the proxy to the OpenAI provider (Responses API)',
-  (transport) => {
+const list = (value: unknown): Json[] => (Array.isArray(value) ? (value as Json[]) : []);
+const text = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value ?? ''));
+
+const OPENAI: UpstreamFamily = {
+  provider: 'openai',
+  label: 'the OpenAI provider (Responses API)',
+  dialect: responsesDialect,
+  path: '/responses',
+  model: 'gpt-5.5',
+  instructions: (body) => text(body['instructions']),
+  checkTools: (tools) => {
+    // Same API both sides: Codex's tool list arrives verbatim, custom and hosted tools included.
+    expect(tools.map((tool) => tool['type'])).toEqual(
+      expect.arrayContaining(['function', 'custom', 'web_search']),
+    );
+  },
+  roundTrip: (body) => {
+    const items = list(body['input']);
+    const call = items.find((item) => item['type'] === 'function_call');
+    const output = items.find((item) => item['type'] === 'function_call_output');
+    return {
+      callId: call?.['call_id'],
+      name: call?.['name'],
+      answerId: output?.['call_id'],
+      answer: text(output?.['output']),
+    };
+  },
+};
+
+const DEEPSEEK: UpstreamFamily = {
+  provider: 'deepseek',
+  label: 'an OpenAI-compatible chat provider (deepseek)',
+  dialect: chatDialect,
+  path: '/chat/completions',
+  model: 'deepseek-chat',
+  instructions: (body) =>
+    list(body['messages'])
+      .filter((message) => message['role'] === 'system')
+      .map((message) => text(message['content']))
+      .join('\n'),
+  checkTools: (tools) => {
+    // Translated: only functions; the namespace flattened; web_search, which DeepSeek cannot run, dropped.
+    const names = tools.map((tool) => (tool['function'] as Json | undefined)?.['name']);
+    expect(tools.every((tool) => tool['type'] === 'function')).toBe(true);
+    expect(names).toContain('exec_command');
+    expect(names.some((name) => String(name).startsWith('multi_agent_v1__'))).toBe(true);
+    expect(JSON.stringify(tools)).not.toContain('web_search');
+  },
+  roundTrip: (body) => {
+    const messages = list(body['messages']);
+    const call = list(messages.find((message) => message['tool_calls'] !== undefined)?.['tool_calls'])[0];
+    const output = messages.find((message) => message['role'] === 'tool');
+    return {
+      callId: call?.['id'],
+      name: (call?.['function'] as Json | undefined)?.['name'],
+      answerId: output?.['tool_call_id'],
+      answer: text(output?.['content']),
+    };
+  },
+};
+
+const CASES = [OPENAI, DEEPSEEK].flatMap((family) =>
+  (['sse', 'websocket'] as const).map((transport) => ({ family, transport })),
+);
+
+describe.each(CASES)(
+  'Codex (real CLI, $transport) through the proxy to $family.label',
+  ({ family, transport }) => {
     const cwd = project();
     let upstream: ScriptedUpstream;
     let proxy: BuiltProxy;
 
     beforeAll(async () => {
-      upstream = await startScriptedUpstream(responsesDialect, task);
+      upstream = await startScriptedUpstream(family.dialect, task);
       proxy = await startBuiltProxy({
         config: {
           auth: { keys: [{ id: 'codex', key: CLIENT_KEY }] },
           controlPlane: { dataDir: mkdtempSync(join(tmpdir(), 'sy-clients-data-')) },
-          modelPlane: { providers: { openai: { baseUrl: upstream.url, keys: [UPSTREAM_KEY] } } },
+          modelPlane: { providers: { [family.provider]: { baseUrl: upstream.url, keys: [UPSTREAM_KEY] } } },
         },
         env: { PATH: process.env['PATH'] },
       });
@@ -78,11 +160,11 @@ describe.each(['sse', 'websocket'] as const)(
       await upstream.close();
     });
 
-    it(`codex-${transport}: runs a shell command that reads a file and answers from it; instructions reach the upstream on every turn; hosted and custom tools pass through`, async () => {
+    it(`codex-${transport}-${family.provider}: runs a shell command that reads a file and answers from it; instructions reach the upstream on every turn; the tool output answers the model's call`, async () => {
       const result = await runCodex({
         baseUrl: `${proxy.url}/v1`,
         apiKey: CLIENT_KEY,
-        model: 'gpt-5.5',
+        model: family.model,
         prompt: 'Run a command to read notes.txt and tell me the secret word.',
         cwd,
         transport,
@@ -101,25 +183,19 @@ describe.each(['sse', 'websocket'] as const)(
       expect(routes[ROUTE[transport]], JSON.stringify(routes)).toBe(2);
       expect(routes[ROUTE[other]]).toBeUndefined();
 
-      const turns = upstream.calls.filter((call) => call.url.endsWith('/responses'));
+      const turns = upstream.calls.filter((call) => call.url.endsWith(family.path));
       expect(turns).toHaveLength(2);
       for (const turn of turns) {
         expect(turn.headers['authorization']).toBe(`Bearer ${UPSTREAM_KEY}`);
-        expect(String(turn.body['instructions'])).toMatch(CODEX_PROMPT);
-        // Same API both sides: Codex's tool list arrives verbatim, custom and hosted tools included.
-        const types = ((turn.body['tools'] as Json[] | undefined) ?? []).map((tool) => tool['type']);
-        expect(types).toEqual(expect.arrayContaining(['function', 'custom', 'web_search']));
+        expect(family.instructions(turn.body)).toMatch(CODEX_PROMPT);
+        family.checkTools(list(turn.body['tools']));
       }
       // The second turn answers the call the model made in the first, with the file's content.
-      const firstCallId = `call_scripted_${inputItems(turns[0] as RecordedCall).length}`;
-      const second = inputItems(turns[1] as RecordedCall);
-      expect(second.find((item) => item['type'] === 'function_call')).toMatchObject({
-        call_id: firstCallId,
-        name: 'exec_command',
-      });
-      const output = second.find((item) => item['type'] === 'function_call_output');
-      expect(output?.['call_id']).toBe(firstCallId);
-      expect(String(output?.['output'])).toContain(`The secret word is ${SECRET_WORD}`);
+      const trip = family.roundTrip((turns[1] as RecordedCall).body);
+      expect(trip.callId).toMatch(/^call_scripted_\d+$/);
+      expect(trip.name).toBe('exec_command');
+      expect(trip.answerId).toBe(trip.callId);
+      expect(trip.answer).toContain(`The secret word is ${SECRET_WORD}`);
     });
   },
 );
