@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { startBuiltProxy, type BuiltProxy } from '@switchyard/testkit/built-proxy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCodex } from './codex.ts';
+import { anthropicDialect } from './anthropic-dialect.ts';
 import { chatDialect } from './chat-dialect.ts';
 import { responsesDialect } from './responses-dialect.ts';
 import {
@@ -58,7 +59,7 @@ async function requestsByRoute(proxy: BuiltProxy): Promise<Record<string, number
 
 /** One provider family: its wire format, and how its requests show instructions, tools and tool round trips. */
 interface UpstreamFamily {
-  readonly provider: 'openai' | 'deepseek';
+  readonly provider: 'openai' | 'deepseek' | 'anthropic';
   readonly label: string;
   readonly dialect: UpstreamDialect;
   readonly path: string;
@@ -132,7 +133,47 @@ const DEEPSEEK: UpstreamFamily = {
   },
 };
 
-const CASES = [OPENAI, DEEPSEEK].flatMap((family) =>
+function blocks(message: Json | undefined): Json[] {
+  const content = message?.['content'];
+  return typeof content === 'string' ? [{ type: 'text', text: content }] : list(content);
+}
+
+const ANTHROPIC: UpstreamFamily = {
+  provider: 'anthropic',
+  label: 'the Anthropic provider (Messages API)',
+  dialect: anthropicDialect,
+  path: '/messages',
+  model: 'claude-sonnet-4-6',
+  instructions: (body) =>
+    typeof body['system'] === 'string'
+      ? body['system']
+      : list(body['system'])
+          .map((block) => text(block['text']))
+          .join('\n'),
+  checkTools: (tools) => {
+    // Translated: Anthropic tools have no `type` of OpenAI's union; the namespace flattened, web_search dropped.
+    const names = tools.map((tool) => tool['name']);
+    expect(tools.every((tool) => typeof tool['input_schema'] === 'object')).toBe(true);
+    expect(names).toContain('exec_command');
+    expect(names.some((name) => String(name).startsWith('multi_agent_v1__'))).toBe(true);
+    expect(JSON.stringify(tools)).not.toContain('web_search');
+  },
+  roundTrip: (body) => {
+    const messages = list(body['messages']);
+    const call = messages.flatMap((message) => blocks(message)).find((block) => block['type'] === 'tool_use');
+    const output = messages
+      .flatMap((message) => blocks(message))
+      .find((block) => block['type'] === 'tool_result');
+    return {
+      callId: call?.['id'],
+      name: call?.['name'],
+      answerId: output?.['tool_use_id'],
+      answer: text(output?.['content']),
+    };
+  },
+};
+
+const CASES = [OPENAI, DEEPSEEK, ANTHROPIC].flatMap((family) =>
   (['sse', 'websocket'] as const).map((transport) => ({ family, transport })),
 );
 
@@ -186,13 +227,16 @@ describe.each(CASES)(
       const turns = upstream.calls.filter((call) => call.url.endsWith(family.path));
       expect(turns).toHaveLength(2);
       for (const turn of turns) {
-        expect(turn.headers['authorization']).toBe(`Bearer ${UPSTREAM_KEY}`);
+        // The provider's key, in the provider's header (never the client's key).
+        expect(turn.headers['authorization'] ?? turn.headers['x-api-key']).toMatch(
+          new RegExp(`^(Bearer )?${UPSTREAM_KEY}$`),
+        );
         expect(family.instructions(turn.body)).toMatch(CODEX_PROMPT);
         family.checkTools(list(turn.body['tools']));
       }
       // The second turn answers the call the model made in the first, with the file's content.
       const trip = family.roundTrip((turns[1] as RecordedCall).body);
-      expect(trip.callId).toMatch(/^call_scripted_\d+$/);
+      expect(trip.callId).toMatch(/^(call_scripted|toolu)_\d+$/);
       expect(trip.name).toBe('exec_command');
       expect(trip.answerId).toBe(trip.callId);
       expect(trip.answer).toContain(`The secret word is ${SECRET_WORD}`);
