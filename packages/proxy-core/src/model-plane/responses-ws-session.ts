@@ -31,7 +31,11 @@ interface CachedResponse {
 function assistantTurn(items: readonly OutputItem[]): CanonicalMessage | undefined {
   const content = items.map((item): ContentPart => {
     if (item.kind === 'message') return { type: 'text', text: item.text };
-    if (item.kind === 'reasoning') return { type: 'reasoning', text: item.text };
+    if (item.kind === 'reasoning') {
+      // The signature too: Anthropic refuses a replayed tool call whose thinking block lost it.
+      const signed = item.signature === undefined ? {} : { signature: item.signature };
+      return { type: 'reasoning', text: item.text, ...signed };
+    }
     return { type: 'tool_call', id: item.callId, name: item.name, arguments: item.arguments };
   });
   return content.length === 0 ? undefined : { role: 'assistant', content };

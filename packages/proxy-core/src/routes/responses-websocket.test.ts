@@ -202,6 +202,40 @@ describe('GET /v1/responses WebSocket mode', () => {
     ws.close();
   });
 
+  it('keeps the signature of streamed reasoning in the connection history, so a continuation replays it', async () => {
+    const provider = new ScriptedProvider('scripted', () => [
+      START,
+      { type: 'reasoning_delta', text: 'Read it.' },
+      { type: 'reasoning_signature', signature: 'sig-1' },
+      { type: 'tool_call_start', index: 0, id: 'c1', name: 'exec_command' },
+      { type: 'tool_call_delta', index: 0, argumentsDelta: '{}' },
+      FINISH,
+    ]);
+    server = await startPlaneServer(withFast(), { providers: [provider] });
+    const { ws, untilTerminal } = await connect(server.url);
+    send(ws, { type: 'response.create', model: 'scripted/scripted', input: 'go' });
+    const first = await untilTerminal();
+    expect(responseOf(first.at(-1)).output[0]).toMatchObject({
+      type: 'reasoning',
+      encrypted_content: 'switchyard.v1.sig-1',
+    });
+    send(ws, {
+      type: 'response.create',
+      model: 'scripted/scripted',
+      previous_response_id: responseOf(first.at(-1)).id,
+      input: [{ type: 'function_call_output', call_id: 'c1', output: 'ok' }],
+    });
+    await untilTerminal();
+    expect(provider.requests[1]?.messages[1]).toEqual({
+      role: 'assistant',
+      content: [
+        { type: 'reasoning', text: 'Read it.', signature: 'sig-1' },
+        { type: 'tool_call', id: 'c1', name: 'exec_command', arguments: '{}' },
+      ],
+    });
+    ws.close();
+  });
+
   it('reports a failed stream as response.failed and evicts the continued response', async () => {
     server = await startPlaneServer(withFast());
     const { ws, next, untilTerminal } = await connect(server.url);

@@ -8,6 +8,7 @@ import {
 } from '../../canonical/uncarried.ts';
 import { parseBody, unsupported } from '../../canonical/validate.ts';
 import { responsesRequestSchema, type InputItem, type ResponsesRequestBody } from './schema.ts';
+import { openSignature } from './reasoning-token.ts';
 import { canonicalToolName, translateTools, wrapCustomInput } from './tool-policy.ts';
 
 /**
@@ -110,7 +111,11 @@ export function convertInput(input: ResponsesRequestBody['input']): {
       ]);
     } else if (item.type === 'reasoning') {
       const text = (item.summary ?? []).map((part) => part.text).join('');
-      append(messages, 'assistant', [{ type: 'reasoning', text }]);
+      // `encrypted_content` the proxy handed out carries the provider's reasoning signature (reasoning-token.ts).
+      const signature = openSignature(item.encrypted_content);
+      append(messages, 'assistant', [
+        { type: 'reasoning', text, ...(signature === undefined ? {} : { signature }) },
+      ]);
     }
   }
   return { system, messages };

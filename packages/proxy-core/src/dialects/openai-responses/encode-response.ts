@@ -14,7 +14,10 @@ export function outputItemsOf(response: CanonicalResponse, envelope: ResponsesEn
   const names = clientToolNames(envelope.body);
   return response.output.map((part): OutputItem => {
     if (part.type === 'text') return { kind: 'message', id: newId('msg_'), text: part.text };
-    if (part.type === 'reasoning') return { kind: 'reasoning', id: newId('rs_'), text: part.text };
+    if (part.type === 'reasoning') {
+      const signed = part.signature === undefined ? {} : { signature: part.signature };
+      return { kind: 'reasoning', id: newId('rs_'), text: part.text, ...signed };
+    }
     return {
       kind: 'function_call',
       id: newId('fc_'),

@@ -51,6 +51,7 @@ export class ResponsesStreamEncoder implements StreamEncoder {
       case 'reasoning_delta':
         return [...this.ensureOpen('reasoning'), this.reasoningDelta(event.text)];
       case 'reasoning_signature':
+        this.sign(event.signature);
         return [];
       case 'tool_call_start':
         return [
@@ -170,6 +171,12 @@ export class ResponsesStreamEncoder implements StreamEncoder {
       summary_index: 0,
       delta: text,
     });
+  }
+
+  /** A signature belongs to the reasoning just streamed (Anthropic sends it at the end of the thinking block). */
+  private sign(signature: string): void {
+    const reasoning = this.items.findLast((item) => item.kind === 'reasoning');
+    if (reasoning?.kind === 'reasoning') reasoning.signature = (reasoning.signature ?? '') + signature;
   }
 
   private argumentsDelta(delta: string): OutboundEvent[] {

@@ -1,13 +1,23 @@
 import type { ApiErrorSpec } from '../../http/api-error.ts';
 import type { FinishReason } from '../../canonical/finish-reason.ts';
 import { totalTokens, type Usage } from '../../canonical/usage.ts';
+import { sealSignature } from './reasoning-token.ts';
 import type { ResponsesRequestBody } from './schema.ts';
 import { translateTools, unwrapCustomInput, type ClientToolName } from './tool-policy.ts';
 
 /** An output item as it is being built; the same records serve streamed and non-streamed answers. */
 export type OutputItem =
   | { readonly kind: 'message'; readonly id: string; text: string }
-  | { readonly kind: 'reasoning'; readonly id: string; text: string }
+  | {
+      readonly kind: 'reasoning';
+      readonly id: string;
+      text: string;
+      /**
+       * The provider's proof of this reasoning (Anthropic's thinking signature), handed to the client as
+       * `encrypted_content` so a replay can give it back: Anthropic refuses a tool call replayed without it.
+       */
+      signature?: string;
+    }
   | {
       readonly kind: 'function_call';
       readonly id: string;
@@ -50,6 +60,9 @@ export function itemJson(item: OutputItem, status: ItemStatus): Record<string, u
         id: item.id,
         type: 'reasoning',
         summary: status === 'in_progress' ? [] : [{ type: 'summary_text', text: item.text }],
+        ...(status === 'in_progress' || item.signature === undefined
+          ? {}
+          : { encrypted_content: sealSignature(item.signature) }),
       };
     case 'function_call': {
       const namespace = item.client.namespace === undefined ? {} : { namespace: item.client.namespace };
