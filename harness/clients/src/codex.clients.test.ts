@@ -59,12 +59,20 @@ async function requestsByRoute(proxy: BuiltProxy): Promise<Record<string, number
 
 /** One provider family: its wire format, and how its requests show instructions, tools and tool round trips. */
 interface UpstreamFamily {
+  /** Names the case in test titles (and gap-report selectors). */
+  readonly id: string;
   readonly provider: 'openai' | 'deepseek' | 'anthropic';
   readonly label: string;
   readonly dialect: UpstreamDialect;
   readonly path: string;
   /** A model Codex is run with; for gpt-5.5 Codex knows the model and adds its `custom` apply_patch tool. */
   readonly model: string;
+  /** Set where the run also asks for reasoning (Codex's `model_reasoning_effort`). */
+  readonly reasoningEffort?: 'medium';
+  /** Whether the upstream request asks for reasoning, in the provider's own field. */
+  readonly reasoningOn?: (body: Json) => boolean;
+  /** How the reasoning of the first answer must appear in the second request. */
+  readonly replayedReasoning?: RegExp;
   readonly instructions: (body: Json) => string;
   /** Checks the tool list the upstream got. */
   readonly checkTools: (tools: readonly Json[]) => void;
@@ -76,6 +84,7 @@ const list = (value: unknown): Json[] => (Array.isArray(value) ? (value as Json[
 const text = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value ?? ''));
 
 const OPENAI: UpstreamFamily = {
+  id: 'openai',
   provider: 'openai',
   label: 'the OpenAI provider (Responses API)',
   dialect: responsesDialect,
@@ -102,6 +111,7 @@ const OPENAI: UpstreamFamily = {
 };
 
 const DEEPSEEK: UpstreamFamily = {
+  id: 'deepseek',
   provider: 'deepseek',
   label: 'an OpenAI-compatible chat provider (deepseek)',
   dialect: chatDialect,
@@ -139,6 +149,7 @@ function blocks(message: Json | undefined): Json[] {
 }
 
 const ANTHROPIC: UpstreamFamily = {
+  id: 'anthropic',
   provider: 'anthropic',
   label: 'the Anthropic provider (Messages API)',
   dialect: anthropicDialect,
@@ -173,7 +184,25 @@ const ANTHROPIC: UpstreamFamily = {
   },
 };
 
-const CASES = [OPENAI, DEEPSEEK, ANTHROPIC].flatMap((family) =>
+/**
+ * Codex with a reasoning effort against Anthropic: thinking is on upstream, and Anthropic refuses a replayed
+ * tool call whose assistant turn does not start with its signed thinking block.
+ */
+const ANTHROPIC_THINKING: UpstreamFamily = {
+  ...ANTHROPIC,
+  id: 'anthropic-thinking',
+  label: 'the Anthropic provider with reasoning on',
+  // A model the proxy's catalog knows can think (an unknown one answers without thinking, reported in a header).
+  model: 'claude-sonnet-4-5',
+  reasoningEffort: 'medium',
+  // The signed thinking block the upstream sent before its tool call comes back before that call.
+  replayedReasoning:
+    /"content":\[\{"type":"thinking","thinking":"[^"]+","signature":"sig-\d+-scripted"\},\{"type":"tool_use"/,
+  reasoningOn: (body) =>
+    ['enabled', 'adaptive'].includes(text((body['thinking'] as Json | undefined)?.['type'])),
+};
+
+const CASES = [OPENAI, DEEPSEEK, ANTHROPIC, ANTHROPIC_THINKING].flatMap((family) =>
   (['sse', 'websocket'] as const).map((transport) => ({ family, transport })),
 );
 
@@ -201,17 +230,18 @@ describe.each(CASES)(
       await upstream.close();
     });
 
-    it(`codex-${transport}-${family.provider}: runs a shell command that reads a file and answers from it; instructions reach the upstream on every turn; the tool output answers the model's call`, async () => {
+    it(`codex-${transport}-${family.id}: runs a shell command that reads a file and answers from it; instructions reach the upstream on every turn; the tool output answers the model's call`, async () => {
       const result = await runCodex({
         baseUrl: `${proxy.url}/v1`,
         apiKey: CLIENT_KEY,
         model: family.model,
+        ...(family.reasoningEffort === undefined ? {} : { reasoningEffort: family.reasoningEffort }),
         prompt: 'Run a command to read notes.txt and tell me the secret word.',
         cwd,
         transport,
       });
       const report = JSON.stringify({ events: result.events, violations: upstream.violations });
-      expect(upstream.violations).toEqual([]);
+      expect(upstream.violations.join('\n')).toBe('');
       expect(result.exitCode, report).toBe(0);
       expect(result.finalMessage).toContain(SECRET_WORD);
       // The command really ran on Codex's side and read the file.
@@ -234,6 +264,16 @@ describe.each(CASES)(
         expect(family.instructions(turn.body)).toMatch(CODEX_PROMPT);
         family.checkTools(list(turn.body['tools']));
       }
+      if (family.reasoningEffort !== undefined) {
+        // Reasoning really was on upstream on every turn (the provider-specific rules then apply to the replay).
+        for (const turn of turns)
+          expect(
+            family.reasoningOn?.(turn.body),
+            JSON.stringify({ ...turn.body, tools: undefined, system: undefined, messages: undefined }),
+          ).toBe(true);
+      }
+      if (family.replayedReasoning !== undefined)
+        expect(JSON.stringify((turns[1] as RecordedCall).body)).toMatch(family.replayedReasoning);
       // The second turn answers the call the model made in the first, with the file's content.
       const trip = family.roundTrip((turns[1] as RecordedCall).body);
       expect(trip.callId).toMatch(/^(call_scripted|toolu)_\d+$/);

@@ -20,6 +20,8 @@ export interface CodexRun {
   readonly cwd: string;
   /** WebSocket mode (`GET /v1/responses` upgrade) or HTTP SSE (`POST /v1/responses`). */
   readonly transport: 'websocket' | 'sse';
+  /** Codex's own `model_reasoning_effort` setting (a user choice in config.toml), when the run wants reasoning. */
+  readonly reasoningEffort?: 'low' | 'medium' | 'high';
 }
 
 /** One line of `codex exec --json` output. */
@@ -78,6 +80,7 @@ export async function runCodex(run: CodexRun): Promise<CodexResult> {
     'model_provider="proxy"',
     '-c',
     providerTable(run),
+    ...(run.reasoningEffort === undefined ? [] : ['-c', `model_reasoning_effort="${run.reasoningEffort}"`]),
     run.prompt,
   ];
   const { stdout, stderr, exitCode } = await new Promise<{
