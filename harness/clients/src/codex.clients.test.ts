@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCodex } from './codex.ts';
 import { anthropicDialect } from './anthropic-dialect.ts';
 import { chatDialect } from './chat-dialect.ts';
+import { geminiDialect } from './gemini-dialect.ts';
 import { responsesDialect } from './responses-dialect.ts';
 import {
   startScriptedUpstream,
@@ -61,7 +62,9 @@ async function requestsByRoute(proxy: BuiltProxy): Promise<Record<string, number
 interface UpstreamFamily {
   /** Names the case in test titles (and gap-report selectors). */
   readonly id: string;
-  readonly provider: 'openai' | 'deepseek' | 'anthropic';
+  readonly provider: 'openai' | 'deepseek' | 'anthropic' | 'gemini';
+  /** The id of the model's call on this wire (Gemini has none: a response answers a call by name and position). */
+  readonly callId: RegExp;
   readonly label: string;
   readonly dialect: UpstreamDialect;
   readonly path: string;
@@ -85,6 +88,7 @@ const text = (value: unknown): string => (typeof value === 'string' ? value : JS
 
 const OPENAI: UpstreamFamily = {
   id: 'openai',
+  callId: /^call_scripted_\d+$/,
   provider: 'openai',
   label: 'the OpenAI provider (Responses API)',
   dialect: responsesDialect,
@@ -112,6 +116,7 @@ const OPENAI: UpstreamFamily = {
 
 const DEEPSEEK: UpstreamFamily = {
   id: 'deepseek',
+  callId: /^call_scripted_\d+$/,
   provider: 'deepseek',
   label: 'an OpenAI-compatible chat provider (deepseek)',
   dialect: chatDialect,
@@ -150,6 +155,7 @@ function blocks(message: Json | undefined): Json[] {
 
 const ANTHROPIC: UpstreamFamily = {
   id: 'anthropic',
+  callId: /^toolu_\d+$/,
   provider: 'anthropic',
   label: 'the Anthropic provider (Messages API)',
   dialect: anthropicDialect,
@@ -202,7 +208,40 @@ const ANTHROPIC_THINKING: UpstreamFamily = {
     ['enabled', 'adaptive'].includes(text((body['thinking'] as Json | undefined)?.['type'])),
 };
 
-const CASES = [OPENAI, DEEPSEEK, ANTHROPIC, ANTHROPIC_THINKING].flatMap((family) =>
+const GEMINI: UpstreamFamily = {
+  id: 'gemini',
+  callId: /^exec_command$/,
+  provider: 'gemini',
+  label: 'the Gemini provider (generateContent)',
+  dialect: geminiDialect,
+  path: ':streamGenerateContent?alt=sse',
+  model: 'gemini-2.5-flash',
+  instructions: (body) =>
+    list((body['systemInstruction'] as Json | undefined)?.['parts'])
+      .map((part) => text(part['text']))
+      .join('\n'),
+  checkTools: (groups) => {
+    // Translated: function declarations only; the namespace flattened, web_search dropped.
+    const names = groups.flatMap((group) => list(group['functionDeclarations'])).map((tool) => tool['name']);
+    expect(names).toContain('exec_command');
+    expect(names.some((name) => String(name).startsWith('multi_agent_v1__'))).toBe(true);
+    expect(JSON.stringify(groups)).not.toContain('web_search');
+  },
+  roundTrip: (body) => {
+    const all = list(body['contents']).flatMap((content) => list(content['parts']));
+    const call = all.find((part) => part['functionCall'] !== undefined)?.['functionCall'] as Json | undefined;
+    const output = all.find((part) => part['functionResponse'] !== undefined)?.['functionResponse'] as
+      Json | undefined;
+    return {
+      callId: call?.['name'],
+      name: call?.['name'],
+      answerId: output?.['name'],
+      answer: text(output?.['response']),
+    };
+  },
+};
+
+const CASES = [OPENAI, DEEPSEEK, ANTHROPIC, ANTHROPIC_THINKING, GEMINI].flatMap((family) =>
   (['sse', 'websocket'] as const).map((transport) => ({ family, transport })),
 );
 
@@ -258,9 +297,9 @@ describe.each(CASES)(
       expect(turns).toHaveLength(2);
       for (const turn of turns) {
         // The provider's key, in the provider's header (never the client's key).
-        expect(turn.headers['authorization'] ?? turn.headers['x-api-key']).toMatch(
-          new RegExp(`^(Bearer )?${UPSTREAM_KEY}$`),
-        );
+        const key =
+          turn.headers['authorization'] ?? turn.headers['x-api-key'] ?? turn.headers['x-goog-api-key'];
+        expect(key).toMatch(new RegExp(`^(Bearer )?${UPSTREAM_KEY}$`));
         expect(family.instructions(turn.body)).toMatch(CODEX_PROMPT);
         family.checkTools(list(turn.body['tools']));
       }
@@ -276,7 +315,7 @@ describe.each(CASES)(
         expect(JSON.stringify((turns[1] as RecordedCall).body)).toMatch(family.replayedReasoning);
       // The second turn answers the call the model made in the first, with the file's content.
       const trip = family.roundTrip((turns[1] as RecordedCall).body);
-      expect(trip.callId).toMatch(/^(call_scripted|toolu)_\d+$/);
+      expect(trip.callId).toMatch(family.callId);
       expect(trip.name).toBe('exec_command');
       expect(trip.answerId).toBe(trip.callId);
       expect(trip.answer).toContain(`The secret word is ${SECRET_WORD}`);
