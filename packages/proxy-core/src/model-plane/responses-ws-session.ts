@@ -34,7 +34,8 @@ function assistantTurn(items: readonly OutputItem[]): CanonicalMessage | undefin
     if (item.kind === 'reasoning') {
       // The signature too: Anthropic refuses a replayed tool call whose thinking block lost it.
       const signed = item.signature === undefined ? {} : { signature: item.signature };
-      return { type: 'reasoning', text: item.text, ...signed };
+      const issued = item.issuer === undefined ? {} : { issuer: item.issuer };
+      return { type: 'reasoning', text: item.text, ...signed, ...issued };
     }
     return { type: 'tool_call', id: item.callId, name: item.name, arguments: item.arguments };
   });

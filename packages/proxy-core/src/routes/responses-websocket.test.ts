@@ -217,7 +217,7 @@ describe('GET /v1/responses WebSocket mode', () => {
     const first = await untilTerminal();
     expect(responseOf(first.at(-1)).output[0]).toMatchObject({
       type: 'reasoning',
-      encrypted_content: 'switchyard.v1.sig-1',
+      encrypted_content: 'switchyard.v1.signature.sig-1',
     });
     send(ws, {
       type: 'response.create',

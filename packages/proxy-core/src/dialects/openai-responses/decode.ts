@@ -112,10 +112,8 @@ export function convertInput(input: ResponsesRequestBody['input']): {
     } else if (item.type === 'reasoning') {
       const text = (item.summary ?? []).map((part) => part.text).join('');
       // `encrypted_content` the proxy handed out carries the provider's reasoning signature (reasoning-token.ts).
-      const signature = openSignature(item.encrypted_content);
-      append(messages, 'assistant', [
-        { type: 'reasoning', text, ...(signature === undefined ? {} : { signature }) },
-      ]);
+      const proof = openSignature(item.encrypted_content);
+      append(messages, 'assistant', [{ type: 'reasoning', text, ...proof }]);
     }
   }
   return { system, messages };

@@ -16,7 +16,8 @@ export function outputItemsOf(response: CanonicalResponse, envelope: ResponsesEn
     if (part.type === 'text') return { kind: 'message', id: newId('msg_'), text: part.text };
     if (part.type === 'reasoning') {
       const signed = part.signature === undefined ? {} : { signature: part.signature };
-      return { kind: 'reasoning', id: newId('rs_'), text: part.text, ...signed };
+      const issued = part.issuer === undefined ? {} : { issuer: part.issuer };
+      return { kind: 'reasoning', id: newId('rs_'), text: part.text, ...signed, ...issued };
     }
     return {
       kind: 'function_call',

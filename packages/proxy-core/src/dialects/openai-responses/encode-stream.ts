@@ -1,3 +1,4 @@
+import type { ReasoningIssuer } from '../../canonical/content.ts';
 import { newId } from '../../canonical/ids.ts';
 import type { CanonicalStreamEvent } from '../../canonical/stream-event.ts';
 import type { Usage } from '../../canonical/usage.ts';
@@ -51,8 +52,7 @@ export class ResponsesStreamEncoder implements StreamEncoder {
       case 'reasoning_delta':
         return [...this.ensureOpen('reasoning'), this.reasoningDelta(event.text)];
       case 'reasoning_signature':
-        this.sign(event.signature);
-        return [];
+        return this.sign(event.signature, event.issuer);
       case 'tool_call_start':
         return [
           ...this.closeOpen(),
@@ -173,10 +173,17 @@ export class ResponsesStreamEncoder implements StreamEncoder {
     });
   }
 
-  /** A signature belongs to the reasoning just streamed (Anthropic sends it at the end of the thinking block). */
-  private sign(signature: string): void {
-    const reasoning = this.items.findLast((item) => item.kind === 'reasoning');
-    if (reasoning?.kind === 'reasoning') reasoning.signature = (reasoning.signature ?? '') + signature;
+  /**
+   * A signature belongs to the reasoning being streamed (Anthropic sends it at the end of the thinking block);
+   * reasoning that came without text (OpenAI's encrypted reasoning with no summary) gets an item of its own.
+   */
+  private sign(signature: string, issuer: ReasoningIssuer | undefined): OutboundEvent[] {
+    const opened = this.ensureOpen('reasoning');
+    const reasoning = this.current()?.item;
+    if (reasoning?.kind !== 'reasoning') return opened;
+    reasoning.signature = (reasoning.signature ?? '') + signature;
+    if (issuer !== undefined) reasoning.issuer = issuer;
+    return opened;
   }
 
   private argumentsDelta(delta: string): OutboundEvent[] {

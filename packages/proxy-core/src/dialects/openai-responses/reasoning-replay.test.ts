@@ -21,13 +21,13 @@ describe('reasoning signatures as encrypted_content', () => {
     const done = events.filter((event) => event.event === 'response.output_item.done');
     expect((done[0]?.data as Record<string, unknown>)['item']).toMatchObject({
       type: 'reasoning',
-      encrypted_content: 'switchyard.v1.sig-abc',
+      encrypted_content: 'switchyard.v1.signature.sig-abc',
     });
     const completed = (events.at(-1)?.data as Record<string, unknown>)['response'] as { output: unknown[] };
     expect(completed.output[0]).toMatchObject({
       type: 'reasoning',
       summary: [{ type: 'summary_text', text: 'Read the file first.' }],
-      encrypted_content: 'switchyard.v1.sig-abc',
+      encrypted_content: 'switchyard.v1.signature.sig-abc',
     });
   });
 
@@ -44,7 +44,7 @@ describe('reasoning signatures as encrypted_content', () => {
       envelope,
     );
     const output = body['output'] as Record<string, unknown>[];
-    expect(output[0]?.['encrypted_content']).toBe('switchyard.v1.sig-1');
+    expect(output[0]?.['encrypted_content']).toBe('switchyard.v1.signature.sig-1');
     expect(output[1]).not.toHaveProperty('encrypted_content');
   });
 
@@ -58,8 +58,12 @@ describe('reasoning signatures as encrypted_content', () => {
         ],
       }).messages[1]?.content[0];
     expect(reasoning('gAAAAB-openai-own')).toEqual({ type: 'reasoning', text: '' });
-    expect(reasoning('switchyard.v1.')).toEqual({ type: 'reasoning', text: '' });
-    expect(reasoning('switchyard.v1.sig')).toEqual({ type: 'reasoning', text: '', signature: 'sig' });
+    expect(reasoning('switchyard.v1.signature.')).toEqual({ type: 'reasoning', text: '' });
+    expect(reasoning('switchyard.v1.signature.sig')).toEqual({
+      type: 'reasoning',
+      text: '',
+      signature: 'sig',
+    });
   });
 
   it('decodes a replayed reasoning item with encrypted_content into signed reasoning', () => {
@@ -70,7 +74,7 @@ describe('reasoning signatures as encrypted_content', () => {
         {
           type: 'reasoning',
           summary: [{ type: 'summary_text', text: 'Read the file first.' }],
-          encrypted_content: 'switchyard.v1.sig-abc',
+          encrypted_content: 'switchyard.v1.signature.sig-abc',
         },
         { type: 'function_call', call_id: 'c1', name: 'exec_command', arguments: '{}' },
         { type: 'function_call_output', call_id: 'c1', output: 'ok' },

@@ -1,3 +1,4 @@
+import type { ReasoningIssuer } from '../../canonical/content.ts';
 import type { ApiErrorSpec } from '../../http/api-error.ts';
 import type { FinishReason } from '../../canonical/finish-reason.ts';
 import { totalTokens, type Usage } from '../../canonical/usage.ts';
@@ -17,6 +18,7 @@ export type OutputItem =
        * `encrypted_content` so a replay can give it back: Anthropic refuses a tool call replayed without it.
        */
       signature?: string;
+      issuer?: ReasoningIssuer;
     }
   | {
       readonly kind: 'function_call';
@@ -37,6 +39,10 @@ export function clientToolNames(body: ResponsesRequestBody): ReadonlyMap<string,
 /** A call to a tool the request did not offer keeps its name: the client reports it, not the proxy. */
 export function clientNameOf(names: ReadonlyMap<string, ClientToolName>, name: string): ClientToolName {
   return names.get(name) ?? { name, custom: false };
+}
+
+function issuerOf(item: { readonly issuer?: ReasoningIssuer }): { issuer?: ReasoningIssuer } {
+  return item.issuer === undefined ? {} : { issuer: item.issuer };
 }
 
 export type ItemStatus = 'in_progress' | 'completed' | 'incomplete';
@@ -62,7 +68,7 @@ export function itemJson(item: OutputItem, status: ItemStatus): Record<string, u
         summary: status === 'in_progress' ? [] : [{ type: 'summary_text', text: item.text }],
         ...(status === 'in_progress' || item.signature === undefined
           ? {}
-          : { encrypted_content: sealSignature(item.signature) }),
+          : { encrypted_content: sealSignature({ signature: item.signature, ...issuerOf(item) }) }),
       };
     case 'function_call': {
       const namespace = item.client.namespace === undefined ? {} : { namespace: item.client.namespace };

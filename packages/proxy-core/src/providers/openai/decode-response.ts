@@ -20,6 +20,12 @@ function outputItemEvents(
         const text = asString(asObject(part)?.['text']);
         if (text !== undefined && text !== '') events.push({ type: 'reasoning_delta', text });
       }
+      {
+        // OpenAI's encrypted reasoning (asked for with `include`): the proof a replay hands back.
+        const encrypted = asString(item['encrypted_content']);
+        if (encrypted !== undefined && encrypted !== '')
+          events.push({ type: 'reasoning_signature', signature: encrypted, issuer: 'openai' });
+      }
       break;
     case 'message':
       for (const raw of asArray(item['content'])) {

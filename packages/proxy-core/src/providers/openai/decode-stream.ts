@@ -63,6 +63,7 @@ export class ResponsesStreamDecoder implements StreamDecoder {
         return;
       case 'response.output_item.done':
         this.customCallDone(event, events);
+        this.encryptedReasoning(event, events);
         return;
       case 'response.function_call_arguments.delta': {
         const tool = this.toolOf(event);
@@ -114,6 +115,14 @@ export class ResponsesStreamDecoder implements StreamDecoder {
       index: tool.index,
       argumentsDelta: wrapCustomInput(asString(item?.['input']) ?? ''),
     });
+  }
+
+  /** OpenAI's encrypted reasoning (asked for with `include`): the proof a replay hands back, as a signature. */
+  private encryptedReasoning(event: JsonObject, events: CanonicalStreamEvent[]): void {
+    const item = asObject(event['item']);
+    const encrypted = asString(item?.['encrypted_content']);
+    if (asString(item?.['type']) !== 'reasoning' || encrypted === undefined || encrypted === '') return;
+    events.push({ type: 'reasoning_signature', signature: encrypted, issuer: 'openai' });
   }
 
   private itemAdded(event: JsonObject, events: CanonicalStreamEvent[]): void {

@@ -72,9 +72,12 @@ function assistantItems(message: CanonicalMessage, names: NativeNames): InputIte
       items.push({ type: 'message', role: 'assistant', content: [{ type: 'output_text', text: part.text }] });
     } else if (part.type === 'tool_call') {
       items.push(callItem(part, names));
+    } else if (part.type === 'reasoning' && part.issuer === 'openai' && part.signature !== undefined) {
+      // With `store: false` Responses only takes back its own encrypted reasoning: reasoning from elsewhere
+      // (another provider, or without the encrypted content) is not replayed.
+      const summary = part.text === '' ? [] : [{ type: 'summary_text', text: part.text }];
+      items.push({ type: 'reasoning', summary, encrypted_content: part.signature });
     }
-    // Reasoning is not replayed: with `store: false` Responses only accepts its own encrypted
-    // reasoning items, which a canonical reasoning part does not carry.
   }
   return items;
 }
@@ -132,8 +135,12 @@ export function encodeResponsesRequest(request: CanonicalRequest): Record<string
   if (request.temperature !== undefined) body['temperature'] = request.temperature;
   if (request.topP !== undefined) body['top_p'] = request.topP;
   if (request.metadata !== undefined) body['metadata'] = request.metadata;
-  if (request.thinkingSetting !== undefined)
+  if (request.thinkingSetting !== undefined) {
     Object.assign(body, openAiResponsesThinkingFields(request.thinkingSetting));
+    // A Responses client can hand reasoning back (as encrypted_content); with `store: false` that needs
+    // OpenAI's encrypted reasoning. Other clients have nowhere to keep it.
+    if (request.dialect === 'openai-responses') body['include'] = ['reasoning.encrypted_content'];
+  }
   if (request.stream) body['stream'] = true;
   return body;
 }
