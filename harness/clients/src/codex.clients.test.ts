@@ -95,6 +95,11 @@ const OPENAI: UpstreamFamily = {
   path: '/responses',
   model: 'gpt-5.5',
   instructions: (body) => text(body['instructions']),
+  // Codex asks gpt-5.5 for reasoning by default (effort medium) and for its encrypted content.
+  reasoningOn: (body) => typeof (body['reasoning'] as Json | undefined)?.['effort'] === 'string',
+  // The encrypted reasoning this upstream issued comes back, before the call it preceded.
+  replayedReasoning:
+    /\{"type":"reasoning","summary":\[\{"type":"summary_text","text":"Reading the file first\."\}\],"encrypted_content":"enc-scripted-\d+"\},\{"type":"function_call"/,
   checkTools: (tools) => {
     // Same API both sides: Codex's tool list arrives verbatim, custom and hosted tools included.
     expect(tools.map((tool) => tool['type'])).toEqual(
@@ -303,7 +308,7 @@ describe.each(CASES)(
         expect(family.instructions(turn.body)).toMatch(CODEX_PROMPT);
         family.checkTools(list(turn.body['tools']));
       }
-      if (family.reasoningEffort !== undefined) {
+      if (family.reasoningOn !== undefined) {
         // Reasoning really was on upstream on every turn (the provider-specific rules then apply to the replay).
         for (const turn of turns)
           expect(

@@ -4,7 +4,8 @@
  * - every `function_call_output` / `custom_tool_call_output` answers a call of the same kind earlier in `input`;
  * - a tool type outside the published `Tool` union is refused, and a `function` tool needs a `name`;
  * - with `store: false` nothing is persisted, so `previous_response_id` and reasoning items replayed by id
- *   without `encrypted_content` are "not found";
+ *   without `encrypted_content` are "not found", and `encrypted_content` must be what this upstream issued
+ *   (it answers with a reasoning item carrying it when asked with `include: ["reasoning.encrypted_content"]`);
  * - the agent's instructions must be there: `instructions` or a system/developer input item (an agent whose
  *   instructions were lost would answer as a bare model — the failure issue 9 measured on continuations).
  */
@@ -95,20 +96,51 @@ function responseObject(body: Json, status: string, output: Json[]): Json {
   };
 }
 
-/** One output item streamed: added, its deltas, done; then the response completes with it. */
-function answer(body: Json, item: Json, deltas: (writer: EventWriter) => void): string[] {
+/** The encrypted reasoning this upstream issues; only these come back as valid. */
+const ENCRYPTED = /^enc-scripted-\d+$/;
+
+function wantsEncryptedReasoning(body: Json): boolean {
+  const include = (body['include'] as unknown[] | undefined) ?? [];
+  return include.includes('reasoning.encrypted_content') && body['reasoning'] !== undefined;
+}
+
+/**
+ * The answer streamed: a reasoning item first when encrypted reasoning was asked for (summary text and
+ * `encrypted_content`), then the output item — added, its deltas, done; then the response completes.
+ */
+function answer(body: Json, item: Json, deltas: (writer: EventWriter, index: number) => void): string[] {
   const writer = new EventWriter();
   writer.emit('response.created', { response: responseObject(body, 'in_progress', []) });
   writer.emit('response.in_progress', { response: responseObject(body, 'in_progress', []) });
+  const output: Json[] = [];
+  if (wantsEncryptedReasoning(body)) {
+    const summary = { type: 'summary_text', text: 'Reading the file first.' };
+    const reasoning = {
+      id: 'rs_scripted',
+      type: 'reasoning',
+      summary: [summary],
+      encrypted_content: `enc-scripted-${input(body).length}`,
+    };
+    writer.emit('response.output_item.added', { output_index: 0, item: { ...reasoning, summary: [] } });
+    const ids = { item_id: reasoning.id, output_index: 0, summary_index: 0 };
+    writer.emit('response.reasoning_summary_part.added', { ...ids, part: { ...summary, text: '' } });
+    writer.emit('response.reasoning_summary_text.delta', { ...ids, delta: summary.text });
+    writer.emit('response.reasoning_summary_text.done', { ...ids, text: summary.text });
+    writer.emit('response.reasoning_summary_part.done', { ...ids, part: summary });
+    writer.emit('response.output_item.done', { output_index: 0, item: reasoning });
+    output.push(reasoning);
+  }
+  const index = output.length;
   const opened =
     item['type'] === 'message'
       ? { ...item, content: [], status: 'in_progress' }
       : { ...item, status: 'in_progress' };
-  writer.emit('response.output_item.added', { output_index: 0, item: opened });
-  deltas(writer);
+  writer.emit('response.output_item.added', { output_index: index, item: opened });
+  deltas(writer, index);
   const done = { ...item, status: 'completed' };
-  writer.emit('response.output_item.done', { output_index: 0, item: done });
-  writer.emit('response.completed', { response: responseObject(body, 'completed', [done]) });
+  writer.emit('response.output_item.done', { output_index: index, item: done });
+  output.push(done);
+  writer.emit('response.completed', { response: responseObject(body, 'completed', output) });
   return writer.frames;
 }
 
@@ -134,6 +166,12 @@ export const responsesDialect: UpstreamDialect = {
         return `No tool call found for ${type} with call_id ${str(item['call_id'])}. (input[${index}])`;
       if (type === 'reasoning' && body['store'] === false && typeof item['encrypted_content'] !== 'string')
         return `Item with id '${str(item['id'])}' not found. Items are not persisted when \`store\` is set to false.`;
+      if (
+        type === 'reasoning' &&
+        typeof item['encrypted_content'] === 'string' &&
+        !ENCRYPTED.test(item['encrypted_content'])
+      )
+        return `The encrypted content for item ${str(item['id'])} could not be verified. (input[${index}])`;
     }
     return undefined;
   },
@@ -147,30 +185,30 @@ export const responsesDialect: UpstreamDialect = {
     if (custom) {
       const text = str(args['input'] ?? '');
       const item = { id: 'ctc_scripted', type: 'custom_tool_call', call_id: callId, name: tool, input: text };
-      return answer(body, item, (writer) => {
+      return answer(body, item, (writer, index) => {
         writer.emit('response.custom_tool_call_input.delta', {
           item_id: item.id,
-          output_index: 0,
+          output_index: index,
           delta: text,
         });
         writer.emit('response.custom_tool_call_input.done', {
           item_id: item.id,
-          output_index: 0,
+          output_index: index,
           input: text,
         });
       });
     }
     const json = JSON.stringify(args);
     const item = { id: 'fc_scripted', type: 'function_call', call_id: callId, name: tool, arguments: json };
-    return answer(body, item, (writer) => {
+    return answer(body, item, (writer, index) => {
       writer.emit('response.function_call_arguments.delta', {
         item_id: item.id,
-        output_index: 0,
+        output_index: index,
         delta: json,
       });
       writer.emit('response.function_call_arguments.done', {
         item_id: item.id,
-        output_index: 0,
+        output_index: index,
         arguments: json,
       });
     });
@@ -178,8 +216,8 @@ export const responsesDialect: UpstreamDialect = {
   text(body, text) {
     const part = { type: 'output_text', text, annotations: [] };
     const item = { id: 'msg_scripted', type: 'message', role: 'assistant', content: [part] };
-    const ids = { item_id: item.id, output_index: 0, content_index: 0 };
-    return answer(body, item, (writer) => {
+    return answer(body, item, (writer, index) => {
+      const ids = { item_id: item.id, output_index: index, content_index: 0 };
       writer.emit('response.content_part.added', { ...ids, part: { ...part, text: '' } });
       writer.emit('response.output_text.delta', { ...ids, delta: text });
       writer.emit('response.output_text.done', { ...ids, text });
