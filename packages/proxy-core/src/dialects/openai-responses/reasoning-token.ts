@@ -9,7 +9,7 @@ import type { ReasoningIssuer } from '../../canonical/content.ts';
 const MARK = 'switchyard.v1.';
 /** The kind of a signature without an issuer: a thinking signature in Anthropic's sense. */
 const SIGNATURE = 'signature';
-const ISSUERS: readonly ReasoningIssuer[] = ['openai'];
+const ISSUERS: readonly ReasoningIssuer[] = ['openai', 'gemini'];
 
 export interface ReasoningProof {
   readonly signature: string;
