@@ -218,7 +218,7 @@ const GEMINI: UpstreamFamily = {
   callId: /^exec_command$/,
   provider: 'gemini',
   label: 'the Gemini provider (generateContent)',
-  dialect: geminiDialect,
+  dialect: geminiDialect({ signsCalls: false }),
   path: ':streamGenerateContent?alt=sse',
   model: 'gemini-2.5-flash',
   instructions: (body) =>
@@ -246,7 +246,18 @@ const GEMINI: UpstreamFamily = {
   },
 };
 
-const CASES = [OPENAI, DEEPSEEK, ANTHROPIC, ANTHROPIC_THINKING, GEMINI].flatMap((family) =>
+/** Gemini 3 signs its function calls and refuses a replayed call without its signature. */
+const GEMINI_3: UpstreamFamily = {
+  ...GEMINI,
+  id: 'gemini-3',
+  label: 'the Gemini provider with a Gemini 3 model (signed function calls)',
+  model: 'gemini-3-pro-preview',
+  dialect: geminiDialect({ signsCalls: true }),
+  replayedReasoning:
+    /\{"functionCall":\{"name":"exec_command","args":\{"cmd":"cat notes.txt"\}\},"thoughtSignature":"tsig-scripted-\d+"\}/,
+};
+
+const CASES = [OPENAI, DEEPSEEK, ANTHROPIC, ANTHROPIC_THINKING, GEMINI, GEMINI_3].flatMap((family) =>
   (['sse', 'websocket'] as const).map((transport) => ({ family, transport })),
 );
 
