@@ -1,6 +1,7 @@
 /** Gemini 3's thought signatures on function calls go back on the same call, and to Gemini only. */
 import { describe, expect, it } from 'vitest';
 import type { CanonicalMessage } from '../../canonical/content.ts';
+import { encodeMessagesResponse } from '../../dialects/anthropic-messages/encode-response.ts';
 import { MessagesStreamEncoder } from '../../dialects/anthropic-messages/encode-stream.ts';
 import { decodeInSlices } from '../shared/testing/decode-in-slices.ts';
 import { sse } from '../shared/testing/loopback-upstream.ts';
@@ -77,5 +78,14 @@ describe('Gemini thought signatures', () => {
       encoder.encode({ type: 'reasoning_signature', signature: 'tsig-1', issuer: 'gemini' }),
     ].flat();
     expect(JSON.stringify(frames)).not.toContain('tsig-1');
+    const json = encodeMessagesResponse(
+      {
+        output: [{ type: 'reasoning', text: 'hm', signature: 'tsig-1', issuer: 'gemini' }],
+        finishReason: 'stop',
+        usage: { inputTokens: 1, outputTokens: 1 },
+      },
+      { id: 'msg', model: 'm' },
+    );
+    expect(json['content']).toEqual([{ type: 'thinking', thinking: 'hm', signature: '' }]);
   });
 });
