@@ -31,6 +31,25 @@ function platformBinary(wrapper: string, platformPackage: string, file: string):
   return binary;
 }
 
+/** Rust target triples of the platforms `@openai/codex` ships a binary for. */
+const CODEX_TARGETS: Readonly<Record<string, string>> = {
+  'linux-x64': 'x86_64-unknown-linux-musl',
+  'linux-arm64': 'aarch64-unknown-linux-musl',
+  'darwin-x64': 'x86_64-apple-darwin',
+  'darwin-arm64': 'aarch64-apple-darwin',
+};
+
+/**
+ * The Codex native binary. `@openai/codex` depends on its platform build under an alias
+ * (`@openai/codex-linux-x64` → `@openai/codex@<version>-linux-x64`), binary in `vendor/<target>/bin/codex`.
+ */
+export function codexBinary(): string {
+  const platform = `${process.platform}-${process.arch}`;
+  const target = CODEX_TARGETS[platform];
+  if (target === undefined) throw new Error(`not run: @openai/codex ships no binary for ${platform}`);
+  return platformBinary('@openai/codex', `@openai/codex-${platform}`, join('vendor', target, 'bin', 'codex'));
+}
+
 /** The Claude Code native binary (`@anthropic-ai/claude-code-<platform>/claude`). */
 export function claudeCodeBinary(): string {
   return platformBinary(

@@ -54,7 +54,7 @@ export function clientRequest(dialect: Dialect, options: ClientRequestOptions): 
   }
 }
 
-function toolDefinition(dialect: Dialect): Record<string, unknown> {
+export function toolDefinition(dialect: Dialect): Record<string, unknown> {
   const { name, description, parameters } = WEATHER_TOOL;
   if (dialect === 'openai-chat') return { type: 'function', function: { name, description, parameters } };
   if (dialect === 'openai-responses') return { type: 'function', name, description, parameters };

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { PROVIDERS, type ProviderId, type RecordedRequest } from '@switchyard/provider-fixtures';
 import { PROVIDER_BASE_URLS } from '../upstreams/index.ts';
-import { PROMPT, WEATHER_TOOL, type Dialect } from './dialects.ts';
+import { PROMPT, WEATHER_TOOL, toolDefinition, type Dialect } from './dialects.ts';
 import { CLIENT_PRINCIPAL, upstreamKey } from './proxy-config.ts';
 
 /** Headers undici's fetch adds by itself; everything else in an upstream request is the proxy's choice. */
@@ -113,14 +113,18 @@ function when<T>(field: string, value: T | undefined): Record<string, T> {
 
 /**
  * OpenAI Responses (`POST /responses`): typed input items, `store: false` (the proxy keeps no upstream
- * state), tools flat with `strict: false` (Responses defaults an omitted `strict` to true), `stream` only when true.
+ * state), `stream` only when true. Tools from a Responses client pass through verbatim (same API both sides);
+ * translated ones are flat with `strict: false` (Responses defaults an omitted `strict` to true).
  */
-export function responsesBody(ask: UpstreamAsk): object {
+export function responsesBody(ask: UpstreamAsk, fromResponsesClient = false): object {
+  const tool = fromResponsesClient
+    ? toolDefinition('openai-responses')
+    : { type: 'function', name, description, parameters, strict: false };
   return {
     model: ask.model,
     input: [{ type: 'message', role: 'user', content: [{ type: 'input_text', text: PROMPT }] }],
     store: false,
-    ...(ask.tools ? { tools: [{ type: 'function', name, description, parameters, strict: false }] } : {}),
+    ...(ask.tools ? { tools: [tool] } : {}),
     ...when('max_output_tokens', ask.maxTokens),
     ...(ask.stream ? { stream: true } : {}),
   };
@@ -193,7 +197,7 @@ export function expectedUpstreamBody(
   switch (provider) {
     case 'openai':
       return openAiUsesResponses(dialect, options.model)
-        ? responsesBody(ask)
+        ? responsesBody(ask, dialect === 'openai-responses')
         : chatBody(ask, CHAT_MAX_TOKENS_FIELD.openai);
     case 'anthropic':
       return messagesBody(ask);

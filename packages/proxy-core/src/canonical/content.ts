@@ -52,7 +52,15 @@ export interface ReasoningPart {
   readonly type: 'reasoning';
   readonly text: string;
   readonly signature?: string;
+  /**
+   * Whose proof `signature` is when it is not a thinking signature in Anthropic's sense: `openai` for the
+   * Responses API's encrypted reasoning, `gemini` for the thought signature Gemini puts on a function call (it
+   * belongs to the call that follows). Each provider is handed back only its own kind.
+   */
+  readonly issuer?: ReasoningIssuer;
 }
+
+export type ReasoningIssuer = 'openai' | 'gemini';
 
 export type ContentPart = TextPart | ImagePart | ToolCallPart | ToolResultPart | ReasoningPart;
 

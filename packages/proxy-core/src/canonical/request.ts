@@ -14,6 +14,11 @@ export interface ToolDefinition {
   readonly cache?: CacheBreakpoint;
 }
 
+export interface NativeTools {
+  readonly dialect: SourceDialect;
+  readonly tools: readonly Readonly<Record<string, unknown>>[];
+}
+
 export type ToolChoice =
   | { readonly type: 'auto' }
   | { readonly type: 'none' }
@@ -56,6 +61,13 @@ export interface CanonicalRequest {
   readonly system: readonly TextPart[];
   readonly messages: readonly CanonicalMessage[];
   readonly tools: readonly ToolDefinition[];
+  /**
+   * The client's tool list exactly as sent, for an upstream that speaks the client's own API: it gets these
+   * instead of `tools` (pass-through), tool types no translation carries included.
+   */
+  readonly nativeTools?: NativeTools;
+  /** Client tools `tools` leaves out (hosted tools only the client's own API runs): dropped hints, reported. */
+  readonly hintTools?: readonly string[];
   readonly toolChoice?: ToolChoice;
   readonly parallelToolCalls?: boolean;
   readonly maxOutputTokens?: number;

@@ -1,4 +1,4 @@
-import type { ReasoningPart, TextPart, ToolCallPart } from './content.ts';
+import type { ReasoningIssuer, ReasoningPart, TextPart, ToolCallPart } from './content.ts';
 import type { FinishReason } from './finish-reason.ts';
 import type { CanonicalStreamEvent } from './stream-event.ts';
 import { ZERO_USAGE, type Usage } from './usage.ts';
@@ -12,7 +12,7 @@ export interface CanonicalResponse {
 
 type MutablePart =
   | { type: 'text'; text: string }
-  | { type: 'reasoning'; text: string; signature?: string }
+  | { type: 'reasoning'; text: string; signature?: string; issuer?: ReasoningIssuer }
   | { type: 'tool_call'; index: number; id: string; name: string; arguments: string };
 
 /**
@@ -43,7 +43,10 @@ export class ResponseAccumulator {
       }
       case 'reasoning_signature': {
         const last = this.parts.at(-1);
-        if (last?.type === 'reasoning') last.signature = event.signature;
+        const issued = event.issuer === undefined ? {} : { issuer: event.issuer };
+        if (last?.type === 'reasoning') Object.assign(last, { signature: event.signature, ...issued });
+        // Reasoning with no text (OpenAI's encrypted reasoning without a summary) is still reasoning to hand back.
+        else this.parts.push({ type: 'reasoning', text: '', signature: event.signature, ...issued });
         return;
       }
       case 'tool_call_start':

@@ -1,3 +1,4 @@
+import type { ReasoningIssuer } from './content.ts';
 import type { FinishReason } from './finish-reason.ts';
 import type { Usage } from './usage.ts';
 import type { ApiErrorSpec } from '../http/api-error.ts';
@@ -33,6 +34,8 @@ export interface ReasoningDeltaEvent {
 export interface ReasoningSignatureEvent {
   readonly type: 'reasoning_signature';
   readonly signature: string;
+  /** See ReasoningPart.issuer. */
+  readonly issuer?: ReasoningIssuer;
 }
 
 /** Opens tool call number `index` (0-based, in order of appearance). */

@@ -15,6 +15,8 @@ export interface PreparedTarget {
   readonly request: CanonicalRequest;
   /** Changes thinking validation made to the client's request; empty when none. */
   readonly thinkingAdjustments: readonly ThinkingAdjustment[];
+  /** Client tools this provider cannot run and that were left out (hints, never a silent loss: a header). */
+  readonly droppedTools: readonly string[];
 }
 
 /** The primary target and, in order, the fallbacks of its route (see routes.ts). */
@@ -65,10 +67,12 @@ function prepareTarget(runtime: PlaneRuntime, decoded: DecodedRequest): Prepared
   };
   const checked = validatedThinking(provider, request);
   const thinkingSetting = checked?.setting;
+  const passedThrough = provider.passesThroughTools?.(request) === true;
   return {
     provider,
     request: thinkingSetting === undefined ? request : { ...request, thinkingSetting },
     thinkingAdjustments: checked?.adjustments ?? [],
+    droppedTools: passedThrough ? [] : (request.hintTools ?? []),
   };
 }
 
@@ -86,6 +90,7 @@ export function routingHeaders(prepared: PreparedTarget): Record<string, string>
       .map((adjustment) => `${adjustment.kind}: ${adjustment.message}`)
       .join('; ');
   }
+  if (prepared.droppedTools.length > 0) headers['x-switchyard-dropped'] = prepared.droppedTools.join(', ');
   return headers;
 }
 

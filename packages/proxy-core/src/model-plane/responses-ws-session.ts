@@ -1,9 +1,9 @@
 import { performance } from 'node:perf_hooks';
 import type { FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
-import type { CanonicalMessage, ContentPart } from '../canonical/content.ts';
+import type { CanonicalMessage, ContentPart, TextPart } from '../canonical/content.ts';
 import { ZERO_USAGE } from '../canonical/usage.ts';
-import { decodeResponsesRequest } from '../dialects/openai-responses/decode.ts';
+import { decodeResponsesRequest, systemOf } from '../dialects/openai-responses/decode.ts';
 import { ResponsesStreamEncoder } from '../dialects/openai-responses/encode-stream.ts';
 import type { OutputItem } from '../dialects/openai-responses/response-object.ts';
 import { findJsonLimitViolation, jsonLimitError } from '../guards/json-limits.ts';
@@ -23,6 +23,8 @@ interface CachedResponse {
   readonly id: string;
   /** Full conversation including the response's own output. */
   readonly history: readonly CanonicalMessage[];
+  /** The chain's system and developer input items (Codex sends its instructions this way, once). */
+  readonly inputSystem: readonly TextPart[];
   /** The body that produced it, so `response.append` can inherit model and instructions. */
   readonly body: Readonly<Record<string, unknown>>;
 }
@@ -30,7 +32,12 @@ interface CachedResponse {
 function assistantTurn(items: readonly OutputItem[]): CanonicalMessage | undefined {
   const content = items.map((item): ContentPart => {
     if (item.kind === 'message') return { type: 'text', text: item.text };
-    if (item.kind === 'reasoning') return { type: 'reasoning', text: item.text };
+    if (item.kind === 'reasoning') {
+      // The signature too: Anthropic refuses a replayed tool call whose thinking block lost it.
+      const signed = item.signature === undefined ? {} : { signature: item.signature };
+      const issued = item.issuer === undefined ? {} : { issuer: item.issuer };
+      return { type: 'reasoning', text: item.text, ...signed, ...issued };
+    }
     return { type: 'tool_call', id: item.callId, name: item.name, arguments: item.arguments };
   });
   return content.length === 0 ? undefined : { role: 'assistant', content };
@@ -156,24 +163,28 @@ export class ResponsesWsSession {
     };
   }
 
-  private history(previousId: string | undefined): readonly CanonicalMessage[] {
-    if (previousId === undefined) return [];
+  private continued(previousId: string | undefined): CachedResponse | undefined {
+    if (previousId === undefined) return undefined;
     if (this.cached?.id !== previousId) {
       throw previousResponseNotFound(
         previousId,
         'This connection only keeps its latest response: resend the full input.',
       );
     }
-    return this.cached.history;
+    return this.cached;
   }
 
   private async turn(body: Record<string, unknown>): Promise<void> {
     const startedAt = performance.now();
     // Streaming is implied in WebSocket mode; a `stream` field is ignored rather than rejected.
     const { stream: _stream, generate, ...rest } = body;
-    const decoded = decodeResponsesRequest(rest, true);
-    const messages = [...this.history(decoded.previousResponseId), ...decoded.messages];
-    const prepared = prepareCall(this.runtime, { ...decoded, messages });
+    const decoded = decodeResponsesRequest(rest, true, generate === false);
+    const previous = this.continued(decoded.previousResponseId);
+    const messages = [...(previous?.history ?? []), ...decoded.messages];
+    // A continuation sends only new items: the chain's developer/system items are still the system prompt.
+    const inputSystem = [...(previous?.inputSystem ?? []), ...decoded.inputSystem];
+    const system = systemOf(decoded.body.instructions, inputSystem);
+    const prepared = prepareCall(this.runtime, { ...decoded, messages, system });
     const target = prepared.request.target;
     const envelope = responsesEnvelope(decoded, target);
     const encoder = new ResponsesStreamEncoder(envelope);
@@ -185,7 +196,7 @@ export class ResponsesWsSession {
       ]) {
         for (const outbound of encoder.encode(event)) await this.send(outbound.data);
       }
-      this.remember(envelope.id, messages, encoder, rest);
+      this.remember({ id: envelope.id, history: messages, inputSystem, body: rest }, encoder);
       return;
     }
     const controller = new AbortController();
@@ -199,7 +210,8 @@ export class ResponsesWsSession {
       for await (const event of call.events) {
         for (const outbound of encoder.encode(event)) await this.send(outbound.data);
       }
-      if (stats.outcome === 'success') this.remember(envelope.id, messages, encoder, rest);
+      if (stats.outcome === 'success')
+        this.remember({ id: envelope.id, history: messages, inputSystem, body: rest }, encoder);
       else if (stats.outcome === 'failed') this.evict(decoded.previousResponseId);
       this.runtime.metrics.record(observation(RESPONSES_WS_ROUTE, target.provider, 200, startedAt, stats));
     } catch (error) {
@@ -214,14 +226,9 @@ export class ResponsesWsSession {
     }
   }
 
-  private remember(
-    id: string,
-    messages: readonly CanonicalMessage[],
-    encoder: ResponsesStreamEncoder,
-    body: Record<string, unknown>,
-  ): void {
+  private remember(request: CachedResponse, encoder: ResponsesStreamEncoder): void {
     const reply = assistantTurn(encoder.outputItems);
-    this.cached = { id, history: reply === undefined ? messages : [...messages, reply], body };
+    this.cached = reply === undefined ? request : { ...request, history: [...request.history, reply] };
   }
 
   /** A classified failure of a continuation evicts the state it continued from (disconnects do not). */

@@ -51,6 +51,11 @@ export interface Provider {
    * capability), so prepare-call can validate before calling. Absent: thinking is not validated (mock).
    */
   thinkingTarget?(request: CanonicalRequest): ProviderThinkingTarget;
+  /**
+   * Whether the client's own tool list (`request.nativeTools`) reaches this provider verbatim because it speaks
+   * the client's API; then no hosted tool is dropped. Absent: tools are always translated.
+   */
+  passesThroughTools?(request: CanonicalRequest): boolean;
 }
 
 export interface ProviderThinkingTarget {

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { at } from '../model-plane/testing/sse.ts';
 import { startPlaneServer, withFast, type PlaneServer } from '../model-plane/testing/plane-server.ts';
+import { FINISH, START, ScriptedProvider, TEXT } from '../streaming/testing-providers.ts';
 
 let server: PlaneServer | undefined;
 afterEach(async () => {
@@ -161,6 +162,77 @@ describe('GET /v1/responses WebSocket mode', () => {
       'response.completed',
     ]);
     expect(responseOf(frames.at(-1)).output).toEqual([]);
+    ws.close();
+  });
+
+  it("answers Codex's warm-up (developer item only, generate:false) without a provider call, and every continuation keeps the chain's developer items as the system prompt", async () => {
+    const provider = new ScriptedProvider('scripted', () => [START, TEXT, FINISH]);
+    server = await startPlaneServer(withFast(), { providers: [provider] });
+    const { ws, untilTerminal } = await connect(server.url);
+    const developer = { type: 'message', role: 'developer', content: 'You are a coding agent.' };
+    const user = (text: string) => ({ type: 'message', role: 'user', content: text });
+    send(ws, { type: 'response.create', model: 'scripted/scripted', input: [developer], generate: false });
+    const warmUp = await untilTerminal();
+    expect(warmUp.at(-1)?.type).toBe('response.completed');
+    expect(responseOf(warmUp.at(-1)).output).toEqual([]);
+    expect(provider.requests).toHaveLength(0);
+    let previous = responseOf(warmUp.at(-1)).id;
+    for (const text of ['first', 'second']) {
+      send(ws, {
+        type: 'response.create',
+        model: 'scripted/scripted',
+        input: [user(text)],
+        previous_response_id: previous,
+        instructions: `turn ${text}`,
+      });
+      const frames = await untilTerminal();
+      expect(frames.at(-1)?.type).toBe('response.completed');
+      previous = responseOf(frames.at(-1)).id;
+    }
+    // `instructions` apply to their own response only; developer input items belong to the conversation.
+    expect(provider.requests.map((request) => request.system.map((part) => part.text))).toEqual([
+      ['turn first', 'You are a coding agent.'],
+      ['turn second', 'You are a coding agent.'],
+    ]);
+    expect(provider.requests[1]?.messages.map((message) => message.role)).toEqual([
+      'user',
+      'assistant',
+      'user',
+    ]);
+    ws.close();
+  });
+
+  it('keeps the signature of streamed reasoning in the connection history, so a continuation replays it', async () => {
+    const provider = new ScriptedProvider('scripted', () => [
+      START,
+      { type: 'reasoning_delta', text: 'Read it.' },
+      { type: 'reasoning_signature', signature: 'sig-1' },
+      { type: 'tool_call_start', index: 0, id: 'c1', name: 'exec_command' },
+      { type: 'tool_call_delta', index: 0, argumentsDelta: '{}' },
+      FINISH,
+    ]);
+    server = await startPlaneServer(withFast(), { providers: [provider] });
+    const { ws, untilTerminal } = await connect(server.url);
+    send(ws, { type: 'response.create', model: 'scripted/scripted', input: 'go' });
+    const first = await untilTerminal();
+    expect(responseOf(first.at(-1)).output[0]).toMatchObject({
+      type: 'reasoning',
+      encrypted_content: 'switchyard.v1.signature.sig-1',
+    });
+    send(ws, {
+      type: 'response.create',
+      model: 'scripted/scripted',
+      previous_response_id: responseOf(first.at(-1)).id,
+      input: [{ type: 'function_call_output', call_id: 'c1', output: 'ok' }],
+    });
+    await untilTerminal();
+    expect(provider.requests[1]?.messages[1]).toEqual({
+      role: 'assistant',
+      content: [
+        { type: 'reasoning', text: 'Read it.', signature: 'sig-1' },
+        { type: 'tool_call', id: 'c1', name: 'exec_command', arguments: '{}' },
+      ],
+    });
     ws.close();
   });
 

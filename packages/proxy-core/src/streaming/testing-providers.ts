@@ -12,6 +12,8 @@ export type Step = CanonicalStreamEvent | Error | 'hang' | 'hang-ignoring-signal
 export class ScriptedProvider implements Provider {
   readonly name: string;
   readonly calls: RequestMetadata[] = [];
+  /** Every canonical request it was asked to answer, in order. */
+  readonly requests: CanonicalRequest[] = [];
   abortedAt: number | undefined;
   private readonly script: (attempt: number) => readonly Step[];
 
@@ -29,10 +31,11 @@ export class ScriptedProvider implements Provider {
   }
 
   async *stream(
-    _request: CanonicalRequest,
+    request: CanonicalRequest,
     { signal, metadata }: StreamOptions,
   ): AsyncGenerator<CanonicalStreamEvent> {
     this.calls.push(metadata);
+    this.requests.push(request);
     signal.addEventListener('abort', () => (this.abortedAt = Date.now()), { once: true });
     for (const step of this.script(metadata.attempt)) {
       if (step === 'hang') {

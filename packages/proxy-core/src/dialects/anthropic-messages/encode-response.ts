@@ -23,8 +23,11 @@ export function encodeMessagesResponse(
 ): Record<string, unknown> {
   const content = response.output.map((part) => {
     if (part.type === 'text') return { type: 'text', text: part.text };
-    if (part.type === 'reasoning')
-      return { type: 'thinking', thinking: part.text, signature: part.signature ?? '' };
+    if (part.type === 'reasoning') {
+      // Only a thinking signature is one: other providers' proofs (`issuer`) would be refused on replay.
+      const signature = part.issuer === undefined ? (part.signature ?? '') : '';
+      return { type: 'thinking', thinking: part.text, signature };
+    }
     return { type: 'tool_use', id: part.id, name: part.name, input: parseToolInput(part.arguments) };
   });
   return {

@@ -51,7 +51,8 @@ export class MessagesStreamEncoder implements StreamEncoder {
           this.delta({ type: 'thinking_delta', thinking: event.text }),
         ];
       case 'reasoning_signature':
-        return this.open?.kind === 'thinking'
+        // Only a thinking signature is one: other providers' proofs (`issuer`) would be refused on replay.
+        return this.open?.kind === 'thinking' && event.issuer === undefined
           ? [this.delta({ type: 'signature_delta', signature: event.signature })]
           : [];
       case 'tool_call_start':

@@ -8,6 +8,8 @@ import {
 } from '../../canonical/uncarried.ts';
 import { parseBody, unsupported } from '../../canonical/validate.ts';
 import { responsesRequestSchema, type InputItem, type ResponsesRequestBody } from './schema.ts';
+import { openSignature } from './reasoning-token.ts';
+import { canonicalToolName, translateTools, wrapCustomInput } from './tool-policy.ts';
 
 /**
  * Responses fields the canonical request does not carry (see canonical/uncarried.ts). What Codex sends on every
@@ -22,6 +24,21 @@ export interface DecodedResponsesRequest extends DecodedRequest {
   /** The parsed body, echoed into the response object as the Responses API does. */
   readonly body: ResponsesRequestBody;
   readonly previousResponseId: string | undefined;
+  /**
+   * The system and developer items of `input` (without `instructions`): part of the conversation, so a
+   * continuation (`previous_response_id`) keeps them, while `instructions` apply to one response only.
+   */
+  readonly inputSystem: readonly TextPart[];
+}
+
+/** The system prompt of one response: its `instructions`, then the conversation's system/developer items. */
+export function systemOf(
+  instructions: string | null | undefined,
+  inputSystem: readonly TextPart[],
+): TextPart[] {
+  return instructions === undefined || instructions === null || instructions === ''
+    ? [...inputSystem]
+    : [{ type: 'text', text: instructions }, ...inputSystem];
 }
 
 function messageParts(content: Extract<InputItem, { role: string }>['content']): ContentPart[] {
@@ -76,10 +93,17 @@ export function convertInput(input: ResponsesRequestBody['input']): {
         append(messages, item.role, messageParts(item.content));
       }
     } else if (item.type === 'function_call') {
+      const name = canonicalToolName(item.name, item.namespace ?? undefined);
       append(messages, 'assistant', [
-        { type: 'tool_call', id: item.call_id, name: item.name, arguments: item.arguments },
+        { type: 'tool_call', id: item.call_id, name, arguments: item.arguments },
       ]);
-    } else if (item.type === 'function_call_output') {
+    } else if (item.type === 'custom_tool_call') {
+      // Canonically a custom tool is a function taking {input} (tool-policy.ts).
+      const name = canonicalToolName(item.name, item.namespace ?? undefined);
+      append(messages, 'assistant', [
+        { type: 'tool_call', id: item.call_id, name, arguments: wrapCustomInput(item.input) },
+      ]);
+    } else if (item.type === 'function_call_output' || item.type === 'custom_tool_call_output') {
       const text =
         typeof item.output === 'string' ? item.output : item.output.map((part) => part.text).join('');
       append(messages, 'user', [
@@ -87,7 +111,9 @@ export function convertInput(input: ResponsesRequestBody['input']): {
       ]);
     } else if (item.type === 'reasoning') {
       const text = (item.summary ?? []).map((part) => part.text).join('');
-      append(messages, 'assistant', [{ type: 'reasoning', text }]);
+      // `encrypted_content` the proxy handed out carries the provider's reasoning signature (reasoning-token.ts).
+      const proof = openSignature(item.encrypted_content);
+      append(messages, 'assistant', [{ type: 'reasoning', text, ...proof }]);
     }
   }
   return { system, messages };
@@ -100,41 +126,40 @@ function toolChoiceOf(choice: ResponsesRequestBody['tool_choice']): ToolChoice |
 }
 
 /**
- * Decodes a Responses body. `forceStream` is WebSocket mode, where streaming is implied. An empty
- * input is allowed only when continuing a previous response.
+ * Decodes a Responses body. `forceStream` is WebSocket mode, where streaming is implied. An input without
+ * a user or assistant turn is allowed only when continuing a previous response, or for a `warmUp`
+ * (`generate: false`), which only prepares state.
  */
-export function decodeResponsesRequest(raw: unknown, forceStream = false): DecodedResponsesRequest {
+export function decodeResponsesRequest(
+  raw: unknown,
+  forceStream = false,
+  warmUp = false,
+): DecodedResponsesRequest {
   const body = parseBody(responsesRequestSchema, raw);
   rejectUncarried(body, UNCARRIED);
   if (body.background === true)
     throw unsupported('background', 'Background responses are not supported by this proxy.');
   const previousResponseId = body.previous_response_id ?? undefined;
   const { system, messages } = convertInput(body.input);
-  if (messages.length === 0 && previousResponseId === undefined) {
+  if (messages.length === 0 && previousResponseId === undefined && !warmUp) {
     throw unsupported('input', "'input' must contain at least one user message.");
   }
-  const instructions = body.instructions ?? undefined;
   const toolChoice = toolChoiceOf(body.tool_choice);
   const effort = body.reasoning?.effort ?? undefined;
   const maxOutputTokens = body.max_output_tokens ?? undefined;
+  const clientTools = body.tools ?? [];
+  const translated = translateTools(clientTools);
   return {
     dialect: 'openai-responses',
     model: body.model,
     body,
     previousResponseId,
-    system:
-      instructions === undefined || instructions === ''
-        ? system
-        : [{ type: 'text', text: instructions }, ...system],
+    inputSystem: system,
+    system: systemOf(body.instructions, system),
     messages,
-    tools: (body.tools ?? []).map((tool) => ({
-      name: tool.name,
-      parameters: tool.parameters ?? { type: 'object', properties: {} },
-      ...(tool.description === null || tool.description === undefined
-        ? {}
-        : { description: tool.description }),
-      ...(tool.strict === null || tool.strict === undefined ? {} : { strict: tool.strict }),
-    })),
+    tools: translated.tools,
+    ...(clientTools.length === 0 ? {} : { nativeTools: { dialect: 'openai-responses', tools: clientTools } }),
+    ...(translated.hints.length === 0 ? {} : { hintTools: translated.hints }),
     ...(toolChoice === undefined ? {} : { toolChoice }),
     ...(body.parallel_tool_calls === null || body.parallel_tool_calls === undefined
       ? {}

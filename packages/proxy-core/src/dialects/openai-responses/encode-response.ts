@@ -1,6 +1,8 @@
 import { newId } from '../../canonical/ids.ts';
 import type { CanonicalResponse } from '../../canonical/response.ts';
 import {
+  clientNameOf,
+  clientToolNames,
   itemJson,
   responseObject,
   statusFor,
@@ -8,15 +10,21 @@ import {
   type ResponsesEnvelope,
 } from './response-object.ts';
 
-export function outputItemsOf(response: CanonicalResponse): OutputItem[] {
+export function outputItemsOf(response: CanonicalResponse, envelope: ResponsesEnvelope): OutputItem[] {
+  const names = clientToolNames(envelope.body);
   return response.output.map((part): OutputItem => {
     if (part.type === 'text') return { kind: 'message', id: newId('msg_'), text: part.text };
-    if (part.type === 'reasoning') return { kind: 'reasoning', id: newId('rs_'), text: part.text };
+    if (part.type === 'reasoning') {
+      const signed = part.signature === undefined ? {} : { signature: part.signature };
+      const issued = part.issuer === undefined ? {} : { issuer: part.issuer };
+      return { kind: 'reasoning', id: newId('rs_'), text: part.text, ...signed, ...issued };
+    }
     return {
       kind: 'function_call',
       id: newId('fc_'),
       callId: part.id,
       name: part.name,
+      client: clientNameOf(names, part.name),
       arguments: part.arguments,
     };
   });
@@ -29,7 +37,7 @@ export function encodeResponsesResponse(
 ): Record<string, unknown> {
   return responseObject(envelope, {
     status: statusFor(response.finishReason),
-    output: outputItemsOf(response).map((item) => itemJson(item, 'completed')),
+    output: outputItemsOf(response, envelope).map((item) => itemJson(item, 'completed')),
     usage: response.usage,
     finishReason: response.finishReason,
   });

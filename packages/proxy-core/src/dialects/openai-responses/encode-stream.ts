@@ -1,8 +1,13 @@
+import type { ReasoningIssuer } from '../../canonical/content.ts';
 import { newId } from '../../canonical/ids.ts';
 import type { CanonicalStreamEvent } from '../../canonical/stream-event.ts';
 import type { Usage } from '../../canonical/usage.ts';
 import type { OutboundEvent, StreamEncoder } from '../../streaming/outbound.ts';
+import type { ClientToolName } from './tool-policy.ts';
+import { unwrapCustomInput } from './tool-policy.ts';
 import {
+  clientNameOf,
+  clientToolNames,
   itemJson,
   outputTextPart,
   responseObject,
@@ -24,9 +29,11 @@ export class ResponsesStreamEncoder implements StreamEncoder {
   private openIndex: number | undefined;
   private sequence = 0;
   private usage: Usage | undefined;
+  private readonly toolNames: ReadonlyMap<string, ClientToolName>;
 
   constructor(envelope: ResponsesEnvelope) {
     this.envelope = envelope;
+    this.toolNames = clientToolNames(envelope.body);
   }
 
   /** The output so far, for the WebSocket continuation cache. */
@@ -45,7 +52,7 @@ export class ResponsesStreamEncoder implements StreamEncoder {
       case 'reasoning_delta':
         return [...this.ensureOpen('reasoning'), this.reasoningDelta(event.text)];
       case 'reasoning_signature':
-        return [];
+        return this.sign(event.signature, event.issuer);
       case 'tool_call_start':
         return [
           ...this.closeOpen(),
@@ -54,6 +61,7 @@ export class ResponsesStreamEncoder implements StreamEncoder {
             id: newId('fc_'),
             callId: event.id,
             name: event.name,
+            client: clientNameOf(this.toolNames, event.name),
             arguments: '',
           }),
         ];
@@ -165,10 +173,25 @@ export class ResponsesStreamEncoder implements StreamEncoder {
     });
   }
 
+  /**
+   * A signature belongs to the reasoning being streamed (Anthropic sends it at the end of the thinking block);
+   * reasoning that came without text (OpenAI's encrypted reasoning with no summary) gets an item of its own.
+   */
+  private sign(signature: string, issuer: ReasoningIssuer | undefined): OutboundEvent[] {
+    const opened = this.ensureOpen('reasoning');
+    const reasoning = this.current()?.item;
+    if (reasoning?.kind !== 'reasoning') return opened;
+    reasoning.signature = (reasoning.signature ?? '') + signature;
+    if (issuer !== undefined) reasoning.issuer = issuer;
+    return opened;
+  }
+
   private argumentsDelta(delta: string): OutboundEvent[] {
     const open = this.current();
     if (open?.item.kind !== 'function_call') return [];
     open.item.arguments += delta;
+    // A custom tool's input is the `input` string inside these arguments: sent whole when the call closes.
+    if (open.item.client.custom) return [];
     return [
       this.emit('response.function_call_arguments.delta', {
         item_id: open.item.id,
@@ -204,9 +227,17 @@ export class ResponsesStreamEncoder implements StreamEncoder {
           part: { type: 'summary_text', text: item.text },
         }),
       );
+    } else if (item.client.custom) {
+      const input = unwrapCustomInput(item.arguments);
+      closing.push(done('response.custom_tool_call_input.delta', { ...ids, delta: input }));
+      closing.push(done('response.custom_tool_call_input.done', { ...ids, input }));
     } else {
       closing.push(
-        done('response.function_call_arguments.done', { ...ids, name: item.name, arguments: item.arguments }),
+        done('response.function_call_arguments.done', {
+          ...ids,
+          name: item.client.name,
+          arguments: item.arguments,
+        }),
       );
     }
     closing.push(

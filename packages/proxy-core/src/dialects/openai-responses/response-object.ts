@@ -1,19 +1,49 @@
+import type { ReasoningIssuer } from '../../canonical/content.ts';
 import type { ApiErrorSpec } from '../../http/api-error.ts';
 import type { FinishReason } from '../../canonical/finish-reason.ts';
 import { totalTokens, type Usage } from '../../canonical/usage.ts';
+import { sealSignature } from './reasoning-token.ts';
 import type { ResponsesRequestBody } from './schema.ts';
+import { translateTools, unwrapCustomInput, type ClientToolName } from './tool-policy.ts';
 
 /** An output item as it is being built; the same records serve streamed and non-streamed answers. */
 export type OutputItem =
   | { readonly kind: 'message'; readonly id: string; text: string }
-  | { readonly kind: 'reasoning'; readonly id: string; text: string }
+  | {
+      readonly kind: 'reasoning';
+      readonly id: string;
+      text: string;
+      /**
+       * The provider's proof of this reasoning (Anthropic's thinking signature), handed to the client as
+       * `encrypted_content` so a replay can give it back: Anthropic refuses a tool call replayed without it.
+       */
+      signature?: string;
+      issuer?: ReasoningIssuer;
+    }
   | {
       readonly kind: 'function_call';
       readonly id: string;
       readonly callId: string;
+      /** The canonical (provider-facing) name; `client` is what the client's tool list calls it. */
       readonly name: string;
+      readonly client: ClientToolName;
+      /** Canonical arguments (JSON text; `{input}` for a custom tool). */
       arguments: string;
     };
+
+/** How the client named each tool a call can come back for (tool-policy.ts), from the request's tool list. */
+export function clientToolNames(body: ResponsesRequestBody): ReadonlyMap<string, ClientToolName> {
+  return translateTools(body.tools ?? []).names;
+}
+
+/** A call to a tool the request did not offer keeps its name: the client reports it, not the proxy. */
+export function clientNameOf(names: ReadonlyMap<string, ClientToolName>, name: string): ClientToolName {
+  return names.get(name) ?? { name, custom: false };
+}
+
+function issuerOf(item: { readonly issuer?: ReasoningIssuer }): { issuer?: ReasoningIssuer } {
+  return item.issuer === undefined ? {} : { issuer: item.issuer };
+}
 
 export type ItemStatus = 'in_progress' | 'completed' | 'incomplete';
 
@@ -36,16 +66,33 @@ export function itemJson(item: OutputItem, status: ItemStatus): Record<string, u
         id: item.id,
         type: 'reasoning',
         summary: status === 'in_progress' ? [] : [{ type: 'summary_text', text: item.text }],
+        ...(status === 'in_progress' || item.signature === undefined
+          ? {}
+          : { encrypted_content: sealSignature({ signature: item.signature, ...issuerOf(item) }) }),
       };
-    case 'function_call':
+    case 'function_call': {
+      const namespace = item.client.namespace === undefined ? {} : { namespace: item.client.namespace };
+      if (item.client.custom) {
+        return {
+          id: item.id,
+          type: 'custom_tool_call',
+          status,
+          call_id: item.callId,
+          name: item.client.name,
+          ...namespace,
+          input: status === 'in_progress' ? '' : unwrapCustomInput(item.arguments),
+        };
+      }
       return {
         id: item.id,
         type: 'function_call',
         status,
         call_id: item.callId,
-        name: item.name,
+        name: item.client.name,
+        ...namespace,
         arguments: item.arguments,
       };
+    }
   }
 }
 

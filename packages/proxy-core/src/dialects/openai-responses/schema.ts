@@ -25,6 +25,19 @@ const functionCallItem = z.looseObject({
   call_id: z.string().min(1),
   name: z.string().min(1),
   arguments: z.string(),
+  namespace: z.string().nullish(),
+});
+const customToolCallItem = z.looseObject({
+  type: z.literal('custom_tool_call'),
+  call_id: z.string().min(1),
+  name: z.string().min(1),
+  input: z.string(),
+  namespace: z.string().nullish(),
+});
+const customToolCallOutputItem = z.looseObject({
+  type: z.literal('custom_tool_call_output'),
+  call_id: z.string().min(1),
+  output: z.union([z.string(), z.array(textContent)]),
 });
 const functionCallOutputItem = z.looseObject({
   type: z.literal('function_call_output'),
@@ -41,16 +54,53 @@ export const inputItemSchema = z.union([
   messageItemSchema,
   functionCallItem,
   functionCallOutputItem,
+  customToolCallItem,
+  customToolCallOutputItem,
   reasoningItem,
 ]);
 
-const tool = z.looseObject({
+const functionTool = z.looseObject({
   type: z.literal('function'),
   name: z.string().min(1),
   description: z.string().nullish(),
   parameters: z.record(z.string(), z.unknown()).nullish(),
   strict: z.boolean().nullish(),
 });
+const customTool = z.looseObject({
+  type: z.literal('custom'),
+  name: z.string().min(1),
+  description: z.string().nullish(),
+});
+/**
+ * A tool whose `type` picks its shape from `shapes`, checked field by field so a bad field is named precisely
+ * (a plain union would only say "invalid input" at the tool). `others` says what any other type is.
+ */
+function toolOf(shapes: Readonly<Record<string, z.ZodType>>, others: 'hosted' | 'refused') {
+  return z.looseObject({ type: z.string().min(1) }).check((ctx) => {
+    const shape = shapes[ctx.value.type];
+    if (shape === undefined && others === 'refused') {
+      ctx.issues.push({
+        code: 'custom',
+        path: ['type'],
+        message: `expected one of ${Object.keys(shapes).join(', ')}`,
+        input: ctx.value,
+      });
+    }
+    for (const issue of shape?.safeParse(ctx.value).error?.issues ?? [])
+      ctx.issues.push({ code: 'custom', path: issue.path, message: issue.message, input: ctx.value });
+  });
+}
+
+const namespaceTool = z.looseObject({
+  type: z.literal('namespace'),
+  name: z.string().min(1),
+  tools: z.array(toolOf({ function: functionTool, custom: customTool }, 'refused')),
+});
+/**
+ * Any type of OpenAI's Tool union. The types the proxy translates are checked by their shape; every other type
+ * is a hosted tool, whose fate is tool-policy.ts's call.
+ */
+const tool = toolOf({ function: functionTool, custom: customTool, namespace: namespaceTool }, 'hosted');
 
 const toolChoice = z.union([
   z.enum(['auto', 'none', 'required']),

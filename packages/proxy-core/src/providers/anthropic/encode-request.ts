@@ -65,8 +65,9 @@ function block(part: ContentPart): Block | undefined {
       };
     case 'reasoning':
       // Anthropic verifies thinking blocks by signature; one without a signature (reasoning from another
-      // provider) would be rejected, so only signed reasoning is handed back.
-      return part.signature === undefined
+      // provider) would be rejected, so only signed reasoning is handed back — and only a thinking signature,
+      // never another provider's proof (`issuer`, e.g. OpenAI's encrypted reasoning).
+      return part.signature === undefined || part.issuer !== undefined
         ? undefined
         : { type: 'thinking', thinking: part.text, signature: part.signature };
   }

@@ -72,6 +72,11 @@ export class GenerateContentDecoder implements StreamDecoder {
     }
     const call = asObject(part['functionCall']);
     if (call === undefined) return;
+    // Gemini 3 signs its function calls and refuses a replayed call without its signature: kept as the
+    // reasoning that precedes the call, which is where every dialect keeps reasoning proofs.
+    const signature = asString(part['thoughtSignature']);
+    if (signature !== undefined && signature !== '')
+      events.push({ type: 'reasoning_signature', signature, issuer: 'gemini' });
     // Gemini sends each call whole: a start and one delta with all the arguments.
     const index = this.tools++;
     events.push({

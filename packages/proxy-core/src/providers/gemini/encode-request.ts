@@ -97,6 +97,28 @@ function toolConfig(choice: ToolChoice): Part {
   }
 }
 
+/**
+ * Encodes a turn's parts, putting Gemini's own thought signature (reasoning issued by `gemini`, which precedes
+ * the call it came with) back on that function call: Gemini 3 refuses a replayed call without it.
+ */
+function withThoughtSignatures(
+  content: readonly ContentPart[],
+  encode: (content: ContentPart) => Part | undefined,
+): Part[] {
+  const parts: Part[] = [];
+  let signature: string | undefined;
+  for (const item of content) {
+    if (item.type === 'reasoning' && item.issuer === 'gemini') signature = item.signature;
+    const encoded = encode(item);
+    if (encoded === undefined) continue;
+    if (signature !== undefined && item.type === 'tool_call') {
+      parts.push({ ...encoded, thoughtSignature: signature });
+      signature = undefined;
+    } else parts.push(encoded);
+  }
+  return parts;
+}
+
 /** The `generateContent` / `streamGenerateContent` body; the model goes in the URL. */
 export function encodeGenerateContentRequest(request: CanonicalRequest): Record<string, unknown> {
   if (request.parallelToolCalls === false) {
@@ -112,7 +134,7 @@ export function encodeGenerateContentRequest(request: CanonicalRequest): Record<
   const names = toolNames(request.messages);
   const body: Record<string, unknown> = {
     contents: request.messages.flatMap((message) => {
-      const parts = message.content.flatMap((content) => part(content, names) ?? []);
+      const parts = withThoughtSignatures(message.content, (content) => part(content, names));
       return parts.length === 0 ? [] : [{ role: message.role === 'assistant' ? 'model' : 'user', parts }];
     }),
   };

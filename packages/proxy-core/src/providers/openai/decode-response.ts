@@ -6,6 +6,7 @@ import { asArray, asObject, asString, type JsonObject } from '../shared/json.ts'
 import { failedResponseError } from './errors.ts';
 import { responsesFinishReason } from './finish-reason.ts';
 import { responsesUsage } from './usage.ts';
+import { canonicalToolName, wrapCustomInput } from '../../dialects/openai-responses/tool-policy.ts';
 
 function outputItemEvents(
   item: JsonObject,
@@ -19,6 +20,12 @@ function outputItemEvents(
         const text = asString(asObject(part)?.['text']);
         if (text !== undefined && text !== '') events.push({ type: 'reasoning_delta', text });
       }
+      {
+        // OpenAI's encrypted reasoning (asked for with `include`): the proof a replay hands back.
+        const encrypted = asString(item['encrypted_content']);
+        if (encrypted !== undefined && encrypted !== '')
+          events.push({ type: 'reasoning_signature', signature: encrypted, issuer: 'openai' });
+      }
       break;
     case 'message':
       for (const raw of asArray(item['content'])) {
@@ -28,15 +35,20 @@ function outputItemEvents(
         if (text !== undefined && text !== '') events.push({ type: 'text_delta', text });
       }
       break;
-    case 'function_call': {
+    case 'function_call':
+    case 'custom_tool_call': {
       const index = toolIndex();
       events.push({
         type: 'tool_call_start',
         index,
         id: asString(item['call_id']) ?? `call_${index}`,
-        name: asString(item['name']) ?? '',
+        name: canonicalToolName(asString(item['name']) ?? '', asString(item['namespace'])),
       });
-      const args = asString(item['arguments']) ?? '';
+      // A custom tool's freeform input is canonically the `{input}` argument of a function (tool-policy.ts).
+      const args =
+        item['type'] === 'custom_tool_call'
+          ? wrapCustomInput(asString(item['input']) ?? '')
+          : (asString(item['arguments']) ?? '');
       if (args !== '') events.push({ type: 'tool_call_delta', index, argumentsDelta: args });
       break;
     }

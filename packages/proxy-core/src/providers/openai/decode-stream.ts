@@ -6,6 +6,7 @@ import type { SseEvent } from '../shared/sse.ts';
 import { failedResponseError, responsesStreamError } from './errors.ts';
 import { responsesFinishReason } from './finish-reason.ts';
 import { responsesUsage } from './usage.ts';
+import { canonicalToolName, wrapCustomInput } from '../../dialects/openai-responses/tool-policy.ts';
 
 interface ToolState {
   readonly index: number;
@@ -60,6 +61,10 @@ export class ResponsesStreamDecoder implements StreamDecoder {
       case 'response.output_item.added':
         this.itemAdded(event, events);
         return;
+      case 'response.output_item.done':
+        this.customCallDone(event, events);
+        this.encryptedReasoning(event, events);
+        return;
       case 'response.function_call_arguments.delta': {
         const tool = this.toolOf(event);
         if (tool !== undefined && delta !== '') {
@@ -95,9 +100,35 @@ export class ResponsesStreamDecoder implements StreamDecoder {
     }
   }
 
+  /**
+   * A custom tool call's input is freeform text; canonically it is the `{input}` argument of a function
+   * (tool-policy.ts), sent whole once the item is done rather than re-wrapped delta by delta.
+   */
+  private customCallDone(event: JsonObject, events: CanonicalStreamEvent[]): void {
+    const item = asObject(event['item']);
+    if (asString(item?.['type']) !== 'custom_tool_call') return;
+    const tool = this.toolOf({ ...event, item_id: item?.['id'] });
+    if (tool === undefined || tool.sentArguments) return;
+    tool.sentArguments = true;
+    events.push({
+      type: 'tool_call_delta',
+      index: tool.index,
+      argumentsDelta: wrapCustomInput(asString(item?.['input']) ?? ''),
+    });
+  }
+
+  /** OpenAI's encrypted reasoning (asked for with `include`): the proof a replay hands back, as a signature. */
+  private encryptedReasoning(event: JsonObject, events: CanonicalStreamEvent[]): void {
+    const item = asObject(event['item']);
+    const encrypted = asString(item?.['encrypted_content']);
+    if (asString(item?.['type']) !== 'reasoning' || encrypted === undefined || encrypted === '') return;
+    events.push({ type: 'reasoning_signature', signature: encrypted, issuer: 'openai' });
+  }
+
   private itemAdded(event: JsonObject, events: CanonicalStreamEvent[]): void {
     const item = asObject(event['item']);
-    if (asString(item?.['type']) !== 'function_call') return;
+    const type = asString(item?.['type']);
+    if (type !== 'function_call' && type !== 'custom_tool_call') return;
     const tool: ToolState = { index: this.tools.size, sentArguments: false };
     this.tools.set(asNumber(event['output_index']) ?? tool.index, tool);
     const itemId = asString(item?.['id']);
@@ -106,7 +137,7 @@ export class ResponsesStreamDecoder implements StreamDecoder {
       type: 'tool_call_start',
       index: tool.index,
       id: asString(item?.['call_id']) ?? `call_${tool.index}`,
-      name: asString(item?.['name']) ?? '',
+      name: canonicalToolName(asString(item?.['name']) ?? '', asString(item?.['namespace'])),
     });
   }
 

@@ -35,6 +35,8 @@ describe('encodeResponsesRequest', () => {
       temperature: 0.5,
       metadata: { user: 'u1' },
       reasoning: { effort: 'low' },
+      // A Responses client can hand the reasoning back: OpenAI's encrypted reasoning is asked for.
+      include: ['reasoning.encrypted_content'],
       stream: true,
     });
   });

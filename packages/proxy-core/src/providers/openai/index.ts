@@ -46,6 +46,11 @@ export class OpenAiProvider extends UpstreamProvider {
       : chatCompletionsExchange(this.setup, OPENAI_CHAT_QUIRKS, request, metadata);
   }
 
+  /** Responses client → Responses API: the client's tools, hosted and custom ones included, go verbatim. */
+  passesThroughTools(request: CanonicalRequest): boolean {
+    return this.usesResponses(request) && request.nativeTools?.dialect === 'openai-responses';
+  }
+
   /** `auto`: the API that matches the client's dialect, unless the model exists only on the Responses API. */
   private usesResponses(request: CanonicalRequest): boolean {
     if (this.api !== 'auto') return this.api === 'responses';
