@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAgentTaskRig, SECRET_WORD, type AgentTask, type AgentTaskRig } from './agent-task-rig.ts';
 import { anthropicDialect } from './anthropic-dialect.ts';
 import { chatDialect } from './chat-dialect.ts';
+import { geminiDialect } from './gemini-dialect.ts';
+import { responsesDialect } from './responses-dialect.ts';
 import { runClaudeCode, type ClaudeCodeResult } from './claude-code.ts';
 import type { RecordedCall } from './scripted-upstream.ts';
 
@@ -80,6 +82,43 @@ describe('Claude Code (real CLI) through the proxy to an OpenAI-compatible provi
       const system = JSON.stringify(messages.filter((message) => message.role === 'system'));
       expect(system.length).toBeGreaterThan(1000);
       // Claude Code's mid-conversation system message (its environment block) is part of the system prompt.
+      expect(system).toContain('# Environment');
+    }
+  });
+});
+
+describe('Claude Code (real CLI) through the proxy to the OpenAI provider (Responses API)', () => {
+  const state = claudeCodeTask(
+    { dialect: responsesDialect, provider: 'openai', ...READ_NOTES },
+    // A codex model exists only on the Responses API, so a Messages client reaches it there (docs/providers.md).
+    'openai/gpt-5-codex',
+    '/responses',
+  );
+
+  it('claude-code: completes a file-read task through OpenAI Responses; its system prompt reaches every turn as instructions', () => {
+    expectTaskDone(state);
+    for (const turn of state.turns) {
+      expect(turn.headers.authorization).toBe(`Bearer ${state.rig?.upstreamKey ?? ''}`);
+      const instructions = JSON.stringify(turn.body['instructions'] ?? '');
+      expect(instructions.length).toBeGreaterThan(1000);
+      expect(instructions).toContain('# Environment');
+    }
+  });
+});
+
+describe('Claude Code (real CLI) through the proxy to the Gemini provider', () => {
+  const state = claudeCodeTask(
+    { dialect: geminiDialect({ signsCalls: false }), provider: 'gemini', ...READ_NOTES },
+    'gemini/gemini-2.5-flash',
+    ':streamGenerateContent?alt=sse',
+  );
+
+  it('claude-code: completes a file-read task through Gemini; its system prompt reaches every turn as systemInstruction', () => {
+    expectTaskDone(state);
+    for (const turn of state.turns) {
+      expect(turn.headers['x-goog-api-key']).toBe(state.rig?.upstreamKey);
+      const system = JSON.stringify(turn.body['systemInstruction'] ?? '');
+      expect(system.length).toBeGreaterThan(1000);
       expect(system).toContain('# Environment');
     }
   });
