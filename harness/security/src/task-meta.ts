@@ -9,6 +9,7 @@ declare module 'vitest' {
     avg?: number;
     requests_per_s?: number;
     fuzz_seed?: number;
+    rss_idle_kib?: number;
     rss_before_kib?: number;
     rss_after_kib?: number;
   }

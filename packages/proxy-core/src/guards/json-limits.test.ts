@@ -58,7 +58,9 @@ describe('input limits: findJsonLimitViolation', () => {
     expect(findJsonLimitViolation(JSON.parse('[-1e999]') as unknown, DEFAULT_LIMITS)?.limit).toBe(
       'finiteNumber',
     );
-    expect(findJsonLimitViolation(JSON.parse('1e400') as unknown, DEFAULT_LIMITS)?.limit).toBe('finiteNumber');
+    expect(findJsonLimitViolation(JSON.parse('1e400') as unknown, DEFAULT_LIMITS)?.limit).toBe(
+      'finiteNumber',
+    );
     expect(findJsonLimitViolation({ ok: 1e308 }, DEFAULT_LIMITS)).toBeUndefined();
   });
 
