@@ -64,6 +64,11 @@ describe('Claude Code (real CLI) through the proxy to the Anthropic provider', (
     // the upstream sent was replayed before the tool call (the rule above would have refused it otherwise).
     expect(state.turns[0]?.body['thinking']).toEqual({ type: 'adaptive' });
     expect(JSON.stringify(state.turns.at(-1)?.body)).toContain('sig-1-scripted');
+    // Fields and beta flags the proxy does not translate reach Anthropic as Claude Code sent them.
+    for (const turn of state.turns) {
+      expect(Object.keys(turn.body)).toEqual(expect.arrayContaining(['context_management', 'output_config']));
+      expect(String(turn.headers['anthropic-beta'])).toContain('claude-code-20250219');
+    }
   });
 });
 

@@ -19,6 +19,18 @@ export interface NativeTools {
   readonly tools: readonly Readonly<Record<string, unknown>>[];
 }
 
+/**
+ * Top-level fields (and client headers) of the client's body that the canonical request does not carry, kept
+ * verbatim for an upstream that speaks the client's own API (e.g. Messages `context_management`,
+ * `output_config`, the `anthropic-beta` header, to Anthropic). Other providers drop them as hints, reported in
+ * `x-switchyard-dropped`, or refuse the request when dropping one would change the answer (field-policy.ts).
+ */
+export interface NativeFields {
+  readonly dialect: SourceDialect;
+  readonly fields: Readonly<Record<string, unknown>>;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
 export type ToolChoice =
   | { readonly type: 'auto' }
   | { readonly type: 'none' }
@@ -68,6 +80,7 @@ export interface CanonicalRequest {
   readonly nativeTools?: NativeTools;
   /** Client tools `tools` leaves out (hosted tools only the client's own API runs): dropped hints, reported. */
   readonly hintTools?: readonly string[];
+  readonly nativeFields?: NativeFields;
   readonly toolChoice?: ToolChoice;
   readonly parallelToolCalls?: boolean;
   readonly maxOutputTokens?: number;

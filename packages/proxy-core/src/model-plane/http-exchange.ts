@@ -18,6 +18,8 @@ export interface DialectHandler<D extends DecodedRequest> {
   decode(body: unknown): D;
   /** Rejects what decoding alone cannot (e.g. HTTP-only restrictions); optional. */
   check?(decoded: D): void;
+  /** Client headers kept for an upstream that speaks the client's API (`anthropic-beta`), see NativeFields. */
+  readonly nativeHeaders?: readonly string[];
   json(response: CanonicalResponse, decoded: D, target: ModelTarget): unknown;
   encoder(decoded: D, target: ModelTarget): StreamEncoder;
 }
@@ -44,7 +46,7 @@ export async function handleModelRequest<D extends DecodedRequest>(
   };
   reply.raw.on('close', onClose);
   try {
-    const decoded = handler.decode(http.body);
+    const decoded = withNativeHeaders(handler.decode(http.body), handler.nativeHeaders, http.headers);
     handler.check?.(decoded);
     const prepared = prepareCall(runtime, decoded, fallbackHeaderTargets(http.headers[FALLBACK_HEADER]));
     provider = prepared.provider.name;
@@ -127,4 +129,21 @@ async function streamSse(
   } finally {
     writer.end();
   }
+}
+
+/** The decoded request with the client's pass-through headers added to its native fields. */
+function withNativeHeaders<D extends DecodedRequest>(
+  decoded: D,
+  names: readonly string[] | undefined,
+  headers: FastifyRequest['headers'],
+): D {
+  const kept: Record<string, string> = {};
+  for (const name of names ?? []) {
+    const value = headers[name];
+    const text = Array.isArray(value) ? value.join(',') : value;
+    if (text !== undefined && text !== '') kept[name] = text;
+  }
+  if (Object.keys(kept).length === 0) return decoded;
+  const fields = decoded.nativeFields?.fields ?? {};
+  return { ...decoded, nativeFields: { dialect: decoded.dialect, fields, headers: kept } };
 }

@@ -4,6 +4,7 @@ import { resolveModel } from '../models/resolve.ts';
 import type { Provider, RequestMetadata } from '../providers/provider.ts';
 import type { ModelCallOptions } from '../streaming/model-call.ts';
 import type { ThinkingAdjustment } from '../thinking/types.ts';
+import { droppedMessagesFields } from '../dialects/anthropic-messages/field-policy.ts';
 import { deadlinesFor } from './config-schema.ts';
 import { validatedThinking } from './prepare-thinking.ts';
 import { routeTargets } from './routes.ts';
@@ -17,6 +18,8 @@ export interface PreparedTarget {
   readonly thinkingAdjustments: readonly ThinkingAdjustment[];
   /** Client tools this provider cannot run and that were left out (hints, never a silent loss: a header). */
   readonly droppedTools: readonly string[];
+  /** Client fields and headers this provider does not take and that were left out (hints; field-policy.ts). */
+  readonly droppedFields: readonly string[];
 }
 
 /** The primary target and, in order, the fallbacks of its route (see routes.ts). */
@@ -73,6 +76,7 @@ function prepareTarget(runtime: PlaneRuntime, decoded: DecodedRequest): Prepared
     request: thinkingSetting === undefined ? request : { ...request, thinkingSetting },
     thinkingAdjustments: checked?.adjustments ?? [],
     droppedTools: passedThrough ? [] : (request.hintTools ?? []),
+    droppedFields: droppedNativeFields(provider, request),
   };
 }
 
@@ -90,7 +94,8 @@ export function routingHeaders(prepared: PreparedTarget): Record<string, string>
       .map((adjustment) => `${adjustment.kind}: ${adjustment.message}`)
       .join('; ');
   }
-  if (prepared.droppedTools.length > 0) headers['x-switchyard-dropped'] = prepared.droppedTools.join(', ');
+  const dropped = [...prepared.droppedTools, ...prepared.droppedFields];
+  if (dropped.length > 0) headers['x-switchyard-dropped'] = dropped.join(', ');
   return headers;
 }
 
@@ -140,4 +145,16 @@ export function callOptions(
 /** The prepared target that served a call: the primary, or the fallback it moved to. */
 export function servedTarget(prepared: PreparedCall, fallbacksUsed: number): PreparedTarget {
   return fallbacksUsed === 0 ? prepared : (prepared.fallbacks[fallbacksUsed - 1] ?? prepared);
+}
+
+/** The client's uncarried fields (and headers) a provider that does not speak its API loses; throws for one that matters. */
+function droppedNativeFields(provider: Provider, request: CanonicalRequest): string[] {
+  const native = request.nativeFields;
+  if (native === undefined || provider.passesThroughFields?.(request) === true) return [];
+  const headers = Object.keys(native.headers ?? {}).map((name) => `header ${name}`);
+  const fields =
+    native.dialect === 'anthropic-messages'
+      ? droppedMessagesFields(native, provider.name)
+      : Object.keys(native.fields);
+  return [...fields, ...headers];
 }

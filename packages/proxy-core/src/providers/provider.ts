@@ -56,6 +56,11 @@ export interface Provider {
    * the client's API; then no hosted tool is dropped. Absent: tools are always translated.
    */
   passesThroughTools?(request: CanonicalRequest): boolean;
+  /**
+   * Whether the client's uncarried fields and headers (`request.nativeFields`) reach this provider verbatim
+   * because it speaks the client's API. Absent: they are dropped as hints or refused (field policy).
+   */
+  passesThroughFields?(request: CanonicalRequest): boolean;
 }
 
 export interface ProviderThinkingTarget {

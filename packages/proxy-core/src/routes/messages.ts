@@ -4,6 +4,7 @@ import type { DecodedRequest } from '../canonical/request.ts';
 import { decodeMessagesRequest } from '../dialects/anthropic-messages/decode.ts';
 import { encodeMessagesResponse } from '../dialects/anthropic-messages/encode-response.ts';
 import { MessagesStreamEncoder } from '../dialects/anthropic-messages/encode-stream.ts';
+import { PASSED_THROUGH_HEADERS } from '../dialects/anthropic-messages/field-policy.ts';
 import { handleModelRequest, type DialectHandler } from '../model-plane/http-exchange.ts';
 import type { PlaneRuntime } from '../model-plane/runtime.ts';
 
@@ -12,6 +13,7 @@ export const MESSAGES_ROUTE = '/v1/messages';
 const messagesHandler: DialectHandler<DecodedRequest> = {
   route: MESSAGES_ROUTE,
   decode: decodeMessagesRequest,
+  nativeHeaders: PASSED_THROUGH_HEADERS,
   json: (response, _decoded, target) =>
     encodeMessagesResponse(response, { id: newId('msg_'), model: target.requested }),
   encoder: (_decoded, target) => new MessagesStreamEncoder({ id: newId('msg_'), model: target.requested }),

@@ -7,6 +7,7 @@ import type {
 } from '../../canonical/content.ts';
 import type { DecodedRequest, ThinkingRequest, ToolChoice } from '../../canonical/request.ts';
 import { parseBody } from '../../canonical/validate.ts';
+import { nativeMessagesFields } from './field-policy.ts';
 import {
   messagesRequestSchema,
   type MessagesBlock,
@@ -117,12 +118,14 @@ function thinkingOf(thinking: MessagesRequestBody['thinking']): ThinkingRequest 
 export function decodeMessagesRequest(raw: unknown): DecodedRequest {
   const body = parseBody(messagesRequestSchema, raw);
   const { system, messages } = convertMessages(body);
+  const nativeFields = nativeMessagesFields(body);
   const toolChoice = toolChoiceOf(body.tool_choice);
   const thinking = thinkingOf(body.thinking);
   const userId = body.metadata?.user_id;
   return {
     dialect: 'anthropic-messages',
     model: body.model,
+    ...(nativeFields === undefined ? {} : { nativeFields }),
     system,
     messages,
     tools: (body.tools ?? []).map((tool) => ({

@@ -142,5 +142,11 @@ export function encodeMessagesRequest(
     );
   }
   if (request.stream) body['stream'] = true;
+  // A Messages client's own fields the canonical request does not carry (context_management, output_config, …)
+  // reach Anthropic verbatim; what the proxy encoded itself is never overwritten.
+  if (request.nativeFields?.dialect === 'anthropic-messages') {
+    for (const [name, value] of Object.entries(request.nativeFields.fields))
+      if (!(name in body)) body[name] = value;
+  }
   return body;
 }

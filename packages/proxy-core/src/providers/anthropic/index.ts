@@ -21,6 +21,11 @@ export class AnthropicProvider extends UpstreamProvider {
     this.config = config;
   }
 
+  /** Messages client → Messages API: the client's uncarried fields and `anthropic-beta` flags go verbatim. */
+  passesThroughFields(request: CanonicalRequest): boolean {
+    return request.nativeFields?.dialect === 'anthropic-messages';
+  }
+
   protected thinkingFormat(): ThinkingFormat {
     return 'claude';
   }
@@ -36,6 +41,7 @@ export class AnthropicProvider extends UpstreamProvider {
     });
     const headers = {
       ...upstreamHeaders(this.setup, request, metadata),
+      ...(this.passesThroughFields(request) ? request.nativeFields?.headers : {}),
       'anthropic-version': config.version,
     };
     return {

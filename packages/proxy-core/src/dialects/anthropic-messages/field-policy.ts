@@ -1,0 +1,62 @@
+/**
+ * The field policy for Anthropic Messages requests (design §3): every top-level field is carried (translated
+ * to every provider), passed through verbatim to Anthropic (same dialect), dropped with `x-switchyard-dropped`
+ * for other providers when it is only a hint, or refused with a 400 naming it and the provider when dropping
+ * it would change the answer. Claude Code sends `context_management`, `output_config` and `anthropic-beta`
+ * flags on every request.
+ */
+import type { NativeFields } from '../../canonical/request.ts';
+import { unsupported } from '../../canonical/validate.ts';
+
+/** Fields the canonical request carries (messages-schema.ts decodes them for every provider). */
+const CARRIED = new Set([
+  'model',
+  'max_tokens',
+  'messages',
+  'system',
+  'stream',
+  'tools',
+  'tool_choice',
+  'stop_sequences',
+  'temperature',
+  'top_p',
+  'top_k',
+  'thinking',
+  'metadata',
+]);
+
+/**
+ * Fields whose loss changes the answer: a JSON schema the reply must follow, servers and containers whose tools
+ * the model would call. Anything else Anthropic adds is treated as a hint (liberal in what clients send).
+ */
+const SEMANTIC: Readonly<Record<string, (value: unknown) => boolean>> = {
+  output_config: (value) =>
+    typeof value === 'object' && value !== null && (value as { format?: unknown }).format != null,
+  mcp_servers: (value) => Array.isArray(value) && value.length > 0,
+  container: (value) => value !== null && value !== undefined,
+};
+
+/** Client headers that are the client's to choose when the upstream is Anthropic. */
+export const PASSED_THROUGH_HEADERS = ['anthropic-beta'] as const;
+
+/** The top-level fields the canonical request does not carry, kept for an Anthropic upstream. */
+export function nativeMessagesFields(body: Readonly<Record<string, unknown>>): NativeFields | undefined {
+  const fields = Object.fromEntries(Object.entries(body).filter(([name]) => !CARRIED.has(name)));
+  return Object.keys(fields).length === 0 ? undefined : { dialect: 'anthropic-messages', fields };
+}
+
+/**
+ * For a provider that does not speak Messages: the fields it loses (hints, named in `x-switchyard-dropped`), or
+ * a 400 naming the first one whose loss would change the answer.
+ */
+export function droppedMessagesFields(native: NativeFields, provider: string): string[] {
+  for (const [name, value] of Object.entries(native.fields)) {
+    if (SEMANTIC[name]?.(value) === true) {
+      throw unsupported(
+        name,
+        `'${name}' cannot be carried to the ${provider} provider, and ignoring it would change the answer; use an Anthropic model or remove it.`,
+      );
+    }
+  }
+  return Object.keys(native.fields);
+}
