@@ -11,6 +11,7 @@ import type { SecretScrubber } from '../secrets/secret-scrubber.ts';
 import { backoffDelayMs, hintTooLongToWait } from './backoff.ts';
 import { clientSafeError } from './client-safe-error.ts';
 import { withinDeadline } from './race-signal.ts';
+import { sequentialToolCalls } from './sequential-tool-calls.ts';
 import { ClientGoneError, DeadlineError, TRUNCATED_SPEC, toErrorSpec } from './stream-errors.ts';
 
 /** One place a request can be served: a provider, the request as encoded for it, its deadlines. */
@@ -49,7 +50,10 @@ export interface CallStats {
 }
 
 export interface ModelCall {
-  /** Always well formed: ends with exactly one `finish` or `error`, unless the client went away. */
+  /**
+   * Always well formed: ends with exactly one `finish` or `error`, unless the client went away; at most one
+   * tool call is open at a time (sequential-tool-calls.ts).
+   */
   readonly events: AsyncIterable<CanonicalStreamEvent>;
   readonly stats: CallStats;
   /** The target that answered: the primary or a fallback. Encoders and routing headers name this one. */
@@ -98,7 +102,9 @@ export async function openModelCall(options: ModelCallOptions): Promise<ModelCal
     try {
       const { opening, iterator } = await firstContentWithRetries(call, stats);
       stats.fallbacksUsed = index;
-      return { events: guardedEvents(opening, iterator, call, stats, totalTimer), stats, served: target };
+      // Every consumer gets one tool call at a time, whatever order the upstream interleaved them in.
+      const events = sequentialToolCalls(guardedEvents(opening, iterator, call, stats, totalTimer));
+      return { events, stats, served: target };
     } catch (error) {
       const reason = reasonOf(error, call.controller.signal);
       if (index < targets.length - 1 && !controller.signal.aborted && canFailOver(reason)) continue;
