@@ -4,7 +4,10 @@ import { sequentialToolCalls } from './sequential-tool-calls.ts';
 
 async function run(events: CanonicalStreamEvent[]): Promise<CanonicalStreamEvent[]> {
   async function* source(): AsyncGenerator<CanonicalStreamEvent> {
-    yield* events;
+    for (const event of events) {
+      await Promise.resolve(); // one event per tick, like a network stream
+      yield event;
+    }
   }
   const out: CanonicalStreamEvent[] = [];
   for await (const event of sequentialToolCalls(source())) out.push(event);
