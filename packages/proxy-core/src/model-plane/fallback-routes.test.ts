@@ -3,6 +3,7 @@
  * next target answers; the answer, its headers and its model name say which target served it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { ProviderRegistry } from '../providers/registry.ts';
 import { MockProvider } from '../providers/mock/mock-provider.ts';
 import {
@@ -71,6 +72,25 @@ describe('fallback chains', () => {
     expect(reply.status).toBe(200);
     expect(reply.headers.get('x-switchyard-provider')).toBe('kimi');
     expect(JSON.parse(reply.text)).toMatchObject({ content: [{ type: 'text', text: 'from the fallback' }] });
+  });
+
+  it('runs the same chain for a Responses WebSocket turn, and the response names the target that served', async () => {
+    const ws = new WebSocket(`${rig.plane.url.replace('http', 'ws')}/v1/responses`);
+    const frames: { type: string; response?: { model?: string; status?: string } }[] = [];
+    const completed = new Promise<void>((resolve, reject) => {
+      ws.on('message', (data: Buffer) => {
+        const frame = JSON.parse(data.toString('utf8')) as (typeof frames)[number];
+        frames.push(frame);
+        if (frame.type === 'response.completed' || frame.type === 'response.failed' || frame.type === 'error')
+          resolve();
+      });
+      ws.once('error', reject);
+    });
+    await new Promise<void>((resolve) => ws.once('open', () => resolve()));
+    ws.send(JSON.stringify({ type: 'response.create', model: 'smart', input: 'hi' }));
+    await completed;
+    ws.close();
+    expect(frames.at(-1)).toMatchObject({ type: 'response.completed', response: { model: 'kimi/kimi-k2' } });
   });
 
   it('without a fallback, the primary’s failure is the answer', async () => {

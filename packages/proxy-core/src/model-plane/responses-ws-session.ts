@@ -12,7 +12,8 @@ import { previousResponseNotFound, responsesEnvelope } from '../routes/responses
 import { openModelCall, type CallStats } from '../streaming/model-call.ts';
 import { ClientGoneError, toErrorSpec } from '../streaming/stream-errors.ts';
 import { observation, statusOf } from './observation.ts';
-import { callOptions, prepareCall, requestMetadata } from './prepare-call.ts';
+import { callOptions, prepareCall, requestMetadata, servedTarget } from './prepare-call.ts';
+import { FALLBACK_HEADER, fallbackHeaderTargets } from './routes.ts';
 import type { PlaneRuntime } from './runtime.ts';
 import { CLOSE_CODES, closeReason, errorFrame, rawText } from './ws-frames.ts';
 
@@ -184,12 +185,15 @@ export class ResponsesWsSession {
     // A continuation sends only new items: the chain's developer/system items are still the system prompt.
     const inputSystem = [...(previous?.inputSystem ?? []), ...decoded.inputSystem];
     const system = systemOf(decoded.body.instructions, inputSystem);
-    const prepared = prepareCall(this.runtime, { ...decoded, messages, system });
-    const target = prepared.request.target;
-    const envelope = responsesEnvelope(decoded, target);
-    const encoder = new ResponsesStreamEncoder(envelope);
+    const prepared = prepareCall(
+      this.runtime,
+      { ...decoded, messages, system },
+      fallbackHeaderTargets(this.http.headers[FALLBACK_HEADER]),
+    );
     if (generate === false) {
       // Warm-up: a response id to continue from, with no output and no provider call.
+      const envelope = responsesEnvelope(decoded, prepared.request.target);
+      const encoder = new ResponsesStreamEncoder(envelope);
       for (const event of [
         { type: 'start' } as const,
         { type: 'finish', reason: 'stop', usage: ZERO_USAGE } as const,
@@ -203,21 +207,27 @@ export class ResponsesWsSession {
     this.current = controller;
     const untrack = this.runtime.track(controller);
     let stats: CallStats | undefined;
+    let provider = prepared.provider.name;
     try {
       const metadata = requestMetadata(this.runtime, this.http, decoded.model);
       const call = await openModelCall(callOptions(this.runtime, prepared, metadata, controller, startedAt));
       stats = call.stats;
+      // The response names the target that served it: the route's first, or the fallback it moved to.
+      const served = servedTarget(prepared, call.stats.fallbacksUsed);
+      provider = served.provider.name;
+      const envelope = responsesEnvelope(decoded, served.request.target);
+      const encoder = new ResponsesStreamEncoder(envelope);
       for await (const event of call.events) {
         for (const outbound of encoder.encode(event)) await this.send(outbound.data);
       }
       if (stats.outcome === 'success')
         this.remember({ id: envelope.id, history: messages, inputSystem, body: rest }, encoder);
       else if (stats.outcome === 'failed') this.evict(decoded.previousResponseId);
-      this.runtime.metrics.record(observation(RESPONSES_WS_ROUTE, target.provider, 200, startedAt, stats));
+      this.runtime.metrics.record(observation(RESPONSES_WS_ROUTE, provider, 200, startedAt, stats));
     } catch (error) {
       this.evict(decoded.previousResponseId);
       this.runtime.metrics.record(
-        observation(RESPONSES_WS_ROUTE, target.provider, statusOf(error), startedAt, stats),
+        observation(RESPONSES_WS_ROUTE, provider, statusOf(error), startedAt, stats),
       );
       throw error;
     } finally {
