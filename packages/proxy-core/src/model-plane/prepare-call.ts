@@ -6,7 +6,7 @@ import type { ModelCallOptions } from '../streaming/model-call.ts';
 import type { ThinkingAdjustment } from '../thinking/types.ts';
 import { droppedMessagesFields } from '../dialects/anthropic-messages/field-policy.ts';
 import { deadlinesFor } from './config-schema.ts';
-import { validatedThinking } from './prepare-thinking.ts';
+import { thinks, validatedThinking } from './prepare-thinking.ts';
 import { routeTargets } from './routes.ts';
 import type { PlaneRuntime } from './runtime.ts';
 
@@ -71,12 +71,20 @@ function prepareTarget(runtime: PlaneRuntime, decoded: DecodedRequest): Prepared
   const checked = validatedThinking(provider, request);
   const thinkingSetting = checked?.setting;
   const passedThrough = provider.passesThroughTools?.(request) === true;
+  const withThinking = thinkingSetting === undefined ? request : { ...request, thinkingSetting };
+  // Anthropic refuses any temperature but 1 while thinking; sampling is a hint, so it goes, and the client is told.
+  const dropTemperature =
+    provider.thinkingTarget?.(request).format === 'claude' &&
+    thinks(thinkingSetting) &&
+    request.temperature !== undefined &&
+    request.temperature !== 1;
+  const { temperature: _temperature, ...withoutTemperature } = withThinking;
   return {
     provider,
-    request: thinkingSetting === undefined ? request : { ...request, thinkingSetting },
+    request: dropTemperature ? withoutTemperature : withThinking,
     thinkingAdjustments: checked?.adjustments ?? [],
     droppedTools: passedThrough ? [] : (request.hintTools ?? []),
-    droppedFields: droppedNativeFields(provider, request),
+    droppedFields: [...droppedNativeFields(provider, request), ...(dropTemperature ? ['temperature'] : [])],
   };
 }
 

@@ -150,6 +150,35 @@ describe('anthropic end to end through createModelPlane', () => {
     });
   });
 
+  it('respects Anthropic’s thinking rules when translating: no temperature but 1, no forced tool with thinking', async () => {
+    const answer = JSON.stringify({
+      content: [{ type: 'text', text: 'ok' }],
+      stop_reason: 'end_turn',
+      usage: { input_tokens: 1, output_tokens: 1 },
+    });
+    rig.upstream.respond(() => ({ chunks: [answer] }));
+    const base = {
+      model: 'anthropic/claude-sonnet-4-5',
+      reasoning_effort: 'high',
+      max_tokens: 30_000,
+      messages: [{ role: 'user', content: 'hi' }],
+      tools: [{ type: 'function', function: { name: 'f', parameters: { type: 'object' } } }],
+    };
+    const cold = await rig.post('/v1/chat/completions', { ...base, temperature: 0 });
+    expect(cold.status).toBe(200);
+    expect(cold.headers.get('x-switchyard-dropped')).toBe('temperature');
+    expect(rig.upstream.requests.at(-1)?.body).toMatchObject({ thinking: { type: 'enabled' } });
+    expect(rig.upstream.requests.at(-1)?.body).not.toHaveProperty('temperature');
+
+    const forced = await rig.post('/v1/chat/completions', { ...base, tool_choice: 'required' });
+    expect(forced.status).toBe(200);
+    expect(forced.headers.get('x-switchyard-thinking-adjusted')).toContain('forced tool choice');
+    expect(rig.upstream.requests.at(-1)?.body).toMatchObject({
+      thinking: { type: 'disabled' },
+      tool_choice: { type: 'any' },
+    });
+  });
+
   it('answers adaptive thinking on a model that cannot think without thinking, and says so in a header', async () => {
     rig.upstream.respond(() => ({
       chunks: [
