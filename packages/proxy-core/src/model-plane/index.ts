@@ -5,6 +5,7 @@ import { MockProvider } from '../providers/mock/mock-provider.ts';
 import type { Provider } from '../providers/provider.ts';
 import { ProviderRegistry, upstreamKeys, upstreamProviders } from '../providers/registry.ts';
 import { registerChatCompletions } from '../routes/chat-completions.ts';
+import { registerCountTokens } from '../routes/count-tokens.ts';
 import { registerMessages } from '../routes/messages.ts';
 import { registerResponses } from '../routes/responses.ts';
 import { registerResponsesWebSocket, type SessionSet } from '../routes/responses-websocket.ts';
@@ -92,6 +93,7 @@ export function createModelPlane(config: ModelPlaneConfig, deps: ModelPlaneDeps 
       registerResponses(app, runtime);
       registerResponsesWebSocket(app, runtime, bridge, sessions);
       registerMessages(app, runtime);
+      registerCountTokens(app, runtime);
     },
     close(): Promise<void> {
       for (const controller of inflight) controller.abort(new ShutdownError());

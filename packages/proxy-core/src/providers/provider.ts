@@ -61,6 +61,11 @@ export interface Provider {
    * because it speaks the client's API. Absent: they are dropped as hints or refused (field policy).
    */
   passesThroughFields?(request: CanonicalRequest): boolean;
+  /**
+   * The exact prompt token count from the provider's own counting endpoint (Anthropic `count_tokens`). Absent:
+   * the provider has none, and the proxy answers a documented estimate (model-plane/count-tokens.ts).
+   */
+  countTokens?(request: CanonicalRequest, signal: AbortSignal): Promise<number>;
 }
 
 export interface ProviderThinkingTarget {

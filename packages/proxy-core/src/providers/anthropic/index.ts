@@ -1,7 +1,9 @@
 import type { CanonicalRequest } from '../../canonical/request.ts';
 import type { ThinkingFormat } from '../../thinking/types.ts';
 import type { RequestMetadata } from '../provider.ts';
-import type { UpstreamExchange } from '../shared/http-call.ts';
+import { ProviderError } from '../provider-error.ts';
+import { callUpstreamJson, type UpstreamExchange } from '../shared/http-call.ts';
+import { asNumber, asObject } from '../shared/json.ts';
 import { joinUrl } from '../shared/request-headers.ts';
 import { providerErrorFrom } from '../shared/upstream-error.ts';
 import { UpstreamProvider, upstreamHeaders } from '../shared/upstream-provider.ts';
@@ -24,6 +26,31 @@ export class AnthropicProvider extends UpstreamProvider {
   /** Messages client → Messages API: the client's uncarried fields and `anthropic-beta` flags go verbatim. */
   passesThroughFields(request: CanonicalRequest): boolean {
     return request.nativeFields?.dialect === 'anthropic-messages';
+  }
+
+  /** `POST {baseUrl}/messages/count_tokens`: the request as it would be sent, minus what counting does not take. */
+  async countTokens(request: CanonicalRequest, signal: AbortSignal): Promise<number> {
+    const exchange = this.exchange(
+      { ...request, stream: false },
+      { requestId: 'count_tokens', requestedModel: request.target.requested, attempt: 1 },
+    );
+    const counting: UpstreamExchange = {
+      ...exchange,
+      request: (key) => {
+        const sent = exchange.request(key);
+        const { max_tokens: _max, stream: _stream, ...body } = sent.body as Record<string, unknown>;
+        return { ...sent, url: joinUrl(this.config.baseUrl, '/messages/count_tokens'), body };
+      },
+    };
+    const json = asObject(await callUpstreamJson(counting, signal, request.target.model));
+    const tokens = asNumber(json?.['input_tokens']);
+    if (tokens === undefined)
+      throw new ProviderError({
+        status: 502,
+        code: 'upstream_invalid_response',
+        message: 'The anthropic upstream sent a token count without input_tokens.',
+      });
+    return tokens;
   }
 
   protected thinkingFormat(): ThinkingFormat {

@@ -129,3 +129,18 @@ export async function* callUpstream(
     };
   }
 }
+
+/**
+ * One non-streamed upstream call answered with a JSON body (e.g. Anthropic's `count_tokens`): the same key
+ * rotation, cooldowns and error mapping as a model call.
+ */
+export async function callUpstreamJson(
+  exchange: UpstreamExchange,
+  signal: AbortSignal,
+  model = '',
+): Promise<unknown> {
+  const response = await send(exchange, signal, model);
+  const json = parseJson(await response.text());
+  if (json === undefined) throw invalidResponse(exchange.provider, 'a body that is not JSON');
+  return json;
+}

@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  startPlaneWithUpstream,
+  type PlaneWithUpstream,
+} from '../providers/shared/testing/plane-with-upstream.ts';
+
+let rig: PlaneWithUpstream;
+beforeAll(async () => {
+  rig = await startPlaneWithUpstream((baseUrl) => ({
+    anthropic: { baseUrl: `${baseUrl}/anthropic`, keys: ['ak-key'] },
+    deepseek: { baseUrl: `${baseUrl}/deepseek`, keys: ['ds-key'] },
+  }));
+});
+afterAll(async () => {
+  await rig.close();
+});
+
+const body = (model: string) => ({
+  model,
+  system: [{ type: 'text', text: 'You are terse.', cache_control: { type: 'ephemeral' } }],
+  messages: [{ role: 'user', content: 'How many tokens is this prompt?' }],
+  tools: [{ name: 'Read', input_schema: { type: 'object', properties: { path: { type: 'string' } } } }],
+});
+
+describe('POST /v1/messages/count_tokens', () => {
+  it('asks Anthropic itself for an exact count, with the request as it would be sent (no max_tokens)', async () => {
+    rig.upstream.requests.length = 0;
+    rig.upstream.respond(() => ({
+      headers: { 'content-type': 'application/json' },
+      chunks: ['{"input_tokens":1234}'],
+    }));
+    const reply = await rig.post('/v1/messages/count_tokens', body('anthropic/claude-sonnet-4-5'));
+    expect(reply.status).toBe(200);
+    expect(JSON.parse(reply.text)).toEqual({ input_tokens: 1234 });
+    expect(reply.headers.get('x-switchyard-token-count')).toBe('exact');
+    const sent = rig.upstream.requests.at(-1);
+    expect(sent?.url).toBe('/anthropic/messages/count_tokens');
+    expect(sent?.headers['x-api-key']).toBe('ak-key');
+    expect(sent?.body).toMatchObject({ model: 'claude-sonnet-4-5', tools: [{ name: 'Read' }] });
+    expect(sent?.body).not.toHaveProperty('max_tokens');
+    expect(sent?.body).not.toHaveProperty('stream');
+  });
+
+  it('estimates for a provider without a counting endpoint — never a silent zero — and says so', async () => {
+    rig.upstream.requests.length = 0;
+    const reply = await rig.post('/v1/messages/count_tokens', body('deepseek/deepseek-chat'));
+    expect(reply.status).toBe(200);
+    expect(reply.headers.get('x-switchyard-token-count')).toBe('estimate');
+    const { input_tokens: tokens } = JSON.parse(reply.text) as { input_tokens: number };
+    expect(tokens).toBeGreaterThan(10);
+    expect(tokens).toBeLessThan(200);
+    expect(rig.upstream.requests).toHaveLength(0);
+  });
+
+  it('answers an upstream failure in the Anthropic shape, a refused key as the proxy’s own 502', async () => {
+    rig.upstream.respond(() => ({
+      status: 401,
+      headers: { 'content-type': 'application/json' },
+      chunks: [
+        '{"type":"error","error":{"type":"authentication_error","message":"invalid x-api-key ak-key"}}',
+      ],
+    }));
+    const reply = await rig.post('/v1/messages/count_tokens', body('anthropic/claude-sonnet-4-5'));
+    expect(reply.status).toBe(502);
+    expect(JSON.parse(reply.text)).toMatchObject({ type: 'error', error: { type: 'api_error' } });
+    expect(reply.text).not.toContain('invalid x-api-key');
+    const bad = await rig.post('/v1/messages/count_tokens', { model: 'anthropic/claude-sonnet-4-5' });
+    expect(bad.status).toBe(400);
+    expect(JSON.parse(bad.text)).toMatchObject({ type: 'error', error: { type: 'invalid_request_error' } });
+  });
+});
