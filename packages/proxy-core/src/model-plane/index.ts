@@ -5,6 +5,7 @@ import { MockProvider } from '../providers/mock/mock-provider.ts';
 import type { Provider } from '../providers/provider.ts';
 import { ProviderRegistry, upstreamKeys, upstreamProviders } from '../providers/registry.ts';
 import { registerChatCompletions } from '../routes/chat-completions.ts';
+import { registerCompletions } from '../routes/completions.ts';
 import { registerCountTokens } from '../routes/count-tokens.ts';
 import { registerMessages } from '../routes/messages.ts';
 import { registerResponses } from '../routes/responses.ts';
@@ -90,6 +91,7 @@ export function createModelPlane(config: ModelPlaneConfig, deps: ModelPlaneDeps 
       const bridge = new UpgradeBridge();
       bridge.attach(app);
       registerChatCompletions(app, runtime);
+      registerCompletions(app, runtime);
       registerResponses(app, runtime);
       registerResponsesWebSocket(app, runtime, bridge, sessions);
       registerMessages(app, runtime);
