@@ -141,6 +141,10 @@ export class TurnRunner {
         idempotencyKey: turn.id,
         sessionId: session.id,
         ...(principal === undefined ? {} : { principal }),
+        // Known before the call, so a failed turn counts as its provider's failure.
+        onRouted: (name) => {
+          provider = name;
+        },
         onDelta: async (text) => {
           if (signal.aborted) return;
           await store.appendEvent(session.id, 'delta', { session_id: session.id, turn_id: turn.id, text });
