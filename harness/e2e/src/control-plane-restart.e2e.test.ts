@@ -121,6 +121,28 @@ describe('e2e: control plane across kill -9 and restart', () => {
     const { body } = await get(`${second.url}/messages?session_id=${sessionId}`);
     const messages = body['messages'] as { role: string; content: string; message_id: string }[];
     expect(messages.map((message) => message.role)).toEqual(['user', 'assistant', 'user', 'assistant']);
+
+    // From /events alone a client finds the restart and rebuilds the stored reply: the resumed turn's deltas
+    // after its restart marker are the re-run's, whatever the killed attempt had streamed before.
+    const turnB = postedB.body['turn_id'];
+    const all = await readEvents(`${second.url}/events?session_id=${sessionId}`, {}, (events) =>
+      events.some(
+        (event) =>
+          event.event === 'message' && event.data['role'] === 'assistant' && event.data['turn_id'] === turnB,
+      ),
+    );
+    const ofTurnB = all.filter((event) => event.data['turn_id'] === turnB);
+    const marker = ofTurnB.findLastIndex(
+      (event) => event.event === 'turn' && event.data['restarted'] === true,
+    );
+    expect(marker).toBeGreaterThan(-1);
+    const rebuilt = ofTurnB
+      .slice(marker + 1)
+      .filter((event) => event.event === 'delta')
+      .map((event) => event.data['text'])
+      .join('');
+    expect(rebuilt).toBe(messages[3]?.content);
+    expect(rebuilt.length).toBeGreaterThan(0);
     expect(messages[0]?.message_id).toBe(postedA.body['message_id']);
     expect(messages[2]?.message_id).toBe(postedB.body['message_id']);
     expect((await get(`${second.url}/v1/metrics/providers`)).body).toMatchObject({

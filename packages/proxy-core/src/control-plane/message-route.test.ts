@@ -156,6 +156,12 @@ describe('resume', () => {
     });
     expect(withMessage.status).toBe(409);
 
+    // What the interrupted attempt had streamed before the crash stays in the log.
+    await store.appendEvent(sessionId, 'delta', {
+      session_id: sessionId,
+      turn_id: orphan.turn.id,
+      text: 'stale ',
+    });
     const resumed = await postJson(`${url}/message`, { session_id: sessionId, capability: ' RESUME ' });
     expect(resumed.status).toBe(202);
     expect(resumed.body).toMatchObject({
@@ -175,6 +181,23 @@ describe('resume', () => {
       'echo(1): done already',
       'cut off',
     ]);
+    // A turn event marks the restart; the deltas after the turn's last marker rebuild the stored reply.
+    const { events } = await store.eventsSince(sessionId, 0);
+    const ofTurn = events.filter((event) => event.data['turn_id'] === orphan.turn.id);
+    const marker = ofTurn.findLastIndex((event) => event.type === 'turn' && event.data['restarted'] === true);
+    expect(marker).toBeGreaterThan(-1);
+    const deltas = (from: number) =>
+      ofTurn
+        .slice(from)
+        .filter((event) => event.type === 'delta')
+        .map((event) => (typeof event.data['text'] === 'string' ? event.data['text'] : '?'))
+        .join('');
+    const reply = (await store.listMessages(sessionId)).find(
+      (message) => message.role === 'assistant' && message.turnId === orphan.turn.id,
+    );
+    expect(reply?.content).toBe('echo(3): cut off');
+    expect(deltas(marker + 1)).toBe(reply?.content);
+    expect(deltas(0)).toBe(`stale ${reply?.content ?? ''}`);
     const again = await postJson(`${url}/message`, { session_id: sessionId, capability: 'resume' });
     expect(again).toMatchObject({ status: 409, body: { error: { code: 'nothing_to_resume' } } });
   });

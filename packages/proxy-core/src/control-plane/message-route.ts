@@ -70,7 +70,7 @@ async function resume(
   const [interrupted] = await deps.runner.interruptedTurns(sessionId);
   if (interrupted !== undefined) {
     if (command.message !== '') throw resumeWithMessage(sessionId, interrupted.id);
-    deps.runner.start(session, interrupted, principal);
+    deps.runner.start(session, interrupted, principal, { restarted: true });
     return { session, turn: interrupted, resumed: true };
   }
   // Nothing interrupted: `resume` with a message is an ordinary message, without one there is nothing to do.
