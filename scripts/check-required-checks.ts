@@ -1,21 +1,16 @@
 /**
- * Every check named in .github/required-checks.txt must be a job (by `name:` or id) in a workflow,
- * and the gate job must need every other job of its workflow and run always — otherwise a lane could
- * be skipped or removed without the single required check noticing.
+ * Every check named in .github/required-checks.txt must be a job (by `name:` or id) in a workflow, and that gate
+ * job must enforce the gap report on GitHub (harness/gap-report/src/ci-gate.ts): it needs every other job and runs
+ * always — otherwise a lane could be skipped or removed without the single required check noticing — every lane
+ * job hands it its reports/ folders, and after them it runs the gap report, quality:release-lint and the release
+ * gate with the lanes quality:ci runs, and uploads the report.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { gateProblems, type Workflow } from '../harness/gap-report/src/ci-gate.ts';
+import { LANES } from './lanes.ts';
 import { repoRoot } from './lib.ts';
-
-interface WorkflowJob {
-  readonly name?: string;
-  readonly needs?: string | readonly string[];
-  readonly if?: string;
-}
-interface Workflow {
-  readonly jobs?: Readonly<Record<string, WorkflowJob>>;
-}
 
 const workflowsDir = join(repoRoot, '.github', 'workflows');
 const required = readFileSync(join(repoRoot, '.github', 'required-checks.txt'), 'utf8')
@@ -24,12 +19,11 @@ const required = readFileSync(join(repoRoot, '.github', 'required-checks.txt'), 
   .filter((line) => line !== '');
 
 const problems: string[] = [];
-const jobsByCheckName = new Map<string, { file: string; id: string; job: WorkflowJob; all: string[] }>();
+const jobsByCheckName = new Map<string, { file: string; id: string; workflow: Workflow }>();
 for (const file of readdirSync(workflowsDir).filter((f) => /\.ya?ml$/.test(f))) {
   const workflow = parse(readFileSync(join(workflowsDir, file), 'utf8')) as Workflow;
-  const ids = Object.keys(workflow.jobs ?? {});
   for (const [id, job] of Object.entries(workflow.jobs ?? {})) {
-    jobsByCheckName.set(job.name ?? id, { file, id, job, all: ids });
+    jobsByCheckName.set(job.name ?? id, { file, id, workflow });
   }
 }
 
@@ -40,12 +34,7 @@ for (const check of required) {
     problems.push(`required check "${check}" is not the name of any job in .github/workflows`);
     continue;
   }
-  const needs = typeof found.job.needs === 'string' ? [found.job.needs] : [...(found.job.needs ?? [])];
-  const missing = found.all.filter((id) => id !== found.id && !needs.includes(id));
-  if (missing.length > 0)
-    problems.push(`gate "${check}" (${found.file}) does not need: ${missing.join(', ')}`);
-  if (!(found.job.if ?? '').includes('always()'))
-    problems.push(`gate "${check}" (${found.file}) must run with if: always()`);
+  problems.push(...gateProblems(found.workflow, found.id, LANES.ci, `gate "${check}" (${found.file})`));
 }
 
 if (problems.length > 0) {
@@ -53,5 +42,5 @@ if (problems.length > 0) {
   process.exit(1);
 }
 console.log(
-  `check:required-checks: ${required.length} required check(s) exist and gate every job: ${required.join(', ')}`,
+  `check:required-checks: ${required.length} required check(s) exist, gate every job and enforce the gap report (report, release-lint, release gate on lanes ${LANES.ci.join(',')}): ${required.join(', ')}`,
 );

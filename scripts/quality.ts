@@ -9,20 +9,13 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { LANES, type Mode } from './lanes.ts';
 import { localBin, repoRoot, run } from './lib.ts';
-
-type Mode = 'quick' | 'ci';
 
 interface Step {
   readonly title: string;
   readonly args: readonly string[];
 }
-
-/** The test lanes each job runs; the gap report ignores leftover evidence of any other lane. */
-const LANES: Readonly<Record<Mode, readonly string[]>> = {
-  quick: ['unit', 'smoke', 'contracts', 'e2e'],
-  ci: ['unit', 'smoke', 'contracts', 'security', 'e2e', 'clients', 'chaos', 'perf'],
-};
 
 const STEPS: Readonly<Record<Mode, readonly Step[]>> = {
   quick: [

@@ -54,10 +54,14 @@ describe('e2e: control plane across kill -9 and restart', () => {
 
     const first = await start(holding);
     const modelsBefore = await modelIds(first.url);
-    const sessionId = 'e2e-session';
-    const bodyA = { session_id: sessionId, message: 'first question' };
+    // A client never names a new session: an id the server did not issue is 404, and nothing is created.
+    const unknown = await post(`${first.url}/message`, { session_id: 'e2e-session', message: 'hi' });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body).toMatchObject({ error: { code: 'session_not_found', param: 'session_id' } });
+    const bodyA = { message: 'first question' };
     const postedA = await post(`${first.url}/message`, bodyA, { 'idempotency-key': 'key-a' });
     expect(postedA.status).toBe(202);
+    const sessionId = postedA.body['session_id'] as string;
     await waitForStatus(first.url, sessionId, (status) => status['status'] === 'idle');
     const metricsBefore = (await get(`${first.url}/v1/metrics/providers`)).body;
     expect(metricsBefore).toMatchObject({ mock: { request_count: 1, success_count: 1 } });
@@ -81,9 +85,10 @@ describe('e2e: control plane across kill -9 and restart', () => {
       mock: { request_count: 0 },
     });
 
+    // Stored as running, but no process runs it after the crash: interrupted until resumed.
     const interrupted = await get(`${second.url}/status?session_id=${sessionId}`);
     expect(interrupted.body).toMatchObject({
-      status: 'running',
+      status: 'interrupted',
       message_count: 3,
       resumable_turn_id: postedB.body['turn_id'],
     });
@@ -110,12 +115,34 @@ describe('e2e: control plane across kill -9 and restart', () => {
 
     const resumed = await post(`${second.url}/message`, { session_id: sessionId, capability: 'resume' });
     expect(resumed.body).toMatchObject({ resumed: true, turn_id: postedB.body['turn_id'] });
-    const finished = await waitForStatus(second.url, sessionId, (status) => status['status'] !== 'running');
+    const finished = await waitForStatus(second.url, sessionId, (status) => status['status'] === 'idle');
     expect(finished).toMatchObject({ status: 'idle', message_count: 4, resumable_turn_id: null });
 
     const { body } = await get(`${second.url}/messages?session_id=${sessionId}`);
     const messages = body['messages'] as { role: string; content: string; message_id: string }[];
     expect(messages.map((message) => message.role)).toEqual(['user', 'assistant', 'user', 'assistant']);
+
+    // From /events alone a client finds the restart and rebuilds the stored reply: the resumed turn's deltas
+    // after its restart marker are the re-run's, whatever the killed attempt had streamed before.
+    const turnB = postedB.body['turn_id'];
+    const all = await readEvents(`${second.url}/events?session_id=${sessionId}`, {}, (events) =>
+      events.some(
+        (event) =>
+          event.event === 'message' && event.data['role'] === 'assistant' && event.data['turn_id'] === turnB,
+      ),
+    );
+    const ofTurnB = all.filter((event) => event.data['turn_id'] === turnB);
+    const marker = ofTurnB.findLastIndex(
+      (event) => event.event === 'turn' && event.data['restarted'] === true,
+    );
+    expect(marker).toBeGreaterThan(-1);
+    const rebuilt = ofTurnB
+      .slice(marker + 1)
+      .filter((event) => event.event === 'delta')
+      .map((event) => event.data['text'])
+      .join('');
+    expect(rebuilt).toBe(messages[3]?.content);
+    expect(rebuilt.length).toBeGreaterThan(0);
     expect(messages[0]?.message_id).toBe(postedA.body['message_id']);
     expect(messages[2]?.message_id).toBe(postedB.body['message_id']);
     expect((await get(`${second.url}/v1/metrics/providers`)).body).toMatchObject({

@@ -84,16 +84,23 @@ export async function waitForStatus(
   }
 }
 
-/** Reads `/events` until `count` events (frames with an id) arrived; returns their ids and types. */
+/** One `/events` frame with an id: the event id, its type and its JSON data. */
+export interface EventFrame {
+  readonly id: number;
+  readonly event: string;
+  readonly data: Record<string, unknown>;
+}
+
+/** Reads `/events` until `done` holds for the events (frames with an id) so far; returns them. */
 export async function readEvents(
   url: string,
   headers: Record<string, string>,
-  done: (events: readonly { id: number; event: string }[]) => boolean,
+  done: (events: readonly EventFrame[]) => boolean,
   timeoutMs = 10_000,
-): Promise<{ id: number; event: string }[]> {
+): Promise<EventFrame[]> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
-  const events: { id: number; event: string }[] = [];
+  const events: EventFrame[] = [];
   try {
     const response = await fetch(url, { headers, signal: controller.signal });
     if (response.body === null) throw new Error(`no event stream: ${response.status}`);
@@ -106,7 +113,13 @@ export async function readEvents(
         buffer = buffer.slice(split + 2);
         const id = /^id: (\d+)$/m.exec(block)?.[1];
         const event = /^event: (.+)$/m.exec(block)?.[1];
-        if (id !== undefined && event !== undefined) events.push({ id: Number(id), event });
+        const data = /^data: (.+)$/m.exec(block)?.[1];
+        if (id !== undefined && event !== undefined)
+          events.push({
+            id: Number(id),
+            event,
+            data: data === undefined ? {} : (JSON.parse(data) as Record<string, unknown>),
+          });
       }
       if (done(events)) break;
     }

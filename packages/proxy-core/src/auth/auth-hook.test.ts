@@ -1,5 +1,10 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createServer } from '../server/create-server.ts';
 import { ALICE, BOB, testServer, withKeys, type TestServer } from '../server/testing/test-servers.ts';
 
 let server: TestServer | undefined;
@@ -78,23 +83,45 @@ describe('client-key auth over HTTP', () => {
     await request(server.app.server).get('/v1/models').query({ key: ALICE.key }).expect(401);
   });
 
-  it('guards every registered route but /healthz and /readyz: model plane, metrics and control plane', async () => {
-    server = await testServer(withKeys);
-    const open = new Set(['GET /healthz', 'GET /readyz', 'HEAD /healthz', 'HEAD /readyz']);
-    const guarded = server.routes.filter((route) => !open.has(route) && !route.startsWith('OPTIONS '));
-    // The list is the server's own: a route added later is covered without touching this test.
-    expect(guarded).toEqual(
-      expect.arrayContaining(['GET /metrics', 'GET /v1/metrics/providers', 'POST /message', 'GET /events']),
+  it('guards every registered route but /healthz and /readyz on the real server: model plane, metrics and control plane', async () => {
+    // The real server (createServer: the real model plane), so the sweep reads the routes a deployment serves,
+    // not a fake plane's table.
+    const real = await createServer(
+      { ...withKeys, controlPlane: { dataDir: mkdtempSync(join(tmpdir(), 'switchyard-auth-sweep-')) } },
+      { logDestination: new PassThrough() },
     );
-    for (const route of guarded) {
-      const [method = 'GET', path = '/'] = route.split(' ');
-      const response = await server.app.inject({ method: method as 'GET', url: path });
-      expect({ route, status: response.statusCode }).toEqual({ route, status: 401 });
-    }
-    for (const route of open) {
-      const [method = 'GET', path = '/'] = route.split(' ');
-      if (!server.routes.includes(route)) continue;
-      expect((await server.app.inject({ method: method as 'GET', url: path })).statusCode).toBe(200);
+    try {
+      const open = new Set(['GET /healthz', 'GET /readyz', 'HEAD /healthz', 'HEAD /readyz']);
+      const guarded = real.routes.filter((route) => !open.has(route) && !route.startsWith('OPTIONS '));
+      // The list is the server's own: a route added later is covered without touching this test.
+      expect(guarded).toEqual(
+        expect.arrayContaining([
+          'POST /v1/chat/completions',
+          'POST /v1/responses',
+          'GET /v1/responses',
+          'POST /v1/messages',
+          'GET /v1/models',
+          'GET /metrics',
+          'GET /v1/metrics/providers',
+          'POST /message',
+          'GET /messages',
+          'GET /status',
+          'GET /events',
+          'DELETE /session',
+        ]),
+      );
+      for (const route of guarded) {
+        const [method = 'GET', path = '/'] = route.split(' ');
+        const response = await real.app.inject({ method: method as 'GET', url: path });
+        expect({ route, status: response.statusCode }).toEqual({ route, status: 401 });
+      }
+      for (const route of open) {
+        const [method = 'GET', path = '/'] = route.split(' ');
+        if (!real.routes.includes(route)) continue;
+        expect((await real.app.inject({ method: method as 'GET', url: path })).statusCode).toBe(200);
+      }
+    } finally {
+      await real.close();
     }
   });
 

@@ -73,7 +73,8 @@ export class ControlPlane {
       } else if (config.interruptedTurns === 'resume') {
         const session = await store.getSession(turn.sessionId);
         // As its owner, like a client's resume: the provider sees the same principal (and upstream key).
-        if (session !== undefined) this.runner.start(session, turn, session.owner ?? undefined);
+        if (session !== undefined)
+          this.runner.start(session, turn, session.owner ?? undefined, { restarted: true });
       }
     }
     this.#every(config.events.pruneIntervalMs, 'event pruning', () => store.pruneEvents());

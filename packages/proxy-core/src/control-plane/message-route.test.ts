@@ -75,17 +75,27 @@ describe('POST /message', () => {
     });
   });
 
-  it('uses a client-chosen session id and refuses a second message while a turn runs (409)', async () => {
+  it('refuses a second message while a turn runs (409), naming the session by its trimmed id', async () => {
     const { url, plane } = await start();
     let release = (): void => undefined;
     plane.turnGate = new Promise((resolve) => (release = resolve));
-    const first = await postJson(`${url}/message`, { session_id: ' my-session ', message: 'a' });
-    expect(first.body['session_id']).toBe('my-session');
-    const second = await postJson(`${url}/message`, { session_id: 'my-session', message: 'b' });
+    const first = await postJson(`${url}/message`, { message: 'a' });
+    const sessionId = first.body['session_id'] as string;
+    const second = await postJson(`${url}/message`, { session_id: ` ${sessionId} `, message: 'b' });
     expect(second.status).toBe(409);
     expect(second.body).toMatchObject({ error: { code: 'turn_in_progress', type: 'invalid_request_error' } });
     release();
-    await settled(url, 'my-session');
+    await settled(url, sessionId);
+  });
+
+  it('answers 404 session_not_found for an unknown session_id and creates nothing (no client-chosen ids)', async () => {
+    const { url, plane, store } = await start();
+    const posted = await postJson(`${url}/message`, { session_id: 'my-session', message: 'a' });
+    expect(posted.status).toBe(404);
+    expect(posted.body).toEqual(notFound('my-session'));
+    expect(await store.getSession('my-session')).toBeUndefined();
+    expect((await getJson(`${url}/status?session_id=my-session`)).status).toBe(404);
+    expect(plane.turns).toEqual([]);
   });
 
   it('records a failed turn on the session with its error', async () => {
@@ -132,8 +142,9 @@ describe('resume', () => {
     await settled(url, sessionId);
     // A turn this process never ran: exactly what a crash between append and completion leaves behind.
     const orphan = await store.appendUserMessage({ sessionId, content: 'cut off', capability: '' });
+    // Stored as running, but nothing runs it: /status says so until a resume runs it again.
     expect((await getJson(`${url}/status?session_id=${sessionId}`)).body).toMatchObject({
-      status: 'running',
+      status: 'interrupted',
       resumable_turn_id: orphan.turn.id,
     });
     const blocked = await postJson(`${url}/message`, { session_id: sessionId, message: 'new' });
@@ -145,6 +156,12 @@ describe('resume', () => {
     });
     expect(withMessage.status).toBe(409);
 
+    // What the interrupted attempt had streamed before the crash stays in the log.
+    await store.appendEvent(sessionId, 'delta', {
+      session_id: sessionId,
+      turn_id: orphan.turn.id,
+      text: 'stale ',
+    });
     const resumed = await postJson(`${url}/message`, { session_id: sessionId, capability: ' RESUME ' });
     expect(resumed.status).toBe(202);
     expect(resumed.body).toMatchObject({
@@ -164,6 +181,23 @@ describe('resume', () => {
       'echo(1): done already',
       'cut off',
     ]);
+    // A turn event marks the restart; the deltas after the turn's last marker rebuild the stored reply.
+    const { events } = await store.eventsSince(sessionId, 0);
+    const ofTurn = events.filter((event) => event.data['turn_id'] === orphan.turn.id);
+    const marker = ofTurn.findLastIndex((event) => event.type === 'turn' && event.data['restarted'] === true);
+    expect(marker).toBeGreaterThan(-1);
+    const deltas = (from: number) =>
+      ofTurn
+        .slice(from)
+        .filter((event) => event.type === 'delta')
+        .map((event) => (typeof event.data['text'] === 'string' ? event.data['text'] : '?'))
+        .join('');
+    const reply = (await store.listMessages(sessionId)).find(
+      (message) => message.role === 'assistant' && message.turnId === orphan.turn.id,
+    );
+    expect(reply?.content).toBe('echo(3): cut off');
+    expect(deltas(marker + 1)).toBe(reply?.content);
+    expect(deltas(0)).toBe(`stale ${reply?.content ?? ''}`);
     const again = await postJson(`${url}/message`, { session_id: sessionId, capability: 'resume' });
     expect(again).toMatchObject({ status: 409, body: { error: { code: 'nothing_to_resume' } } });
   });
@@ -219,8 +253,10 @@ describe('resume', () => {
 
     const second = await start(config, openSqliteStore);
     const status = (await getJson(`${second.url}/status?session_id=${sessionId}`)).body;
-    expect(status).toMatchObject({ status: 'running', resumable_turn_id: posted.body['turn_id'] });
-    await postJson(`${second.url}/message`, { session_id: sessionId, capability: 'resume' });
+    expect(status).toMatchObject({ status: 'interrupted', resumable_turn_id: posted.body['turn_id'] });
+    const resumed = await postJson(`${second.url}/message`, { session_id: sessionId, capability: 'resume' });
+    // Running again: the resume's 202 and /status say running while the re-run is in flight or done.
+    expect(resumed.body).toMatchObject({ status: 'running', resumed: true });
     expect(await settled(second.url, sessionId)).toMatchObject({ status: 'idle', message_count: 2 });
   });
 
@@ -336,20 +372,18 @@ describe('session ownership', () => {
     const { url, plane, store } = await start(KEYS);
     let release = (): void => undefined;
     plane.turnGate = new Promise((resolve) => (release = resolve));
-    const posted = await postJson(`${url}/message`, { session_id: 'shared-name', message: 'a' }, ALICE);
+    const posted = await postJson(`${url}/message`, { message: 'a' }, ALICE);
     expect(posted.status).toBe(202);
-    const busy = await postJson(`${url}/message`, { session_id: 'shared-name', message: 'b' }, BOB);
-    expect(outcome(busy)).toEqual({ status: 404, body: notFound('shared-name') });
+    const shared = posted.body['session_id'] as string;
+    const busy = await postJson(`${url}/message`, { session_id: shared, message: 'b' }, BOB);
+    expect(outcome(busy)).toEqual({ status: 404, body: notFound(shared) });
     release();
-    await settled(url, 'shared-name', ALICE);
-    expect((await deleteJson(`${url}/session?session_id=shared-name`, ALICE)).status).toBe(200);
-    const ended = await postJson(`${url}/message`, { session_id: 'shared-name', message: 'c' }, BOB);
-    expect(outcome(ended)).toEqual({ status: 404, body: notFound('shared-name') });
-    expect((await store.listMessages('shared-name')).map((message) => message.content)).toEqual([
-      'a',
-      'echo(1): a',
-    ]);
-    expect(await store.getSession('shared-name')).toMatchObject({ owner: 'alice', status: 'ended' });
+    await settled(url, shared, ALICE);
+    expect((await deleteJson(`${url}/session?session_id=${shared}`, ALICE)).status).toBe(200);
+    const ended = await postJson(`${url}/message`, { session_id: shared, message: 'c' }, BOB);
+    expect(outcome(ended)).toEqual({ status: 404, body: notFound(shared) });
+    expect((await store.listMessages(shared)).map((message) => message.content)).toEqual(['a', 'echo(1): a']);
+    expect(await store.getSession(shared)).toMatchObject({ owner: 'alice', status: 'ended' });
   });
 
   it('hides a session created without client keys from every client key', async () => {

@@ -3,8 +3,10 @@
  * `capability: "resume"` — re-run the session's interrupted turn. Idempotency-Key is applied around this
  * handler by the shell (src/idempotency/http.ts), so a retried POST replays this 202 instead of appending.
  *
- * Only the session's owner may post to it: anyone else gets the 404 of an unknown session, and the store
- * checks the owner inside the append transaction, so nothing is ever appended to someone else's session.
+ * Without a `session_id` the message opens a new `cp_<uuid>` session. With one, the session must exist: an
+ * unknown id is 404 `session_not_found` (a client cannot choose a new session's id). Only the session's owner
+ * may post to it: anyone else gets the same 404, and the store checks existence and owner inside the append
+ * transaction, so nothing is ever appended to someone else's session and no id is squatted.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { sessionEnded } from '../store/errors.ts';
@@ -68,7 +70,7 @@ async function resume(
   const [interrupted] = await deps.runner.interruptedTurns(sessionId);
   if (interrupted !== undefined) {
     if (command.message !== '') throw resumeWithMessage(sessionId, interrupted.id);
-    deps.runner.start(session, interrupted, principal);
+    deps.runner.start(session, interrupted, principal, { restarted: true });
     return { session, turn: interrupted, resumed: true };
   }
   // Nothing interrupted: `resume` with a message is an ordinary message, without one there is nothing to do.
@@ -79,12 +81,14 @@ async function resume(
 async function append(
   deps: MessageRouteDeps,
   command: MessageCommand,
-  sessionId: string,
+  sessionId: string | undefined,
   principal: string | undefined,
 ): Promise<{ session: Session; turn: Turn; message: Message }> {
   try {
     return await deps.store.appendUserMessage({
-      sessionId,
+      sessionId: sessionId ?? newSessionId(),
+      // A client names only sessions that exist (and are its own): an unknown id is 404, never a new session.
+      existingOnly: sessionId !== undefined,
       owner: principal ?? null,
       content: command.message,
       capability: command.capability,
@@ -109,8 +113,7 @@ export function registerMessageRoute(app: FastifyInstance, deps: MessageRouteDep
     if (resumed !== undefined) {
       return reply.code(202).send(accepted(resumed.session, resumed.turn, true, receivedAt));
     }
-    const sessionId = command.sessionId ?? newSessionId();
-    const { session, turn } = await append(deps, command, sessionId, principal);
+    const { session, turn } = await append(deps, command, command.sessionId, principal);
     deps.bus.notify(session.id);
     deps.runner.start(session, turn, principal);
     return reply.code(202).send(accepted(session, turn, false, receivedAt));

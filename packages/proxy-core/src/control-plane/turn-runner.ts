@@ -17,6 +17,7 @@ import { ApiError } from '../http/api-error.ts';
 import type { MetricsRecorder } from '../metrics/recorder.ts';
 import type { ModelPlane, TurnMessage } from '../server/model-plane-contract.ts';
 import type { SessionStore } from '../store/control-plane-store.ts';
+import { turnPayload } from '../store/event-payloads.ts';
 import type { SessionEventBus } from './event-bus.ts';
 import type { Message, Session, Turn } from './types.ts';
 
@@ -80,12 +81,21 @@ export class TurnRunner {
     return running.filter((turn) => !this.isActive(turn.id));
   }
 
-  /** Starts the turn in the background; its outcome lands in the store and the event log. */
-  start(session: Session, turn: Turn, principal: string | undefined): void {
+  /**
+   * Starts the turn in the background; its outcome lands in the store and the event log. `restarted`: the turn
+   * was interrupted and runs again (a resume): before its new deltas, a `turn` event with `restarted: true`
+   * marks the restart, so a client rebuilds the reply from the deltas after the turn's last such marker.
+   */
+  start(
+    session: Session,
+    turn: Turn,
+    principal: string | undefined,
+    options: { restarted?: boolean } = {},
+  ): void {
     if (this.#closing || this.#ending.has(session.id) || this.isActive(turn.id)) return;
     const controller = new AbortController();
-    const done = this.#run(session, turn, principal, controller.signal).finally(() =>
-      this.#active.delete(turn.id),
+    const done = this.#run(session, turn, principal, controller.signal, options.restarted === true).finally(
+      () => this.#active.delete(turn.id),
     );
     this.#active.set(turn.id, { sessionId: session.id, controller, done });
   }
@@ -126,11 +136,17 @@ export class TurnRunner {
     turn: Turn,
     principal: string | undefined,
     signal: AbortSignal,
+    restarted: boolean,
   ): Promise<void> {
     const { store, plane, bus, metrics, log } = this.#deps;
     const startedAt = performance.now();
     let provider: string | undefined;
     try {
+      if (restarted) {
+        // Deltas an interrupted attempt streamed stay in the log; this marks where the re-run's begin.
+        await store.appendEvent(session.id, 'turn', { ...turnPayload(turn), restarted: true });
+        bus.notify(session.id);
+      }
       const history = historyFor(await store.listMessages(session.id), turn);
       const result = await plane.runTurn({
         model: session.model,
@@ -141,6 +157,10 @@ export class TurnRunner {
         idempotencyKey: turn.id,
         sessionId: session.id,
         ...(principal === undefined ? {} : { principal }),
+        // Known before the call, so a failed turn counts as its provider's failure.
+        onRouted: (name) => {
+          provider = name;
+        },
         onDelta: async (text) => {
           if (signal.aborted) return;
           await store.appendEvent(session.id, 'delta', { session_id: session.id, turn_id: turn.id, text });

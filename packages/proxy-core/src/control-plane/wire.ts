@@ -26,7 +26,11 @@ export const wireMessage = (message: Message): WireMessage => ({
 export interface WireStatus {
   readonly session_id: string;
   readonly model: string;
-  readonly status: Session['status'];
+  /**
+   * The stored status, except that a `running` session whose turn no process is running (a crash or restart
+   * interrupted it) reads `interrupted` until a `resume` runs it again.
+   */
+  readonly status: Session['status'] | 'interrupted';
   readonly message_count: number;
   readonly last_error: string | null;
   /** A turn a crash or restart interrupted, which `capability: "resume"` would finish; null when none. */
@@ -39,7 +43,7 @@ export interface WireStatus {
 export const wireStatus = (session: Session, resumableTurnId: string | null): WireStatus => ({
   session_id: session.id,
   model: session.model,
-  status: session.status,
+  status: session.status === 'running' && resumableTurnId !== null ? 'interrupted' : session.status,
   message_count: session.messageCount,
   last_error: session.lastError,
   resumable_turn_id: resumableTurnId,

@@ -25,10 +25,19 @@ async function start(config = {}): Promise<ControlPlaneTestServer> {
 
 const key = (value: string): Record<string, string> => ({ 'idempotency-key': value });
 
+/** A settled session with one finished turn: a client names only sessions that exist. */
+async function openSession(url: string): Promise<string> {
+  const opened = await postJson(`${url}/message`, { message: 'open' });
+  const sessionId = opened.body['session_id'] as string;
+  await settled(url, sessionId);
+  return sessionId;
+}
+
 describe('Idempotency-Key on POST /message', () => {
   it('replays the stored 202 (same ids, marked replayed) and stores the message once', async () => {
     const { url, store, plane } = await start();
-    const body = { session_id: 's1', message: 'once' };
+    const s1 = await openSession(url);
+    const body = { session_id: s1, message: 'once' };
     const first = await postJson(`${url}/message`, body, key('k-1'));
     const second = await postJson(`${url}/message`, body, key('"k-1"'));
     expect(first.status).toBe(202);
@@ -36,14 +45,16 @@ describe('Idempotency-Key on POST /message', () => {
     expect(second.status).toBe(202);
     expect(second.headers.get('idempotent-replayed')).toBe('true');
     expect(second.body).toEqual(first.body);
-    await settled(url, 's1');
-    expect((await store.listMessages('s1')).filter((message) => message.role === 'user')).toHaveLength(1);
-    expect(plane.turns).toHaveLength(1);
+    await settled(url, s1);
+    const users = (await store.listMessages(s1)).filter((message) => message.role === 'user');
+    expect(users.map((message) => message.content)).toEqual(['open', 'once']);
+    expect(plane.turns).toHaveLength(2);
   });
 
   it('50 concurrent requests with one key: exactly one execution and one stored message', async () => {
     const { url, store, plane } = await start();
-    const body = { session_id: 'race', message: 'only one' };
+    const race = await openSession(url);
+    const body = { session_id: race, message: 'only one' };
     const results = await Promise.all(
       Array.from({ length: 50 }, () => postJson(`${url}/message`, body, key('race-key'))),
     );
@@ -56,25 +67,26 @@ describe('Idempotency-Key on POST /message', () => {
         expect(result.body).toMatchObject({ error: { code: 'idempotency_key_in_flight' } });
       else expect(result.body['message_id']).toBe(executed[0]?.body['message_id']);
     }
-    await settled(url, 'race');
-    expect(await store.listMessages('race')).toHaveLength(2);
-    expect(plane.turns).toHaveLength(1);
+    await settled(url, race);
+    expect(await store.listMessages(race)).toHaveLength(4);
+    expect(plane.turns).toHaveLength(2);
   });
 
   it('treats different keys with the same payload as different requests: two distinct messages', async () => {
     const { url, store, plane } = await start();
-    const body = { session_id: 'twice', message: 'same words' };
+    const twice = await openSession(url);
+    const body = { session_id: twice, message: 'same words' };
     const first = await postJson(`${url}/message`, body, key('k-first'));
     expect(first.status).toBe(202);
-    await settled(url, 'twice');
+    await settled(url, twice);
     const second = await postJson(`${url}/message`, body, key('k-second'));
     expect(second.status).toBe(202);
     expect(second.headers.get('idempotent-replayed')).toBeNull();
     expect(second.body['message_id']).not.toBe(first.body['message_id']);
-    await settled(url, 'twice');
-    const users = (await store.listMessages('twice')).filter((message) => message.role === 'user');
-    expect(users.map((message) => message.content)).toEqual(['same words', 'same words']);
-    expect(plane.turns).toHaveLength(2);
+    await settled(url, twice);
+    const users = (await store.listMessages(twice)).filter((message) => message.role === 'user');
+    expect(users.map((message) => message.content)).toEqual(['open', 'same words', 'same words']);
+    expect(plane.turns).toHaveLength(3);
   });
 
   it('answers 422 for the same key with another payload, and 400 for a malformed key', async () => {
@@ -100,13 +112,13 @@ describe('Idempotency-Key on POST /message', () => {
     const { url, plane } = await start();
     let release = (): void => undefined;
     plane.turnGate = new Promise((resolve) => (release = resolve));
-    await postJson(`${url}/message`, { session_id: 'busy', message: 'first' });
-    const refused = await postJson(`${url}/message`, { session_id: 'busy', message: 'second' }, key('k-4'));
+    const busy = (await postJson(`${url}/message`, { message: 'first' })).body['session_id'] as string;
+    const refused = await postJson(`${url}/message`, { session_id: busy, message: 'second' }, key('k-4'));
     expect(refused.status).toBe(409);
     release();
-    await settled(url, 'busy');
+    await settled(url, busy);
     plane.turnGate = undefined;
-    const retried = await postJson(`${url}/message`, { session_id: 'busy', message: 'second' }, key('k-4'));
+    const retried = await postJson(`${url}/message`, { session_id: busy, message: 'second' }, key('k-4'));
     expect(retried.status).toBe(202);
     expect(retried.headers.get('idempotent-replayed')).toBeNull();
   });

@@ -18,6 +18,7 @@ export interface ProviderMetrics {
   readonly latency_p99_ms: number | null;
   readonly ttft_p50_ms: number | null;
   readonly ttft_p95_ms: number | null;
+  readonly ttft_p99_ms: number | null;
 }
 
 class ProviderAccumulator {
@@ -46,6 +47,7 @@ class ProviderAccumulator {
       latency_p99_ms: round(this.latency.percentile(99)),
       ttft_p50_ms: round(this.ttft.percentile(50)),
       ttft_p95_ms: round(this.ttft.percentile(95)),
+      ttft_p99_ms: round(this.ttft.percentile(99)),
     };
   }
 }

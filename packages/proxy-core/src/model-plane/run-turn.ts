@@ -62,6 +62,7 @@ export function createTurnRunner(deps: TurnRunnerDeps): (request: TurnRequest) =
         stream: true,
       };
       const prepared = prepareCall(runtime, decoded);
+      request.onRouted?.(prepared.provider.name);
       const metadata = {
         requestId: request.requestId,
         requestedModel: request.model,
@@ -70,6 +71,8 @@ export function createTurnRunner(deps: TurnRunnerDeps): (request: TurnRequest) =
         ...(request.principal === undefined ? {} : { principal: request.principal }),
       };
       const call = await openModelCall(callOptions(runtime, prepared, metadata, controller, startedAt));
+      const served = servedTarget(prepared, call.stats.fallbacksUsed).provider.name;
+      if (call.stats.fallbacksUsed > 0) request.onRouted?.(served);
       let text = '';
       for await (const event of call.events) {
         if (event.type === 'text_delta') {
@@ -80,7 +83,7 @@ export function createTurnRunner(deps: TurnRunnerDeps): (request: TurnRequest) =
         } else if (event.type === 'finish') {
           return {
             text,
-            provider: servedTarget(prepared, call.stats.fallbacksUsed).provider.name,
+            provider: served,
             ...(call.stats.ttftMs === undefined ? {} : { ttftMs: call.stats.ttftMs }),
             totalTokens: totalTokens(event.usage),
           };

@@ -24,11 +24,12 @@ describe('GET /v1/metrics/providers', () => {
         latency_p99_ms: null,
         ttft_p50_ms: null,
         ttft_p95_ms: null,
+        ttft_p99_ms: null,
       },
     });
   });
 
-  it('reflects what the model plane recorded, with computed percentiles', async () => {
+  it('computes percentiles from recorded observations (plus one request on the fake plane’s fixed 12 ms / 3 ms)', async () => {
     server = await testServer();
     for (const [latencyMs, success] of [
       [10, true],
@@ -65,6 +66,7 @@ describe('GET /v1/metrics/providers', () => {
         latency_p99_ms: 40,
         ttft_p50_ms: 2,
         ttft_p95_ms: 4,
+        ttft_p99_ms: 4,
       },
     });
   });

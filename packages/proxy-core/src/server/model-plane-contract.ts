@@ -62,6 +62,12 @@ export interface TurnRequest {
   readonly principal?: string;
   /** Called with every text delta as it streams; awaited, so a slow consumer slows the upstream read. */
   readonly onDelta?: (text: string) => Promise<void> | void;
+  /**
+   * Called when routing has chosen the provider, before the upstream call, and again with the fallback's
+   * provider when a fallback serves: a turn that then fails is still that provider's failure in metrics, as an
+   * HTTP request is (a turn that fails before routing, e.g. an unknown model, has none).
+   */
+  readonly onRouted?: (provider: string) => void;
 }
 
 export interface TurnResult {

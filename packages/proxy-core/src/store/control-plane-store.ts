@@ -25,6 +25,11 @@ import type {
 
 export interface AppendUserMessageInput {
   readonly sessionId: string;
+  /**
+   * When true, an unknown session is SessionNotFound instead of being created (POST /message with a client's
+   * `session_id`: a client never names a new session). Checked in the append transaction.
+   */
+  readonly existingOnly?: boolean;
   /** Used only when this call creates the session; defaults to `mock`. */
   readonly model?: string;
   /**

@@ -79,6 +79,7 @@ export class MemoryStore implements ControlPlaneStore {
       const existing = this.#sessions.get(input.sessionId);
       // Someone else's session reads as unknown, before any refusal that would reveal it exists.
       if (existing && existing.session.owner !== owner) throw sessionNotFound(input.sessionId);
+      if (!existing && input.existingOnly === true) throw sessionNotFound(input.sessionId);
       if (existing) this.#assertCanStartTurn(existing);
       const state =
         existing ?? this.#newSessionState(input.sessionId, input.model ?? DEFAULT_SESSION_MODEL, owner, now);

@@ -166,6 +166,25 @@ describe.each(implementations)('%s honours the ControlPlaneStore contract', (_na
       expect(await store.findInterruptedTurns('s1')).toHaveLength(1);
     });
 
+    it('with existingOnly, refuses an unknown session as not found and creates nothing; a known one appends', async () => {
+      const store = open();
+      await expectStoreError(
+        store.appendUserMessage({ sessionId: 'chosen', existingOnly: true, content: 'q', capability: '' }),
+        'session_not_found',
+      );
+      expect(await store.getSession('chosen')).toBeUndefined();
+      expect((await store.eventsSince('chosen', 0)).events).toEqual([]);
+      const { turn } = await store.appendUserMessage({ sessionId: 'known', content: 'q', capability: '' });
+      await store.completeTurn({ turnId: turn.id, content: 'a' });
+      const appended = await store.appendUserMessage({
+        sessionId: 'known',
+        existingOnly: true,
+        content: 'again',
+        capability: '',
+      });
+      expect(appended).toMatchObject({ sessionCreated: false, session: { messageCount: 3 } });
+    });
+
     it('answers undefined and empty lists for unknown sessions and turns', async () => {
       const store = open();
       expect(await store.getSession('nope')).toBeUndefined();

@@ -142,6 +142,7 @@ export class SqliteStore implements ControlPlaneStore {
       const existing = this.#findSession(input.sessionId);
       // Someone else's session reads as unknown, before any refusal that would reveal it exists.
       if (existing && existing.owner !== owner) throw sessionNotFound(input.sessionId);
+      if (!existing && input.existingOnly === true) throw sessionNotFound(input.sessionId);
       if (existing) this.#assertCanStartTurn(existing);
       else {
         const model = input.model ?? DEFAULT_SESSION_MODEL;
