@@ -53,6 +53,16 @@ describe('chaos:failover-no-fail — S01–S16 against the built proxy, chat/Res
   });
 });
 
+describe('chaos:failover-cooldown-scope — a Retry-After on one model never delays another model of the same provider', () => {
+  it('while six S01 models wait out their 429 + Retry-After: 2 on the one key, another model of that provider answers exactly at once (under 1 s)', () => {
+    for (const result of results) {
+      expect(result.otherModelDuringCooldown.cooling).toBe(6);
+      expect(result.otherModelDuringCooldown.exact).toBe(true);
+      expect(result.otherModelDuringCooldown.ms).toBeLessThan(1_000);
+    }
+  });
+});
+
 describe('chaos:failover-without-fallback — the catalogue with one provider and no route', () => {
   it('without a fallback: S01, S03, S05, S10, S11, S13 pass for chat, Responses and Messages, streamed and not', () => {
     const lines = verdictsOf(['s01', 's03', 's05', 's10', 's11', 's13'], false);

@@ -38,6 +38,15 @@ export interface ConfigurationResult {
   readonly runs: readonly RunResult[];
   /** The healthy answer after every fault, and the process still running. */
   readonly aliveAfter: boolean;
+  /**
+   * Another model of the same provider (same single key), asked while every S01 model's key is cooling down
+   * after its `Retry-After: 2`: how long it took, and whether it got the exact answer.
+   */
+  readonly otherModelDuringCooldown: {
+    readonly ms: number;
+    readonly exact: boolean;
+    readonly cooling: number;
+  };
   readonly wallMs: number;
 }
 
@@ -139,9 +148,22 @@ export async function runConfiguration(
   });
   const started = performance.now();
   try {
-    const runs = await Promise.all(
-      plans(fallback).map((plan) => runOne(proxy.url, upstream, plan, fallback)),
+    const all = Promise.all(plans(fallback).map((plan) => runOne(proxy.url, upstream, plan, fallback)));
+    // 0.5 s in, every S01 run has had its 429 and waits out its 2 s: its key is cooling for those models only.
+    await sleep(500);
+    const sentAt = performance.now();
+    const other = await send(
+      proxy.url,
+      'chat',
+      `deepseek/${HEALTHY_PRIMARY_MODEL}`,
+      'other model? run=cooldown',
+      false,
+      5_000,
     );
+    const cooling = upstream.attempts.filter(
+      (attempt) => /^deepseek-s01-/.test(attempt.model) && attempt.at < sentAt && sentAt - attempt.at < 2_000,
+    ).length;
+    const runs = await all;
     const probes = await Promise.all(
       INGRESSES.map((ingress) =>
         send(proxy.url, ingress, `deepseek/${HEALTHY_PRIMARY_MODEL}`, 'alive? run=probe', true, 5_000),
@@ -150,7 +172,17 @@ export async function runConfiguration(
     const aliveAfter =
       proxy.service.child.exitCode === null &&
       probes.every((seen) => seen.outcome === 'success' && seen.text === PRIMARY_TEXT);
-    return { fallback, runs, aliveAfter, wallMs: Math.round(performance.now() - started) };
+    return {
+      fallback,
+      runs,
+      aliveAfter,
+      otherModelDuringCooldown: {
+        ms: other.ms,
+        exact: other.outcome === 'success' && other.text === PRIMARY_TEXT,
+        cooling,
+      },
+      wallMs: Math.round(performance.now() - started),
+    };
   } finally {
     await proxy.stop();
     rmSync(dataDir, { recursive: true, force: true });

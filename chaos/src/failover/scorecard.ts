@@ -39,6 +39,7 @@ export function writeReport(results: readonly ConfigurationResult[]): string {
     configurations: results.map((result) => ({
       fallback: result.fallback,
       aliveAfter: result.aliveAfter,
+      otherModelDuringCooldown: result.otherModelDuringCooldown,
       wallMs: result.wallMs,
       rescued: rescued(runs, result.fallback),
     })),
