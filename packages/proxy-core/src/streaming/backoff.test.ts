@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelayMs } from './backoff.ts';
+import { backoffDelayMs, HINT_MARGIN_MS } from './backoff.ts';
 
 const policy = { maxRetries: 3, baseBackoffMs: 100, maxBackoffMs: 1000 };
 
@@ -11,9 +11,11 @@ describe('backoffDelayMs', () => {
     expect(backoffDelayMs(10, policy, undefined, () => 1)).toBe(1000);
   });
 
-  it('honours an upstream hint under 60 s, ignores longer ones', () => {
-    expect(backoffDelayMs(1, policy, 2500, () => 1)).toBe(2500);
-    expect(backoffDelayMs(1, policy, 0, () => 1)).toBe(0);
+  it('honours an upstream hint under 60 s (never retrying before it, so the key its 429 cooled is back), ignores longer ones', () => {
+    expect(backoffDelayMs(1, policy, 2500, () => 1)).toBe(2500 + HINT_MARGIN_MS);
+    expect(HINT_MARGIN_MS).toBeGreaterThan(0);
+    expect(HINT_MARGIN_MS).toBeLessThanOrEqual(50);
+    expect(backoffDelayMs(1, policy, 0, () => 1)).toBe(HINT_MARGIN_MS);
     expect(backoffDelayMs(1, policy, 60_000, () => 1)).toBe(100);
   });
 });

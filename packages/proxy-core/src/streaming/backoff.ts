@@ -12,7 +12,14 @@ export function hintTooLongToWait(hintMs: number | undefined): boolean {
 }
 
 /**
- * Delay before retry number `retry` (1-based): the upstream's hint when it gave a sane one, else
+ * Added to an upstream's hint: a timer can fire a millisecond before `Date.now()` reaches the instant it was set
+ * for, and the key pool cools the limited key for exactly the hint, so a retry that waited exactly the hint could
+ * find its own key still cooling and end the request with a 429 (seen in the S01 chaos scenario).
+ */
+export const HINT_MARGIN_MS = 20;
+
+/**
+ * Delay before retry number `retry` (1-based): the upstream's hint (plus {@link HINT_MARGIN_MS}) when it gave a sane one, else
  * exponential backoff capped at maxBackoffMs with 25 % jitter (factor 0.75–1.0, like the SDKs) so
  * clients that failed together do not retry together.
  */
@@ -22,7 +29,7 @@ export function backoffDelayMs(
   hintMs: number | undefined,
   random: () => number = Math.random,
 ): number {
-  if (hintMs !== undefined && hintMs >= 0 && hintMs < MAX_HONOURED_HINT_MS) return hintMs;
+  if (hintMs !== undefined && hintMs >= 0 && hintMs < MAX_HONOURED_HINT_MS) return hintMs + HINT_MARGIN_MS;
   const exponential = Math.min(policy.maxBackoffMs, policy.baseBackoffMs * 2 ** (retry - 1));
   return Math.round(exponential * (0.75 + 0.25 * random()));
 }

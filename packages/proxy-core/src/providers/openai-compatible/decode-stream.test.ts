@@ -92,6 +92,25 @@ describe('ChatStreamDecoder', () => {
     expect(cut.some((event) => event.type === 'finish' || event.type === 'error')).toBe(false);
   });
 
+  it('finishes at the usage chunk after finish_reason, without waiting for a [DONE] (S11), and finishes once', () => {
+    const decoder = new ChatStreamDecoder('deepseek');
+    const events = decodeInSlices(
+      chunk({ content: 'x' }) +
+        chunk({}, 'stop') +
+        sse.data({ choices: [], usage: { prompt_tokens: 3, completion_tokens: 1 } }),
+      decoder,
+      1,
+    );
+    expect(events.at(-1)).toEqual({
+      type: 'finish',
+      reason: 'stop',
+      usage: { inputTokens: 3, outputTokens: 1 },
+    });
+    expect(decoder.push({ data: '[DONE]' })).toEqual([]);
+    expect(decoder.end()).toEqual([]);
+    expect(events.filter((event) => event.type === 'finish')).toHaveLength(1);
+  });
+
   it('turns an error frame inside a 200 stream into an error event with a status', () => {
     const events = decodeInSlices(
       chunk({ content: 'x' }) +

@@ -9,9 +9,11 @@ import { chatUsage } from './usage.ts';
 
 /**
  * Decodes `chat.completion.chunk` frames. The finish waits for `[DONE]` because the usage chunk
- * (`stream_options.include_usage`) comes after the chunk with `finish_reason`; a body that ends after a
- * `finish_reason` but without `[DONE]` is still finished (protocols.md §3), one that ends before any
- * `finish_reason` is truncated and gets no terminal event.
+ * (`stream_options.include_usage`) comes after the chunk with `finish_reason`; that usage chunk (no choices)
+ * is the last one, so it finishes the stream too, without waiting for a `[DONE]` that may never come while
+ * the upstream holds its connection open (S11). A body that ends after a `finish_reason` but without
+ * `[DONE]` is still finished (protocols.md §3), one that ends before any `finish_reason` is truncated and
+ * gets no terminal event.
  */
 export class ChatStreamDecoder implements StreamDecoder {
   private readonly provider: string;
@@ -21,6 +23,7 @@ export class ChatStreamDecoder implements StreamDecoder {
   private finishReason: string | undefined;
   private sawFinishReason = false;
   private usage: Usage = ZERO_USAGE;
+  private finished = false;
 
   constructor(provider: string) {
     this.provider = provider;
@@ -28,6 +31,7 @@ export class ChatStreamDecoder implements StreamDecoder {
 
   push(sse: SseEvent): CanonicalStreamEvent[] {
     const events: CanonicalStreamEvent[] = [];
+    if (this.finished) return events;
     if (sse.data.trim() === '[DONE]') {
       this.ensureStarted(events);
       events.push(this.finish());
@@ -46,12 +50,14 @@ export class ChatStreamDecoder implements StreamDecoder {
     if (usage !== undefined) {
       this.usage = usage;
       events.push({ type: 'usage', usage });
+      // The include_usage chunk (usage, no choice) after the finish_reason is the stream's last chunk.
+      if (choice === undefined && this.sawFinishReason) events.push(this.finish());
     }
     return events;
   }
 
   end(): CanonicalStreamEvent[] {
-    return this.sawFinishReason ? [this.finish()] : [];
+    return this.sawFinishReason && !this.finished ? [this.finish()] : [];
   }
 
   private ensureStarted(events: CanonicalStreamEvent[]): void {
@@ -92,6 +98,7 @@ export class ChatStreamDecoder implements StreamDecoder {
   }
 
   private finish(): CanonicalStreamEvent {
+    this.finished = true;
     return {
       type: 'finish',
       reason: chatFinishReason(this.finishReason, this.toolIndex.size > 0),

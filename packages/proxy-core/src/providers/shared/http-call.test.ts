@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CanonicalStreamEvent } from '../../canonical/stream-event.ts';
 import { ProviderError } from '../provider-error.ts';
@@ -138,5 +140,27 @@ describe('callUpstream error mapping', () => {
     const reason = new Error('client gone');
     controller.abort(reason);
     await expect(run(exchange(['k']), controller.signal)).rejects.toBe(reason);
+  });
+
+  it('turns a non-streamed body cut mid-way into a retryable 502, so it is retried and failed over (S08 JSON)', async () => {
+    const cutting = createServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json', 'content-length': '500' });
+      response.write(OK.slice(0, 20));
+      setTimeout(() => response.socket?.destroy(), 10);
+    });
+    await new Promise<void>((resolve) => cutting.listen(0, '127.0.0.1', resolve));
+    const { port } = cutting.address() as AddressInfo;
+    try {
+      const call = {
+        ...exchange(['k']),
+        request: () => ({ url: `http://127.0.0.1:${port}/v1/chat/completions`, headers: {}, body: {} }),
+      };
+      const error = await run(call).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(ProviderError);
+      expect(error).toMatchObject({ status: 502, code: 'upstream_body_cut', retryable: true });
+    } finally {
+      cutting.closeAllConnections();
+      await new Promise<void>((resolve) => cutting.close(() => resolve()));
+    }
   });
 });

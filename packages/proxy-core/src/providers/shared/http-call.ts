@@ -77,6 +77,23 @@ function describe(error: unknown): string {
   return `${error.message}${cause}`;
 }
 
+/**
+ * A non-streamed body, read whole. A connection cut while it arrives is a failure before anything reached the
+ * client: a retryable 502 (retried, then failed over), not an unknown error that ends the request at once.
+ */
+async function bodyText(response: Response, provider: string, signal: AbortSignal): Promise<string> {
+  try {
+    return await response.text();
+  } catch (error) {
+    if (signal.aborted) throw signal.reason;
+    throw new ProviderError({
+      status: 502,
+      code: 'upstream_body_cut',
+      message: `The ${provider} upstream connection failed while sending its answer: ${describe(error)}`,
+    });
+  }
+}
+
 function invalidResponse(provider: string, why: string): ProviderError {
   return new ProviderError({
     status: 502,
@@ -102,7 +119,7 @@ export async function* callUpstream(
   const isJson = (response.headers.get('content-type') ?? '').includes('application/json');
   if (!exchange.streamed || isJson) {
     // Some OpenAI-compatible upstreams answer a stream request with one JSON body; decode it as such.
-    const json = parseJson(await response.text());
+    const json = parseJson(await bodyText(response, exchange.provider, signal));
     if (json === undefined) throw invalidResponse(exchange.provider, 'a body that is not JSON');
     yield* exchange.decodeResponse(json);
     return;
