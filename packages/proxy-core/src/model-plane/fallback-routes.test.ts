@@ -108,6 +108,8 @@ describe('route configuration', () => {
     const routes = { smart: ['a/x', 'b/y'] };
     expect(routeTargets(routes, 'smart', ['c/z'])).toEqual(['a/x', 'b/y', 'c/z']);
     expect(routeTargets(routes, 'a/x')).toEqual(['a/x']);
+    expect(routeTargets(routes, 'constructor')).toEqual(['constructor']);
+    expect(routeTargets(routes, 'toString')).toEqual(['toString']);
     expect(
       routeTargets(
         routes,

@@ -14,7 +14,8 @@ export const FALLBACK_HEADER = 'x-switchyard-fallback';
 export const MAX_TARGETS = 8;
 
 export function routeTargets(routes: Routes, requested: string, extra: readonly string[] = []): string[] {
-  const chain = routes[requested] ?? [requested];
+  // Own keys only: a client's model named `constructor` must not find Object.prototype's.
+  const chain = Object.hasOwn(routes, requested) ? (routes[requested] ?? [requested]) : [requested];
   return [...chain, ...extra].slice(0, MAX_TARGETS);
 }
 

@@ -86,4 +86,20 @@ describe('the Messages field policy', () => {
     expect(refused.text).toContain('deepseek');
     expect((await messages('anthropic/claude-sonnet-4-5', format)).status).toBe(200);
   });
+
+  it('treats fields named like Object.prototype members as plain client fields (never 500, never copied as keys of the prototype)', async () => {
+    const hostile = JSON.parse(
+      // (`__proto__` and `constructor.prototype` never get this far: the JSON parser refuses them with a 400.)
+      '{"__defineGetter__":1,"toString":"x"}',
+    ) as Record<string, unknown>;
+    const other = await messages('deepseek/deepseek-chat', hostile);
+    expect(other.status, other.text).toBe(200);
+    expect(other.headers.get('x-switchyard-dropped')).toBe(
+      '__defineGetter__, toString, header anthropic-beta',
+    );
+    const anthropic = await messages('anthropic/claude-sonnet-4-5', hostile);
+    expect(anthropic.status).toBe(200);
+    expect(rig.upstream.requests.at(-1)?.body).toMatchObject({ __defineGetter__: 1, toString: 'x' });
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+  });
 });

@@ -29,19 +29,28 @@ const CARRIED = new Set([
  * Fields whose loss changes the answer: a JSON schema the reply must follow, servers and containers whose tools
  * the model would call. Anything else Anthropic adds is treated as a hint (liberal in what clients send).
  */
-const SEMANTIC: Readonly<Record<string, (value: unknown) => boolean>> = {
-  output_config: (value) =>
-    typeof value === 'object' && value !== null && (value as { format?: unknown }).format != null,
-  mcp_servers: (value) => Array.isArray(value) && value.length > 0,
-  container: (value) => value !== null && value !== undefined,
-};
+// A Map, not an object literal: a client's field named `__defineGetter__` must not find Object.prototype's.
+const SEMANTIC: ReadonlyMap<string, (value: unknown) => boolean> = new Map([
+  [
+    'output_config',
+    (value: unknown) =>
+      typeof value === 'object' && value !== null && (value as { format?: unknown }).format != null,
+  ],
+  ['mcp_servers', (value: unknown) => Array.isArray(value) && value.length > 0],
+  ['container', (value: unknown) => value !== null && value !== undefined],
+]);
+
+/** Names that would reach the prototype chain of whatever object they are copied into. */
+const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** Client headers that are the client's to choose when the upstream is Anthropic. */
 export const PASSED_THROUGH_HEADERS = ['anthropic-beta'] as const;
 
 /** The top-level fields the canonical request does not carry, kept for an Anthropic upstream. */
 export function nativeMessagesFields(body: Readonly<Record<string, unknown>>): NativeFields | undefined {
-  const fields = Object.fromEntries(Object.entries(body).filter(([name]) => !CARRIED.has(name)));
+  const fields = Object.fromEntries(
+    Object.entries(body).filter(([name]) => !CARRIED.has(name) && !PROTOTYPE_KEYS.has(name)),
+  );
   return Object.keys(fields).length === 0 ? undefined : { dialect: 'anthropic-messages', fields };
 }
 
@@ -51,7 +60,7 @@ export function nativeMessagesFields(body: Readonly<Record<string, unknown>>): N
  */
 export function droppedMessagesFields(native: NativeFields, provider: string): string[] {
   for (const [name, value] of Object.entries(native.fields)) {
-    if (SEMANTIC[name]?.(value) === true) {
+    if (SEMANTIC.get(name)?.(value) === true) {
       throw unsupported(
         name,
         `'${name}' cannot be carried to the ${provider} provider, and ignoring it would change the answer; use an Anthropic model or remove it.`,

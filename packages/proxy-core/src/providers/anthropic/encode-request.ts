@@ -146,7 +146,7 @@ export function encodeMessagesRequest(
   // reach Anthropic verbatim; what the proxy encoded itself is never overwritten.
   if (request.nativeFields?.dialect === 'anthropic-messages') {
     for (const [name, value] of Object.entries(request.nativeFields.fields))
-      if (!(name in body)) body[name] = value;
+      if (!Object.hasOwn(body, name)) body[name] = value;
   }
   return body;
 }

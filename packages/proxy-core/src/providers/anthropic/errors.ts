@@ -31,7 +31,7 @@ export function anthropicStreamError(json: unknown): ApiErrorSpec {
   const detail = anthropicErrorFromJson(json);
   const code = detail.code ?? 'api_error';
   return {
-    status: STATUS_BY_TYPE[code] ?? 502,
+    status: (Object.hasOwn(STATUS_BY_TYPE, code) ? STATUS_BY_TYPE[code] : undefined) ?? 502,
     code,
     message: `anthropic upstream failed mid-stream: ${detail.message ?? 'unknown error'}`,
   };

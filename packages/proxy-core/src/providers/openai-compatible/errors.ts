@@ -38,7 +38,8 @@ const STREAM_STATUS_BY_CODE: Readonly<Record<string, number>> = {
  * of its own (Chat Completions and the Responses API share the codes).
  */
 export function streamErrorStatus(code: string): number {
-  return STREAM_STATUS_BY_CODE[code] ?? 502;
+  // Own keys only: an upstream code such as `constructor` must not find Object.prototype's.
+  return (Object.hasOwn(STREAM_STATUS_BY_CODE, code) ? STREAM_STATUS_BY_CODE[code] : undefined) ?? 502;
 }
 
 /** An error that arrived inside a 200 stream: no HTTP status, so it is derived from the code. */
