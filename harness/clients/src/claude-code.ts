@@ -2,10 +2,7 @@
  * Runs the real Claude Code CLI once, non-interactively, against a proxy — as a user would, with no client
  * flags beyond the documented base URL and key (reference: shared/reference/clients.md).
  */
-import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { runAgentCli } from './agent-cli.ts';
 import { claudeCodeBinary } from './agent-binaries.ts';
 
 export interface ClaudeCodeRun {
@@ -29,35 +26,21 @@ export interface ClaudeCodeResult {
 }
 
 export async function runClaudeCode(run: ClaudeCodeRun): Promise<ClaudeCodeResult> {
-  const home = mkdtempSync(join(tmpdir(), 'sy-claude-home-'));
   const args = ['-p', run.prompt, '--output-format', 'json', '--model', run.model];
   if (run.allowedTools !== undefined) args.push('--allowedTools', run.allowedTools.join(','));
-  const { stdout, stderr } = await new Promise<{ stdout: string; stderr: string }>((resolve, reject) => {
-    const child = execFile(
-      claudeCodeBinary(),
-      args,
-      {
-        cwd: run.cwd,
-        timeout: 120_000,
-        maxBuffer: 16 * 1024 * 1024,
-        env: {
-          PATH: process.env['PATH'] ?? '/usr/bin:/bin',
-          HOME: home,
-          ANTHROPIC_BASE_URL: run.baseUrl,
-          ANTHROPIC_API_KEY: run.apiKey,
-          // No network but loopback here: no telemetry, update checks or other non-essential calls.
-          CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
-          DISABLE_TELEMETRY: '1',
-          DISABLE_AUTOUPDATER: '1',
-        },
-      },
-      (error, out, err) => {
-        // Claude Code exits non-zero on an API error but still prints its JSON result: judge that.
-        if (error !== null && out.trim() === '') reject(new Error(`claude failed: ${error.message}\n${err}`));
-        else resolve({ stdout: out, stderr: err });
-      },
-    );
-    child.stdin?.end();
+  const { stdout, stderr } = await runAgentCli({
+    binary: claudeCodeBinary(),
+    args,
+    cwd: run.cwd,
+    label: 'claude',
+    env: () => ({
+      ANTHROPIC_BASE_URL: run.baseUrl,
+      ANTHROPIC_API_KEY: run.apiKey,
+      // No network but loopback here: no telemetry, update checks or other non-essential calls.
+      CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+      DISABLE_TELEMETRY: '1',
+      DISABLE_AUTOUPDATER: '1',
+    }),
   });
   try {
     return JSON.parse(stdout) as ClaudeCodeResult;

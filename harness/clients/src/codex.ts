@@ -4,11 +4,8 @@
  * shared/reference/clients.md). Retries are off so one refused request fails the run instead of being retried
  * into a pass.
  */
-import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { codexBinary } from './agent-binaries.ts';
+import { runAgentCli } from './agent-cli.ts';
 
 export interface CodexRun {
   /** The proxy's OpenAI base URL, ending in `/v1`. */
@@ -69,7 +66,6 @@ function parseEvents(stdout: string): CodexEvent[] {
 }
 
 export async function runCodex(run: CodexRun): Promise<CodexResult> {
-  const home = mkdtempSync(join(tmpdir(), 'sy-codex-home-'));
   const args = [
     'exec',
     '--skip-git-repo-check',
@@ -83,34 +79,12 @@ export async function runCodex(run: CodexRun): Promise<CodexResult> {
     ...(run.reasoningEffort === undefined ? [] : ['-c', `model_reasoning_effort="${run.reasoningEffort}"`]),
     run.prompt,
   ];
-  const { stdout, stderr, exitCode } = await new Promise<{
-    stdout: string;
-    stderr: string;
-    exitCode: number;
-  }>((resolve, reject) => {
-    const child = execFile(
-      codexBinary(),
-      args,
-      {
-        cwd: run.cwd,
-        timeout: 120_000,
-        maxBuffer: 16 * 1024 * 1024,
-        env: {
-          PATH: process.env['PATH'] ?? '/usr/bin:/bin',
-          HOME: home,
-          CODEX_HOME: home,
-          [KEY_VARIABLE]: run.apiKey,
-        },
-      },
-      (error, out, err) => {
-        // Codex exits non-zero on a failed turn but still prints its events: judge those.
-        if (error !== null && out.trim() === '') reject(new Error(`codex failed: ${error.message}\n${err}`));
-        else
-          resolve({ stdout: out, stderr: err, exitCode: typeof error?.code === 'number' ? error.code : 0 });
-      },
-    );
-    // `codex exec` reads extra prompt text from stdin until EOF.
-    child.stdin?.end();
+  const { stdout, stderr, exitCode } = await runAgentCli({
+    binary: codexBinary(),
+    args,
+    cwd: run.cwd,
+    label: 'codex',
+    env: (home) => ({ CODEX_HOME: home, [KEY_VARIABLE]: run.apiKey }),
   });
   const events = parseEvents(stdout);
   const completed = events.filter((event) => event.type === 'item.completed').map((event) => event.item);
