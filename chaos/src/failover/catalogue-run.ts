@@ -14,6 +14,7 @@ import { INGRESSES, send, type Ingress, type Seen } from './ingress-client.ts';
 import {
   FALLBACK_MODEL,
   HEALTHY_PRIMARY_MODEL,
+  LANE_CIRCUIT,
   LANE_DEADLINES,
   PRIMARY_TEXT,
   SCALED,
@@ -88,6 +89,7 @@ function config(upstream: FaultUpstream, fallback: boolean, dataDir: string): Re
         kimi: { enabled: true, keys: ['fallback-upstream-key'], baseUrl: upstream.baseUrls.kimi },
       },
       deadlines: LANE_DEADLINES,
+      circuit: LANE_CIRCUIT,
       heartbeatIntervalMs: 0,
       routes,
     },

@@ -59,7 +59,11 @@ export const SCALED = {
   requestEveryMs: 500, // S15: 4 s → 0.5 s
   requests: 20, // S15: 20 requests, as in the catalogue
   returnWithinMs: 3_000, // S15: back on the primary ≤ 30 s after recovery → 3 s
+  circuitOpenMs: 1_000, // the proxy's circuit stays open 10 s by default → 1 s
 } as const;
+
+/** The proxy's circuit per fallback target in this lane (modelPlane.circuit), scaled with the faults. */
+export const LANE_CIRCUIT = { failureThreshold: 3, openMs: SCALED.circuitOpenMs } as const;
 
 /** The proxy's deadlines in this lane (modelPlane.deadlines), scaled with the faults. */
 export const LANE_DEADLINES = {

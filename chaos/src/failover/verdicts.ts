@@ -37,6 +37,9 @@ export interface Checked {
   readonly figure: string;
 }
 
+/** One try on a target: the first attempt and the proxy's default two retries (modelPlane.retries). */
+const ATTEMPTS_PER_TRY = 3;
+
 /** Any answer slower than this is a hang: every scaled scenario ends well within it. */
 export const HANG_BOUND_MS = 12_000;
 
@@ -189,10 +192,14 @@ function outage(run: RunFacts): Checked {
     `primary again ${backAfter === undefined ? 'never' : `${s(Math.max(0, backAfter))} after recovery`}`;
   const allServed = run.seen.every(exact);
   const returned = backAfter !== undefined && backAfter <= SCALED.returnWithinMs;
-  // A circuit breaker would stop hitting the failing primary: a few probes, not every request's retries.
-  const circuit = inOutage <= 6;
-  if (allServed && returned && circuit) return { verdict: 'pass', figure };
-  if (allServed && returned) return { verdict: 'partial', figure: `${figure} (no circuit breaker)` };
+  // With a circuit the failing primary takes a few tries and single-attempt probes, not every request's retries:
+  // at most half of what the requests sent during the outage would cost it with none (each try is 3 attempts).
+  const withoutCircuit = duringRequests.length * ATTEMPTS_PER_TRY;
+  const circuit = inOutage <= withoutCircuit / 2;
+  if (allServed && returned && circuit)
+    return { verdict: 'pass', figure: `${figure} (of ${withoutCircuit} without a circuit)` };
+  if (allServed && returned)
+    return { verdict: 'partial', figure: `${figure} (no circuit: ${withoutCircuit} possible)` };
   const cleanOtherwise = run.seen.every((seen) => exact(seen) || clean(seen));
   return { verdict: cleanOtherwise && returned ? 'safe' : 'partial', figure };
 }

@@ -96,6 +96,14 @@ export const modelPlaneConfigSchema = z
     heartbeatIntervalMs: ms(HOUR).default(15_000),
     retries: retriesSchema.prefault({}),
     websocket: websocketSchema.prefault({}),
+    /** Circuit per fallback target: opened after this many failures in a row, skipped by chains for `openMs`. */
+    circuit: z
+      .object({
+        failureThreshold: z.number().int().min(1).max(100).default(3),
+        openMs: ms(HOUR).default(10_000),
+      })
+      .strict()
+      .prefault({}),
     /**
      * Fallback chains: a model name clients send (a new name like `smart`, or an existing `provider/model`) →
      * the ordered targets that serve it, each `provider/model` with an optional `(thinking)` suffix. The first

@@ -93,6 +93,19 @@ describe('fallback chains', () => {
     expect(frames.at(-1)).toMatchObject({ type: 'response.completed', response: { model: 'kimi/kimi-k2' } });
   });
 
+  it('opens the primary’s circuit after repeated failures: the chain then goes straight to the fallback', async () => {
+    // Earlier tests in this file already failed the primary; one more request makes sure its circuit is open.
+    await rig.post('/v1/chat/completions', { model: 'smart', messages: [{ role: 'user', content: 'hi' }] });
+    rig.upstream.requests.length = 0;
+    const reply = await rig.post('/v1/chat/completions', {
+      model: 'smart',
+      messages: [{ role: 'user', content: 'hi' }],
+    });
+    expect(reply.status).toBe(200);
+    expect(reply.headers.get('x-switchyard-provider')).toBe('kimi');
+    expect(rig.upstream.requests.map((request) => request.url.split('/')[1])).toEqual(['kimi']);
+  });
+
   it('without a fallback, the primary’s failure is the answer', async () => {
     const reply = await rig.post('/v1/chat/completions', {
       model: 'deepseek/deepseek-chat',

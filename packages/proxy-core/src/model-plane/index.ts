@@ -11,6 +11,7 @@ import { registerMessages } from '../routes/messages.ts';
 import { registerResponses } from '../routes/responses.ts';
 import { registerResponsesWebSocket, type SessionSet } from '../routes/responses-websocket.ts';
 import { SecretScrubber } from '../secrets/secret-scrubber.ts';
+import { CircuitBreakers } from '../streaming/circuit-breakers.ts';
 import { ShutdownError } from '../streaming/stream-errors.ts';
 import type { ModelPlaneConfig } from './config-schema.ts';
 import type { PlaneRuntime } from './runtime.ts';
@@ -53,6 +54,7 @@ export function createModelPlane(config: ModelPlaneConfig, deps: ModelPlaneDeps 
   // The keys this plane sends are the only secrets upstream text can hold; errors leave the plane without them.
   const scrubber = new SecretScrubber(credentials);
   const random = deps.random ?? Math.random;
+  const circuits = new CircuitBreakers(config.circuit, deps.now);
   const inflight = new Set<AbortController>();
   const sessions: SessionSet = new Set();
   let mounted = false;
@@ -71,7 +73,7 @@ export function createModelPlane(config: ModelPlaneConfig, deps: ModelPlaneDeps 
     },
     providerNames: () => registry.names(),
     credentials: () => credentials,
-    runTurn: createTurnRunner({ config, registry, inflight, random, scrubber }),
+    runTurn: createTurnRunner({ config, registry, inflight, random, scrubber, circuits }),
     mount(app: FastifyInstance, options: ModelPlaneMountOptions): void {
       if (mounted) throw new Error('the model plane is already mounted; build one plane per server');
       mounted = true;
@@ -86,6 +88,7 @@ export function createModelPlane(config: ModelPlaneConfig, deps: ModelPlaneDeps 
         },
         random,
         scrubber,
+        circuits,
         jsonLimits: options.jsonLimits,
       };
       const bridge = new UpgradeBridge();

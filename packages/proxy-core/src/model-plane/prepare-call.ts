@@ -147,6 +147,7 @@ export function callOptions(
     startedAt,
     random: runtime.random,
     scrubber: runtime.scrubber,
+    circuits: runtime.circuits,
   };
 }
 

@@ -10,6 +10,7 @@ import { totalTokens } from '../canonical/usage.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { ProviderRegistry } from '../providers/registry.ts';
 import type { SecretScrubber } from '../secrets/secret-scrubber.ts';
+import type { CircuitBreakers } from '../streaming/circuit-breakers.ts';
 import type { TurnRequest, TurnResult } from '../server/model-plane-contract.ts';
 import { openModelCall } from '../streaming/model-call.ts';
 import { TRUNCATED_SPEC } from '../streaming/stream-errors.ts';
@@ -24,6 +25,7 @@ export interface TurnRunnerDeps {
   readonly inflight: Set<AbortController>;
   readonly random: () => number;
   readonly scrubber: SecretScrubber;
+  readonly circuits: CircuitBreakers;
 }
 
 const toCanonical = (messages: TurnRequest['messages']): CanonicalMessage[] =>
@@ -42,6 +44,7 @@ export function createTurnRunner(deps: TurnRunnerDeps): (request: TurnRequest) =
     },
     random: deps.random,
     scrubber: deps.scrubber,
+    circuits: deps.circuits,
   };
 
   return async (request) => {

@@ -3,6 +3,7 @@ import type { JsonLimits } from '../guards/json-limits.ts';
 import type { MetricsRecorder } from '../metrics/recorder.ts';
 import type { ProviderRegistry } from '../providers/registry.ts';
 import type { SecretScrubber } from '../secrets/secret-scrubber.ts';
+import type { CircuitBreakers } from '../streaming/circuit-breakers.ts';
 import type { ModelPlaneConfig } from './config-schema.ts';
 
 /** What every model route needs, built once per plane (no module globals). */
@@ -16,6 +17,8 @@ export interface PlaneRuntime {
   readonly random: () => number;
   /** Built from the plane's upstream keys: failures reach clients without them. */
   readonly scrubber: SecretScrubber;
+  /** The plane's circuits per fallback target (streaming/circuit-breakers.ts). */
+  readonly circuits: CircuitBreakers;
   /** Shape limits for client JSON that does not come through the HTTP body parser (WebSocket frames). */
   readonly jsonLimits?: JsonLimits | undefined;
 }

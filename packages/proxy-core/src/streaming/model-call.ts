@@ -10,6 +10,7 @@ import { sleep } from '../providers/sleep.ts';
 import type { SecretScrubber } from '../secrets/secret-scrubber.ts';
 import { backoffDelayMs, hintTooLongToWait } from './backoff.ts';
 import { clientSafeError } from './client-safe-error.ts';
+import type { CircuitBreakers } from './circuit-breakers.ts';
 import { withinDeadline } from './race-signal.ts';
 import { sequentialToolCalls } from './sequential-tool-calls.ts';
 import { ClientGoneError, DeadlineError, TRUNCATED_SPEC, toErrorSpec } from './stream-errors.ts';
@@ -36,6 +37,8 @@ export interface ModelCallOptions extends CallTarget {
    * that target's retries, a connect or first-token deadline, a reset, a stream cut or failed before content.
    */
   readonly fallbacks?: readonly CallTarget[];
+  /** The plane's circuits: a chain skips a target whose circuit is open (circuit-breakers.ts). */
+  readonly circuits?: CircuitBreakers;
 }
 
 /** What the call observed, for metrics; filled in while the events are consumed. */
@@ -44,8 +47,10 @@ export interface CallStats {
   usage?: Usage;
   /** Provider calls made, over every target. */
   attempts: number;
-  /** Targets given up on before the one that served (0: the primary served). */
+  /** Targets given up on before the one that served (0: the primary served), skipped ones included. */
   fallbacksUsed: number;
+  /** Targets a chain skipped because their circuit was open. */
+  circuitsSkipped: number;
   outcome: 'streaming' | 'success' | 'failed' | 'client_gone';
 }
 
@@ -94,26 +99,45 @@ export async function openModelCall(options: ModelCallOptions): Promise<ModelCal
           deadlines.totalTimeoutMs,
         )
       : undefined;
-  const stats: CallStats = { attempts: 0, fallbacksUsed: 0, outcome: 'streaming' };
+  const stats: CallStats = { attempts: 0, fallbacksUsed: 0, circuitsSkipped: 0, outcome: 'streaming' };
   const targets: readonly CallTarget[] = [options, ...(options.fallbacks ?? [])];
+  const { circuits } = options;
   for (const [index, target] of targets.entries()) {
+    const last = index === targets.length - 1;
+    const circuit = circuitKey(target);
+    // An open circuit sends the chain on at once; a request's last choice is always tried.
+    const state = circuits === undefined || last ? 'closed' : circuits.admit(circuit);
+    if (state === 'open') {
+      stats.circuitsSkipped += 1;
+      continue;
+    }
     // Each target gets its own controller: its deadline ends it, not the request; the request's abort ends both.
-    const call: TargetCall = { ...options, ...target, controller: linkedController(controller) };
+    // A probe of an open circuit is one attempt: it asks "back yet?", it does not retry a known-bad target.
+    const retries = state === 'probe' ? { ...options.retries, maxRetries: 0 } : options.retries;
+    const call: TargetCall = { ...options, ...target, retries, controller: linkedController(controller) };
     try {
       const { opening, iterator } = await firstContentWithRetries(call, stats);
+      if (targets.length > 1) circuits?.record(circuit, true);
       stats.fallbacksUsed = index;
       // Every consumer gets one tool call at a time, whatever order the upstream interleaved them in.
       const events = sequentialToolCalls(guardedEvents(opening, iterator, call, stats, totalTimer));
       return { events, stats, served: target };
     } catch (error) {
       const reason = reasonOf(error, call.controller.signal);
-      if (index < targets.length - 1 && !controller.signal.aborted && canFailOver(reason)) continue;
+      const failsOver = !controller.signal.aborted && canFailOver(reason);
+      if (failsOver && targets.length > 1) circuits?.record(circuit, false);
+      if (!last && failsOver) continue;
       clearTimeout(totalTimer);
       stats.outcome = 'failed';
       throw asApiError(reason, call);
     }
   }
   throw new Error('unreachable: a model call has at least one target');
+}
+
+/** A target's circuit: its provider and upstream model. */
+function circuitKey(target: CallTarget): string {
+  return `${target.provider.name}/${target.request.target.model}`;
 }
 
 /** A controller aborted whenever `parent` is (with its reason), and also on its own. */
