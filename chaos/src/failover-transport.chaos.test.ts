@@ -120,6 +120,9 @@ beforeAll(async () => {
           kimi: { enabled: true, keys: ['fallback-upstream-key'], baseUrl: upstream.baseUrls.kimi },
         },
         deadlines: LANE_DEADLINES,
+        // Every test here judges its own transport fault on the same primary: a circuit opened by the previous
+        // fault would hide this one behind the fallback (circuits are proven by the catalogue's S15).
+        circuit: { failureThreshold: 100, openMs: 1 },
         heartbeatIntervalMs: 0,
         routes: { [model(true)]: [model(true), `kimi/${FALLBACK_MODEL}`] },
       },
