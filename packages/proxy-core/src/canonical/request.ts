@@ -28,6 +28,8 @@ export interface NativeTools {
 export interface NativeFields {
   readonly dialect: SourceDialect;
   readonly fields: Readonly<Record<string, unknown>>;
+  /** The fields among them whose loss would change the answer (the dialect's field policy decides). */
+  readonly semantic?: readonly string[];
   readonly headers?: Readonly<Record<string, string>>;
 }
 

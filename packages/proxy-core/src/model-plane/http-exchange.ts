@@ -144,6 +144,6 @@ function withNativeHeaders<D extends DecodedRequest>(
     if (text !== undefined && text !== '') kept[name] = text;
   }
   if (Object.keys(kept).length === 0) return decoded;
-  const fields = decoded.nativeFields?.fields ?? {};
-  return { ...decoded, nativeFields: { dialect: decoded.dialect, fields, headers: kept } };
+  const native = decoded.nativeFields ?? { dialect: decoded.dialect, fields: {} };
+  return { ...decoded, nativeFields: { ...native, headers: kept } };
 }

@@ -1,12 +1,12 @@
 import type { FastifyRequest } from 'fastify';
 import type { CanonicalRequest, DecodedRequest, ThinkingRequest } from '../canonical/request.ts';
+import { unsupported } from '../canonical/validate.ts';
 import { resolveModel } from '../models/resolve.ts';
 import type { Provider, RequestMetadata } from '../providers/provider.ts';
 import type { ModelCallOptions } from '../streaming/model-call.ts';
 import type { ThinkingAdjustment } from '../thinking/types.ts';
-import { droppedMessagesFields } from '../dialects/anthropic-messages/field-policy.ts';
 import { deadlinesFor } from './config-schema.ts';
-import { thinks, validatedThinking } from './prepare-thinking.ts';
+import { validatedThinking } from './prepare-thinking.ts';
 import { routeTargets } from './routes.ts';
 import type { PlaneRuntime } from './runtime.ts';
 
@@ -72,19 +72,14 @@ function prepareTarget(runtime: PlaneRuntime, decoded: DecodedRequest): Prepared
   const thinkingSetting = checked?.setting;
   const passedThrough = provider.passesThroughTools?.(request) === true;
   const withThinking = thinkingSetting === undefined ? request : { ...request, thinkingSetting };
-  // Anthropic refuses any temperature but 1 while thinking; sampling is a hint, so it goes, and the client is told.
-  const dropTemperature =
-    provider.thinkingTarget?.(request).format === 'claude' &&
-    thinks(thinkingSetting) &&
-    request.temperature !== undefined &&
-    request.temperature !== 1;
-  const { temperature: _temperature, ...withoutTemperature } = withThinking;
+  // The provider's own rules (e.g. Anthropic's while thinking), reported like every other change.
+  const constrained = provider.constrain?.(withThinking);
   return {
     provider,
-    request: dropTemperature ? withoutTemperature : withThinking,
-    thinkingAdjustments: checked?.adjustments ?? [],
+    request: constrained?.request ?? withThinking,
+    thinkingAdjustments: [...(checked?.adjustments ?? []), ...(constrained?.thinkingAdjustments ?? [])],
     droppedTools: passedThrough ? [] : (request.hintTools ?? []),
-    droppedFields: [...droppedNativeFields(provider, request), ...(dropTemperature ? ['temperature'] : [])],
+    droppedFields: [...droppedNativeFields(provider, request), ...(constrained?.dropped ?? [])],
   };
 }
 
@@ -160,10 +155,13 @@ export function servedTarget(prepared: PreparedCall, fallbacksUsed: number): Pre
 function droppedNativeFields(provider: Provider, request: CanonicalRequest): string[] {
   const native = request.nativeFields;
   if (native === undefined || provider.passesThroughFields?.(request) === true) return [];
+  const semantic = native.semantic?.[0];
+  if (semantic !== undefined) {
+    throw unsupported(
+      semantic,
+      `'${semantic}' cannot be carried to the ${provider.name} provider, and ignoring it would change the answer; use a model of a provider that speaks the client's API, or remove it.`,
+    );
+  }
   const headers = Object.keys(native.headers ?? {}).map((name) => `header ${name}`);
-  const fields =
-    native.dialect === 'anthropic-messages'
-      ? droppedMessagesFields(native, provider.name)
-      : Object.keys(native.fields);
-  return [...fields, ...headers];
+  return [...Object.keys(native.fields), ...headers];
 }

@@ -57,22 +57,5 @@ export function validatedThinking(
     fromSuffix: resolved.fromSuffix,
     model: request.target.model,
   });
-  if (target.capability === 'unsupported') return { setting: undefined, adjustments };
-  // Anthropic refuses thinking with a forced tool choice. The forced tool is what the client's answer depends on
-  // (a tool call, not prose), so it wins; thinking is turned off and the client is told.
-  const forced = request.toolChoice?.type === 'required' || request.toolChoice?.type === 'tool';
-  if (target.format === 'claude' && forced && thinks(config)) {
-    const message = 'thinking turned off: Anthropic does not allow thinking with a forced tool choice';
-    return {
-      setting: { mode: 'none', budget: 0 },
-      adjustments: [...adjustments, { kind: 'defaulted', message }],
-    };
-  }
-  return { setting: config, adjustments };
-}
-
-/** Whether a validated setting asks the model to think. */
-export function thinks(setting: ValidatedThinking | undefined): boolean {
-  if (setting === undefined || setting.mode === 'none') return false;
-  return !(setting.mode === 'budget' && setting.budget === 0);
+  return { setting: target.capability === 'unsupported' ? undefined : config, adjustments };
 }

@@ -1,6 +1,6 @@
 import type { CanonicalRequest } from '../canonical/request.ts';
 import type { CanonicalStreamEvent } from '../canonical/stream-event.ts';
-import type { ModelThinking, ThinkingFormat } from '../thinking/types.ts';
+import type { ModelThinking, ThinkingAdjustment, ThinkingFormat } from '../thinking/types.ts';
 
 /** Who asked and on which attempt; reaches every provider call (issue 4 forwards the idempotency key). */
 export interface RequestMetadata {
@@ -66,6 +66,20 @@ export interface Provider {
    * the provider has none, and the proxy answers a documented estimate (model-plane/count-tokens.ts).
    */
   countTokens?(request: CanonicalRequest, signal: AbortSignal): Promise<number>;
+  /**
+   * The prepared request rewritten to the provider's own rules that validation cannot know (Anthropic: no
+   * temperature but 1 and no forced tool while thinking), with what it dropped and changed, both reported to
+   * the client. Absent: the request goes as prepared.
+   */
+  constrain?(request: CanonicalRequest): ConstrainedRequest;
+}
+
+export interface ConstrainedRequest {
+  readonly request: CanonicalRequest;
+  /** Fields left out, named in `x-switchyard-dropped`. */
+  readonly dropped: readonly string[];
+  /** Thinking changes, named in `x-switchyard-thinking-adjusted`. */
+  readonly thinkingAdjustments: readonly ThinkingAdjustment[];
 }
 
 export interface ProviderThinkingTarget {

@@ -6,7 +6,6 @@
  * flags on every request.
  */
 import type { NativeFields } from '../../canonical/request.ts';
-import { unsupported } from '../../canonical/validate.ts';
 
 /** Fields the canonical request carries (messages-schema.ts decodes them for every provider). */
 const CARRIED = new Set([
@@ -51,21 +50,9 @@ export function nativeMessagesFields(body: Readonly<Record<string, unknown>>): N
   const fields = Object.fromEntries(
     Object.entries(body).filter(([name]) => !CARRIED.has(name) && !PROTOTYPE_KEYS.has(name)),
   );
-  return Object.keys(fields).length === 0 ? undefined : { dialect: 'anthropic-messages', fields };
-}
-
-/**
- * For a provider that does not speak Messages: the fields it loses (hints, named in `x-switchyard-dropped`), or
- * a 400 naming the first one whose loss would change the answer.
- */
-export function droppedMessagesFields(native: NativeFields, provider: string): string[] {
-  for (const [name, value] of Object.entries(native.fields)) {
-    if (SEMANTIC.get(name)?.(value) === true) {
-      throw unsupported(
-        name,
-        `'${name}' cannot be carried to the ${provider} provider, and ignoring it would change the answer; use an Anthropic model or remove it.`,
-      );
-    }
-  }
-  return Object.keys(native.fields);
+  if (Object.keys(fields).length === 0) return undefined;
+  const semantic = Object.entries(fields)
+    .filter(([name, value]) => SEMANTIC.get(name)?.(value) === true)
+    .map(([name]) => name);
+  return { dialect: 'anthropic-messages', fields, ...(semantic.length === 0 ? {} : { semantic }) };
 }

@@ -1,6 +1,6 @@
 import type { CanonicalRequest } from '../../canonical/request.ts';
 import type { ThinkingFormat } from '../../thinking/types.ts';
-import type { RequestMetadata } from '../provider.ts';
+import type { ConstrainedRequest, RequestMetadata } from '../provider.ts';
 import { ProviderError } from '../provider-error.ts';
 import { callUpstreamJson, type UpstreamExchange } from '../shared/http-call.ts';
 import { asNumber, asObject } from '../shared/json.ts';
@@ -13,6 +13,7 @@ import { decodeMessagesResponse } from './decode-response.ts';
 import { MessagesStreamDecoder } from './decode-stream.ts';
 import { encodeMessagesRequest } from './encode-request.ts';
 import { anthropicErrorDetail } from './errors.ts';
+import { anthropicThinkingConstraints } from './thinking-constraints.ts';
 
 /** Anthropic Messages: `POST {baseUrl}/messages` with `x-api-key` and `anthropic-version`. */
 export class AnthropicProvider extends UpstreamProvider {
@@ -51,6 +52,10 @@ export class AnthropicProvider extends UpstreamProvider {
         message: 'The anthropic upstream sent a token count without input_tokens.',
       });
     return tokens;
+  }
+
+  constrain(request: CanonicalRequest): ConstrainedRequest {
+    return anthropicThinkingConstraints(request);
   }
 
   protected thinkingFormat(): ThinkingFormat {
