@@ -4,6 +4,7 @@ import { parseJson } from './json.ts';
 import type { KeyPool } from './key-pool.ts';
 import { readSse, type SseEvent } from './sse.ts';
 import type { UpstreamFailure } from './upstream-error.ts';
+import { postUpstream, type UpstreamResponse } from './upstream-transport.ts';
 
 export interface UpstreamRequest {
   readonly url: string;
@@ -37,23 +38,21 @@ function isKeyFailure(status: number): boolean {
 }
 
 /**
- * POSTs with the global fetch (the one upstream HTTP path: MSW intercepts it, and undici's default
- * agent puts no cap on connections per origin, so long SSE streams never queue behind each other).
- * A 401/403/429 cools the key down and tries the next one inside the same attempt.
+ * POSTs through the upstream transport. A 401/403/429 cools the key down and tries the next one inside the same
+ * attempt.
  */
-async function send(exchange: UpstreamExchange, signal: AbortSignal, model: string): Promise<Response> {
+async function send(
+  exchange: UpstreamExchange,
+  signal: AbortSignal,
+  model: string,
+): Promise<UpstreamResponse> {
   const { keys, provider } = exchange;
   for (let tries = 1; ; tries += 1) {
     const key = keys.acquire(model);
     const request = exchange.request(key?.value);
-    let response: Response;
+    let response: UpstreamResponse;
     try {
-      response = await fetch(request.url, {
-        method: 'POST',
-        headers: request.headers,
-        body: JSON.stringify(request.body),
-        signal,
-      });
+      response = await postUpstream(request.url, request.headers, JSON.stringify(request.body), signal);
     } catch (error) {
       if (signal.aborted) throw signal.reason;
       throw new ProviderError({
@@ -81,7 +80,7 @@ function describe(error: unknown): string {
  * A non-streamed body, read whole. A connection cut while it arrives is a failure before anything reached the
  * client: a retryable 502 (retried, then failed over), not an unknown error that ends the request at once.
  */
-async function bodyText(response: Response, provider: string, signal: AbortSignal): Promise<string> {
+async function bodyText(response: UpstreamResponse, provider: string, signal: AbortSignal): Promise<string> {
   try {
     return await response.text();
   } catch (error) {
@@ -116,7 +115,7 @@ export async function* callUpstream(
 ): AsyncGenerator<CanonicalStreamEvent> {
   const response = await send(exchange, signal, model);
   onConnected?.();
-  const isJson = (response.headers.get('content-type') ?? '').includes('application/json');
+  const isJson = response.contentType.includes('application/json');
   if (!exchange.streamed || isJson) {
     // Some OpenAI-compatible upstreams answer a stream request with one JSON body; decode it as such.
     const json = parseJson(await bodyText(response, exchange.provider, signal));
@@ -124,7 +123,6 @@ export async function* callUpstream(
     yield* exchange.decodeResponse(json);
     return;
   }
-  if (response.body === null) throw invalidResponse(exchange.provider, 'an empty stream');
   const decoder = exchange.streamDecoder();
   try {
     for await (const sse of readSse(response.body)) {
@@ -144,6 +142,8 @@ export async function* callUpstream(
         message: `The ${exchange.provider} stream failed: ${describe(error)}`,
       },
     };
+  } finally {
+    response.release();
   }
 }
 

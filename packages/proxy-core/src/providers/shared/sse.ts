@@ -78,7 +78,7 @@ export class SseParser {
 }
 
 /** Reads a response body as SSE events, one network chunk at a time. */
-export async function* readSse(body: ReadableStream<Uint8Array>): AsyncGenerator<SseEvent> {
+export async function* readSse(body: AsyncIterable<Uint8Array>): AsyncGenerator<SseEvent> {
   const parser = new SseParser();
   for await (const chunk of body) yield* parser.push(chunk);
   yield* parser.end();
