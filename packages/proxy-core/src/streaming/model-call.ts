@@ -11,7 +11,7 @@ import type { SecretScrubber } from '../secrets/secret-scrubber.ts';
 import { backoffDelayMs, hintTooLongToWait } from './backoff.ts';
 import { clientSafeError } from './client-safe-error.ts';
 import type { CircuitBreakers } from './circuit-breakers.ts';
-import { withinDeadline } from './race-signal.ts';
+import { DeadlineReads, withinDeadline } from './race-signal.ts';
 import { sequentialToolCalls } from './sequential-tool-calls.ts';
 import { ClientGoneError, DeadlineError, TRUNCATED_SPEC, toErrorSpec } from './stream-errors.ts';
 
@@ -282,6 +282,7 @@ async function* guardedEvents(
   // A read the hold left in flight is the next one; calling iterator.next() again would skip its event.
   let inFlight = opening.pending;
   let finished = false;
+  const reads = new DeadlineReads(controller);
   try {
     for (;;) {
       let event: CanonicalStreamEvent;
@@ -295,7 +296,7 @@ async function* guardedEvents(
           : deadlines.idleTimeoutMs;
         const read = inFlight ?? iterator.next();
         inFlight = undefined;
-        const next = await withinDeadline(read, controller, limit, () =>
+        const next = await reads.read(read, limit, () =>
           waitingForFirstToken
             ? new DeadlineError('first_token', deadlines.firstTokenTimeoutMs)
             : new DeadlineError('idle', deadlines.idleTimeoutMs),
@@ -320,6 +321,7 @@ async function* guardedEvents(
     stats.outcome = 'failed';
     yield safeEvent({ type: 'error', error: toErrorSpec(reason) }, call);
   } finally {
+    reads.dispose();
     clearTimeout(totalTimer);
     // The consumer stopped early (client gone): make sure the upstream call stops too.
     if (!finished && !controller.signal.aborted) {
