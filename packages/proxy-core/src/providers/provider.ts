@@ -20,9 +20,11 @@ export interface StreamOptions {
   readonly signal: AbortSignal;
   readonly metadata: RequestMetadata;
   /**
-   * Called once the upstream's response headers are in, before its body is read: it ends the connect
-   * deadline, so a long non-streamed generation is judged by the first-token and total deadlines instead.
-   * A provider without a network hop (mock) need not call it; its first event ends the connect phase.
+   * Called once the connection to the upstream stands (TCP, and TLS for https; at once for a reused keep-alive
+   * socket), before the request is answered: it ends the connect deadline, so waiting for the answer — headers
+   * included, which an upstream may hold until a non-streamed generation is done — is judged by the first-token
+   * and total deadlines. Calling it more than once is harmless. A provider without a network hop (mock) need not
+   * call it; its first event ends the connect phase.
    */
   readonly onConnected?: () => void;
 }

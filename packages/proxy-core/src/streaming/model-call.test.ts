@@ -183,6 +183,24 @@ describe('openModelCall', () => {
     expect(silent.calls).toHaveLength(1);
   });
 
+  it('gives a fallback after a silent primary its own whole first-token deadline (the total bounds the chain)', async () => {
+    const silent = new ScriptedProvider('silent', () => [START, 'hang']);
+    // Slower than what the request's first-token budget still has left when the primary is given up on.
+    const slow = new ScriptedProvider('slow', () => [START, { sleepMs: 60 }, TEXT, FINISH]);
+    const deadlines = {
+      connectTimeoutMs: 0,
+      firstTokenTimeoutMs: 100,
+      idleTimeoutMs: 0,
+      totalTimeoutMs: 2_000,
+    };
+    const call = await openModelCall(
+      options(silent, { deadlines, fallbacks: [{ provider: slow, request, deadlines }] }),
+    );
+    expect(await drain(call.events)).toEqual([START, TEXT, FINISH]);
+    expect(call.served.provider.name).toBe('slow');
+    expect(call.stats.ttftMs).toBeGreaterThanOrEqual(150); // measured from the request's arrival
+  });
+
   it('never fails over on a deterministic 4xx, and never once content has gone out', async () => {
     const bad = new ScriptedProvider('bad', () => [
       new ProviderError({ status: 400, code: 'bad', message: 'bad' }),

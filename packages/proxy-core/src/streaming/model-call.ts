@@ -82,7 +82,15 @@ interface Opening {
 }
 
 /** Options of one target's attempts: the target's own provider, request, deadlines and abort controller. */
-type TargetCall = ModelCallOptions & { readonly controller: AbortController };
+type TargetCall = ModelCallOptions & {
+  readonly controller: AbortController;
+  /**
+   * performance.now() when this target was first tried: its first-token deadline counts from here, so a
+   * fallback after a silent primary gets the whole first-token deadline too (the total deadline bounds the
+   * chain). For the primary it is the request's arrival.
+   */
+  readonly targetStartedAt: number;
+};
 
 /**
  * Starts the provider call and waits for its first content (or its end), retrying retryable failures with
@@ -114,7 +122,13 @@ export async function openModelCall(options: ModelCallOptions): Promise<ModelCal
     // Each target gets its own controller: its deadline ends it, not the request; the request's abort ends both.
     // A probe of an open circuit is one attempt: it asks "back yet?", it does not retry a known-bad target.
     const retries = state === 'probe' ? { ...options.retries, maxRetries: 0 } : options.retries;
-    const call: TargetCall = { ...options, ...target, retries, controller: linkedController(controller) };
+    const call: TargetCall = {
+      ...options,
+      ...target,
+      retries,
+      controller: linkedController(controller),
+      targetStartedAt: index === 0 ? options.startedAt : performance.now(),
+    };
     try {
       const { opening, iterator } = await firstContentWithRetries(call, stats);
       if (targets.length > 1) circuits?.record(circuit, true);
@@ -176,8 +190,9 @@ async function firstContentWithRetries(
       });
       const iterator = events[Symbol.asyncIterator]();
       const firstEvent = iterator.next();
-      // The connect deadline covers the wait for response headers (or a first event, whichever is first);
-      // a body that is slow to come after them (a non-streamed generation) is judged as a first token.
+      // The connect deadline covers connecting (TCP and TLS; see StreamOptions.onConnected) or a first event,
+      // whichever is first; the wait for the answer after that — headers an upstream may hold until a
+      // non-streamed generation is done, then the body — is judged by the first-token deadline.
       await withinDeadline(
         Promise.race([headersIn, firstEvent]),
         controller,
@@ -194,7 +209,7 @@ async function firstContentWithRetries(
       if (!retryable || attempt > retries.maxRetries) throw error;
       const delay = backoffDelayMs(attempt, retries, error.retryAfterMs, call.random);
       // A wait the request's deadlines cannot hold is not waited: the client gets the error and its hint now.
-      if (delay >= remainingBudgetMs(deadlines, call.startedAt)) throw error;
+      if (delay >= remainingBudgetMs(deadlines, call)) throw error;
       await sleep(delay, controller.signal);
     }
   }
@@ -210,7 +225,7 @@ async function heldUntilContent(
   iterator: EventIterator,
   call: TargetCall,
 ): Promise<Opening> {
-  const { controller, deadlines, startedAt } = call;
+  const { controller, deadlines, targetStartedAt } = call;
   const held: CanonicalStreamEvent[] = [];
   const holdEnds = performance.now() + MAX_HOLD_MS;
   let next = firstEvent;
@@ -218,7 +233,7 @@ async function heldUntilContent(
     const read = withinDeadline(
       next,
       controller,
-      firstTokenBudget(deadlines.firstTokenTimeoutMs, startedAt),
+      firstTokenBudget(deadlines.firstTokenTimeoutMs, targetStartedAt),
       () => new DeadlineError('first_token', deadlines.firstTokenTimeoutMs),
     );
     const result = held.length === 0 ? await read : await beforeHoldEnds(read, holdEnds);
@@ -246,10 +261,15 @@ async function beforeHoldEnds<T>(read: Promise<T>, holdEnds: number): Promise<T 
 }
 
 /** Time left before the first-token or total deadline fires, whichever is sooner (Infinity when both are off). */
-function remainingBudgetMs(deadlines: Deadlines, startedAt: number): number {
-  const elapsed = performance.now() - startedAt;
-  const limits = [deadlines.firstTokenTimeoutMs, deadlines.totalTimeoutMs].filter((limit) => limit > 0);
-  return limits.length === 0 ? Infinity : Math.min(...limits) - elapsed;
+function remainingBudgetMs(deadlines: Deadlines, call: TargetCall): number {
+  const now = performance.now();
+  const left = [
+    deadlines.firstTokenTimeoutMs > 0
+      ? deadlines.firstTokenTimeoutMs - (now - call.targetStartedAt)
+      : Infinity,
+    deadlines.totalTimeoutMs > 0 ? deadlines.totalTimeoutMs - (now - call.startedAt) : Infinity,
+  ];
+  return Math.min(...left);
 }
 
 function asApiError(reason: unknown, call: TargetCall): Error {
@@ -277,7 +297,7 @@ async function* guardedEvents(
   stats: CallStats,
   totalTimer: NodeJS.Timeout | undefined,
 ): AsyncGenerator<CanonicalStreamEvent> {
-  const { controller, deadlines, startedAt } = call;
+  const { controller, deadlines, startedAt, targetStartedAt } = call;
   const buffered = [...opening.held];
   // A read the hold left in flight is the next one; calling iterator.next() again would skip its event.
   let inFlight = opening.pending;
@@ -292,7 +312,7 @@ async function* guardedEvents(
       } else {
         const waitingForFirstToken = stats.ttftMs === undefined;
         const limit = waitingForFirstToken
-          ? firstTokenBudget(deadlines.firstTokenTimeoutMs, startedAt)
+          ? firstTokenBudget(deadlines.firstTokenTimeoutMs, targetStartedAt)
           : deadlines.idleTimeoutMs;
         const read = inFlight ?? iterator.next();
         inFlight = undefined;

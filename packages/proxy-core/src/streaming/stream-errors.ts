@@ -4,7 +4,10 @@ import { ApiError, type ApiErrorSpec } from '../http/api-error.ts';
 export type DeadlineKind = 'connect' | 'first_token' | 'idle' | 'total';
 
 const DEADLINE_SPECS: Readonly<Record<DeadlineKind, { code: string; what: string }>> = {
-  connect: { code: 'upstream_connect_timeout', what: 'The provider did not start answering' },
+  connect: {
+    code: 'upstream_connect_timeout',
+    what: 'The connection to the provider could not be made in time',
+  },
   first_token: { code: 'first_token_timeout', what: 'The provider produced no token' },
   idle: {
     code: 'stream_idle_timeout',

@@ -3,11 +3,12 @@ import type { CanonicalRequest } from '../canonical/request.ts';
 import type { CanonicalStreamEvent } from '../canonical/stream-event.ts';
 import type { Provider, ProviderModel, RequestMetadata, StreamOptions } from '../providers/provider.ts';
 
-export type Step = CanonicalStreamEvent | Error | 'hang' | 'hang-ignoring-signal';
+export type Step =
+  CanonicalStreamEvent | Error | 'hang' | 'hang-ignoring-signal' | { readonly sleepMs: number };
 
 /**
  * Plays `script(attempt)` one step at a time: an event is yielded, an Error thrown, 'hang' waits for
- * the abort signal, 'hang-ignoring-signal' never settles (a badly behaved adapter).
+ * the abort signal, 'hang-ignoring-signal' never settles (a badly behaved adapter), `{ sleepMs }` pauses.
  */
 export class ScriptedProvider implements Provider {
   readonly name: string;
@@ -46,6 +47,8 @@ export class ScriptedProvider implements Provider {
         await new Promise(() => undefined);
       } else if (step instanceof Error) {
         throw step;
+      } else if ('sleepMs' in step) {
+        await new Promise((resolve) => setTimeout(resolve, step.sleepMs));
       } else {
         yield step;
       }

@@ -30,7 +30,7 @@ async function deepseekRig(deadlines: Record<string, number>): Promise<PlaneWith
   );
 }
 
-describe('the connect deadline ends at the upstream response headers', () => {
+describe('the connect deadline ends when the connection stands; the answer is judged by the first-token deadline', () => {
   it('lets a non-streamed answer whose body comes after the connect deadline finish', async () => {
     rig = await deepseekRig({ connectTimeoutMs: 100, firstTokenTimeoutMs: 10_000 });
     rig.upstream.respond(() => ({ chunks: [ANSWER], bodyDelayMs: 400 }));
@@ -39,12 +39,20 @@ describe('the connect deadline ends at the upstream response headers', () => {
     expect(at(JSON.parse(reply.text), 'choices', 0, 'message', 'content')).toBe('late but whole');
   });
 
-  it('answers 504 upstream_connect_timeout when the headers do not come in time', async () => {
+  it('serves an upstream that holds its headers past the connect deadline until its generation is done', async () => {
     rig = await deepseekRig({ connectTimeoutMs: 100, firstTokenTimeoutMs: 10_000 });
+    rig.upstream.respond(() => ({ chunks: [ANSWER], headersDelayMs: 400 }));
+    const reply = await rig.post('/v1/chat/completions', chat);
+    expect(reply.status).toBe(200);
+    expect(at(JSON.parse(reply.text), 'choices', 0, 'message', 'content')).toBe('late but whole');
+  });
+
+  it('answers 504 first_token_timeout when the headers do not come within the first-token deadline', async () => {
+    rig = await deepseekRig({ connectTimeoutMs: 5_000, firstTokenTimeoutMs: 100 });
     rig.upstream.respond(() => ({ chunks: [ANSWER], headersDelayMs: 2_000 }));
     const reply = await rig.post('/v1/chat/completions', chat);
     expect(reply.status).toBe(504);
-    expect(at(JSON.parse(reply.text), 'error', 'code')).toBe('upstream_connect_timeout');
+    expect(at(JSON.parse(reply.text), 'error', 'code')).toBe('first_token_timeout');
   });
 
   it('judges a body that is slow after the headers by the first-token deadline', async () => {

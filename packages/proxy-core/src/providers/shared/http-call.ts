@@ -45,6 +45,7 @@ async function send(
   exchange: UpstreamExchange,
   signal: AbortSignal,
   model: string,
+  onConnected?: () => void,
 ): Promise<UpstreamResponse> {
   const { keys, provider } = exchange;
   for (let tries = 1; ; tries += 1) {
@@ -52,7 +53,13 @@ async function send(
     const request = exchange.request(key?.value);
     let response: UpstreamResponse;
     try {
-      response = await postUpstream(request.url, request.headers, JSON.stringify(request.body), signal);
+      response = await postUpstream(
+        request.url,
+        request.headers,
+        JSON.stringify(request.body),
+        signal,
+        onConnected,
+      );
     } catch (error) {
       if (signal.aborted) throw signal.reason;
       throw new ProviderError({
@@ -113,7 +120,8 @@ export async function* callUpstream(
   /** The upstream model: key cooldowns after a 429 are scoped to it. */
   model = '',
 ): AsyncGenerator<CanonicalStreamEvent> {
-  const response = await send(exchange, signal, model);
+  const response = await send(exchange, signal, model, onConnected);
+  // An interceptor (MSW in the contracts) may answer without a socket: the answer proves the connection too.
   onConnected?.();
   const isJson = response.contentType.includes('application/json');
   if (!exchange.streamed || isJson) {

@@ -106,6 +106,23 @@ describe('upstream transport (node:http with a keep-alive agent)', () => {
     expect(new Set(ports).size).toBe(1);
   });
 
+  it('reports the connection as standing before the upstream answers, for new and for pooled sockets', async () => {
+    const { url } = await upstream((_request, response) => {
+      setTimeout(() => response.end('late'), 80);
+    });
+    for (let round = 0; round < 2; round += 1) {
+      const events: string[] = [];
+      const answered = postUpstream(url, {}, '{}', new AbortController().signal, () => {
+        events.push('connected');
+      }).then(async (answer) => {
+        events.push('answered');
+        return answer.text();
+      });
+      expect(await answered).toBe('late');
+      expect(events).toEqual(['connected', 'answered']);
+    }
+  });
+
   it('a refused connection rejects with the socket error', async () => {
     const { url } = await upstream((_request, response) => response.end());
     server?.close();

@@ -58,6 +58,8 @@ export function postUpstream(
   headers: Readonly<Record<string, string>>,
   body: string,
   signal: AbortSignal,
+  /** Called when the connection stands: TCP (+ TLS) connected, or a pooled socket handed out. */
+  onConnected?: () => void,
 ): Promise<UpstreamResponse> {
   const target = new URL(url);
   const secure = target.protocol === 'https:';
@@ -76,6 +78,12 @@ export function postUpstream(
         resolve(wrap(response));
       },
     );
+    if (onConnected !== undefined) {
+      request.once('socket', (socket) => {
+        if (!socket.connecting) onConnected();
+        else socket.once(secure ? 'secureConnect' : 'connect', onConnected);
+      });
+    }
     // Not http.request's own `signal` option: it destroys the request even after its socket went back to the
     // keep-alive pool, failing a socket nobody listens to any more. An abort cuts only an unfinished exchange.
     const onAbort = (): void => {
