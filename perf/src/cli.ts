@@ -1,104 +1,136 @@
 /**
- * The perf lane: runs each k6 scenario against a loopback target, keeps k6's summary JSON under
- * reports/perf/, and writes results.json (one result per threshold) for the lane gate and the gap report.
- * Exit status: 0 when every scenario behaved as expected, 1 otherwise (a failed threshold fails the task).
+ * The perf lane. Starts the measured topology (lean upstream, built proxy, load generators — each its own
+ * process, pinned; see topology/), runs every scenario with the direct baseline interleaved, then writes:
+ *   reports/perf/results.json   assertions for the lane gate and the gap report (see evidence.ts)
+ *   reports/perf/perf-run.json  every figure of the run
+ *   reports/perf/table.md       the README table
+ * Flags: `--full` (issue-scale counts, 10-min soak), `--update-baseline` (store this machine's ratios).
+ * Exit status 1 when an assertion failed: a content check, a ratio gate or a negative control.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { laneReportsDir } from '@switchyard/testkit/paths';
 import { requireTool } from '@switchyard/testkit/tools';
-import { thresholdAssertions, toJsonTestReport, type ScenarioEvidence } from './k6-summary.ts';
-import type { K6Summary } from './k6-summary.ts';
-import { K6_THRESHOLD_FAILED, runK6 } from './k6-runner.ts';
-import { overheadAssertion } from './overhead.ts';
-import { scenarios } from './scenarios.ts';
-import { startPerfTargets } from './targets.ts';
+import { parseArgs } from './args.ts';
+import { runEvidence, ratioGateControl } from './evidence.ts';
+import { findBaseline, widen, writeBaseline } from './gates/baseline-store.ts';
+import { gatedRatios } from './gates/ratio-gate.ts';
+import { toJsonTestReport } from './k6-summary.ts';
+import { STREAM } from './modes.ts';
+import type { PerfRun } from './run-record.ts';
+import { measureFanout, type FanoutLevel } from './scenarios/fanout.ts';
+import { measureFrontier } from './scenarios/frontier.ts';
+import { measureLatency } from './scenarios/latency.ts';
+import { withMemory, type MemoryFigures } from './scenarios/memory.ts';
+import { soak } from './scenarios/soak.ts';
+import { warmUp } from './scenarios/warmup.ts';
+import { renderTable } from './table.ts';
+import { thresholdGateControl } from './threshold-gate.ts';
+import { machineFingerprint } from './topology/machine.ts';
+import { planPinning } from './topology/pinning.ts';
+import { startTopology } from './topology/topology.ts';
+
+const log = (line: string): void => console.log(`[perf] ${line}`);
 
 async function main(): Promise<number> {
+  const args = parseArgs(process.argv.slice(2));
+  const { mode } = args;
   const k6 = requireTool('k6');
   const reportsDir = laneReportsDir('perf');
   mkdirSync(reportsDir, { recursive: true });
   const started = Date.now();
-  const targets = await startPerfTargets();
-  const summaries = new Map<string, K6Summary>();
-  const evidence: ScenarioEvidence[] = [];
+  const pinning = planPinning();
+  const machine = machineFingerprint();
+  log(`${mode.name} mode; ${pinning.description}`);
+  const topology = await startTopology(pinning, STREAM);
+  const memory: Record<string, MemoryFigures> = {};
+  const measured = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
+    log(`${name} …`);
+    const { result, memory: figures } = await withMemory(topology.proxyPid, mode.memoryAfterMs, run);
+    memory[name] = figures;
+    return result;
+  };
+  let run: PerfRun;
+  let thresholdGate;
   try {
-    for (const scenario of scenarios(process.env['LOAD_DURATION'] ?? '5s')) {
-      const summaryPath = join(reportsDir, `${scenario.id.replace(/[^a-z0-9-]+/gi, '_')}.summary.json`);
-      console.log(`[perf] ${scenario.id}: ${scenario.description}`);
-      const run = await runK6({
-        k6,
-        script: scenario.script,
-        summaryPath,
-        env: { ...scenario.env, ...targets.env[scenario.target] },
-      });
-      if (run.summary === null) {
-        console.error(run.output);
-        evidence.push({
-          scenario: scenario.id,
-          file: scenario.script,
-          assertions: [
-            {
-              title: 'k6 wrote a summary',
-              fullName: `${scenario.id} k6 wrote a summary`,
-              ancestorTitles: [scenario.id],
-              status: 'failed',
-              failureMessages: [`k6 exited ${run.exitCode} without a summary export`],
-            },
-          ],
-        });
+    await warmUp(pinning, topology.proxy);
+    const latency = await measured('latency-c1', () => measureLatency(pinning, topology, mode.latency));
+    log(
+      `c=1 p50 ${latency.direct.p50.toFixed(3)} → ${latency.proxy.p50.toFixed(3)} ms, p99 ${latency.direct.p99.toFixed(3)} → ${latency.proxy.p99.toFixed(3)} ms`,
+    );
+    const frontier = await measured('frontier', () =>
+      measureFrontier(k6, pinning, topology, mode.frontier, reportsDir, log),
+    );
+    const fanout = { sse: [] as FanoutLevel[], ws: [] as FanoutLevel[] };
+    for (const transport of ['sse', 'ws'] as const) {
+      if (!mode.memoryPerLevel) {
+        fanout[transport] = await measured(transport, () =>
+          measureFanout(pinning, transport, topology, mode.fanout, log),
+        );
         continue;
       }
-      summaries.set(scenario.id, run.summary);
-      const thresholds = thresholdAssertions(scenario.id, run.summary);
-      if (scenario.expectThresholdFailure) {
-        const gateWorked =
-          run.exitCode === K6_THRESHOLD_FAILED && thresholds.some((t) => t.status === 'failed');
-        evidence.push({
-          scenario: scenario.id,
-          file: scenario.script,
-          assertions: [
-            {
-              title: 'a crossed threshold makes k6 exit 99',
-              fullName: `${scenario.id} a crossed threshold makes k6 exit 99`,
-              ancestorTitles: [scenario.id],
-              status: gateWorked ? 'passed' : 'failed',
-              failureMessages: gateWorked
-                ? []
-                : [`expected exit 99 with a failed threshold, got exit ${run.exitCode}`],
-            },
-          ],
-        });
-      } else {
-        if (run.exitCode !== 0) console.error(run.output);
-        evidence.push({ scenario: scenario.id, file: scenario.script, assertions: thresholds });
-      }
-      for (const t of thresholds) {
-        const p95 = t.meta?.['p(95)'];
-        const p99 = t.meta?.['p(99)'];
-        const figures =
-          p95 === undefined ? '' : ` (p95 ${Number(p95).toFixed(2)} ms, p99 ${Number(p99).toFixed(2)} ms)`;
-        console.log(`[perf]   ${t.status === 'passed' ? 'ok  ' : 'FAIL'} ${t.title}${figures}`);
+      for (const streams of mode.fanout.levels) {
+        const [level] = await measured(`${transport}-${streams}`, () =>
+          measureFanout(pinning, transport, topology, { ...mode.fanout, levels: [streams] }, log),
+        );
+        if (level !== undefined) fanout[transport].push(level);
       }
     }
-    const proxied = summaries.get('perf:responses-fanout');
-    const direct = summaries.get('perf:sse-fanout');
-    if (proxied !== undefined && direct !== undefined) {
-      const overhead = overheadAssertion('perf:responses-overhead', proxied, direct);
-      console.log(
-        `[perf] ${overhead.status === 'passed' ? 'ok  ' : 'FAIL'} ${overhead.title} ${JSON.stringify(overhead.meta)}`,
-      );
-      evidence.push({
-        scenario: 'perf:responses-overhead',
-        file: join(import.meta.dirname, 'overhead.ts'),
-        assertions: [overhead],
-      });
-    }
+    // Half the highest rate the proxy sustained at any bound (the issue's soak ran at half its max RPS).
+    const soakRps = Math.max(50, Math.round(Math.max(...Object.values(frontier.proxy.rpsAtP99)) / 2));
+    const soakResult = await measured('soak', () =>
+      soak(k6, pinning, topology.proxy, topology.proxyPid, topology.probeFile, {
+        seconds: mode.soak.seconds,
+        rps: soakRps,
+        reportsDir,
+      }),
+    );
+    thresholdGate = await thresholdGateControl(k6, pinning, topology.direct, reportsDir);
+    run = {
+      mode: mode.name,
+      machine,
+      pinning: pinning.description,
+      startedAt: new Date(started).toISOString(),
+      durationS: Math.round((Date.now() - started) / 1000),
+      latency,
+      frontier,
+      sse: fanout.sse,
+      ws: fanout.ws,
+      soak: soakResult,
+      memory,
+    };
   } finally {
-    await targets.close();
+    await topology.close();
   }
+  const current = gatedRatios(run);
+  if (args.baseline !== 'keep') {
+    const stored = findBaseline(machine);
+    const ratios =
+      args.baseline === 'widen' && stored !== undefined ? widen(stored.ratios, current) : current;
+    const file = writeBaseline({
+      machine,
+      pinning: pinning.description,
+      recordedAt: run.startedAt,
+      mode: mode.name,
+      ratios,
+    });
+    log(`baseline ${args.baseline === 'widen' ? 'widened' : 'written'}: ${file}`);
+  }
+  const baseline = findBaseline(machine);
+  if (baseline === undefined) log(`no stored baseline for "${machine}": the ratio gates are skipped`);
+  const evidence = [...runEvidence(run, current, baseline?.ratios), ratioGateControl(current), thresholdGate];
   const report = toJsonTestReport(evidence, started);
   writeFileSync(join(reportsDir, 'results.json'), `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(join(reportsDir, 'perf-run.json'), `${JSON.stringify(run, null, 2)}\n`);
+  const table = renderTable(run);
+  writeFileSync(join(reportsDir, 'table.md'), table);
+  console.log(table);
+  for (const item of evidence)
+    for (const a of item.assertions)
+      log(
+        `${a.status === 'passed' ? 'ok  ' : a.status === 'failed' ? 'FAIL' : 'skip'} ${a.fullName}${a.failureMessages.length > 0 ? ` — ${a.failureMessages.join('; ')}` : ''}`,
+      );
+  log(`done in ${Math.round((Date.now() - started) / 1000)} s`);
   return report.success ? 0 : 1;
 }
 
@@ -107,7 +139,7 @@ main().then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
+    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
     process.exitCode = 1;
   },
 );

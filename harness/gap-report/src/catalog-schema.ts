@@ -45,7 +45,10 @@ const testSelector = z.strictObject({
   name: regexSource,
 });
 
-/** One k6 threshold (metric + expression) of a perf scenario, read from the perf lane's results. */
+/**
+ * One threshold (metric + expression) of a perf scenario, read from the perf lane's results: a k6 threshold,
+ * or a ratio gate of the perf runner (e.g. `latency_ratio p(99)<=baseline*1.10`), written in the same shape.
+ */
 const k6ThresholdSelector = z.strictObject({
   kind: z.literal('k6-threshold'),
   workspace: workspacePath.default('perf'),

@@ -72,7 +72,7 @@ export function renderHtml(report: GapReport): string {
 <p class="muted">Tools: ${escapeHtml(report.toolVersions.map((tool) => `${tool.tool} ${tool.installed}`).join(', '))}</p>
 <h2>Lanes executed</h2>
 <table><thead><tr><th>Workspace</th><th>Lane</th><th>Status</th><th>Command</th><th>Started</th><th>Executed</th><th>Reason</th></tr></thead><tbody>${laneRows}</tbody></table>
-<h2>Latency trends (k6 p95/p99)</h2>
+<h2>Latency trends (perf p95/p99, ms)</h2>
 ${charts}
 <h2>Gap Matrix</h2>
 ${laneSections}

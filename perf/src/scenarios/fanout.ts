@@ -1,0 +1,140 @@
+/**
+ * SSE and Responses WebSocket fan-out: at each level (100, 500, 1,000 concurrent streams of 64 deltas every
+ * 20 ms) the same streams run straight from the upstream and through the proxy, interleaved per round.
+ * Percentiles are medians of rounds; frame counts (lost, duplicated, stalled, errors) are the worst round.
+ */
+import { STREAM, type PerfMode } from '../modes.ts';
+import { medianOfRounds, ratio, round, type Percentiles } from '../stats.ts';
+import type { FanoutArgs } from '../load/fanout-args.ts';
+import type { FanoutSummary } from '../load/stream-tracker.ts';
+import { runLoadClient } from '../topology/load-client.ts';
+import type { Pinning } from '../topology/pinning.ts';
+import type { Target } from '../topology/topology.ts';
+
+export type FanoutTransport = 'sse' | 'ws';
+
+export interface FanoutSide {
+  readonly ttftMs: Percentiles;
+  readonly gapMs: Percentiles;
+  readonly streams: number;
+  readonly completed: number;
+  readonly errors: number;
+  readonly lostFrames: number;
+  readonly missingOnFailed: number;
+  readonly duplicatedFrames: number;
+  readonly outOfOrderFrames: number;
+  readonly stalledStreams: number;
+  readonly firstErrors: readonly string[];
+}
+
+export interface FanoutLevel {
+  readonly streams: number;
+  readonly direct: FanoutSide;
+  readonly proxy: FanoutSide;
+  /** proxy ÷ direct of TTFT and inter-frame gap percentiles. */
+  readonly ratio: {
+    readonly ttftP95: number;
+    readonly ttftP99: number;
+    readonly gapP95: number;
+    readonly gapP99: number;
+  };
+  /** proxy − direct, ms. */
+  readonly added: { readonly ttftP99: number; readonly gapP99: number };
+}
+
+function requestFor(
+  transport: FanoutTransport,
+  target: Target,
+  streams: number,
+  timeoutMs: number,
+): FanoutArgs {
+  const common = { streams, deltas: STREAM.deltas, stallMs: STREAM.stallMs, timeoutMs };
+  if (transport === 'sse') {
+    return {
+      ...common,
+      url: `${target.baseUrl}/chat/completions`,
+      headers: { ...target.headers },
+      dialect: 'chat',
+      body: JSON.stringify({
+        model: target.model,
+        stream: true,
+        messages: [{ role: 'user', content: 'load test' }],
+      }),
+    };
+  }
+  const { ['content-type']: _contentType, ...headers } = target.headers;
+  return {
+    ...common,
+    url: `${target.baseUrl.replace(/^http/, 'ws')}/responses`,
+    headers,
+    dialect: 'responses',
+    body: JSON.stringify({ type: 'response.create', model: target.model, input: 'load test' }),
+  };
+}
+
+function worst(runs: readonly FanoutSummary[], key: keyof FanoutSummary): number {
+  return Math.max(...runs.map((run) => run[key] as number));
+}
+
+function side(runs: readonly FanoutSummary[]): FanoutSide {
+  return {
+    ttftMs: medianOfRounds(runs.map((run) => run.ttftMs)),
+    gapMs: medianOfRounds(runs.map((run) => run.gapMs)),
+    streams: runs[0]?.streams ?? 0,
+    completed: Math.min(...runs.map((run) => run.completed)),
+    errors: worst(runs, 'errors'),
+    lostFrames: worst(runs, 'lostFrames'),
+    missingOnFailed: worst(runs, 'missingOnFailed'),
+    duplicatedFrames: worst(runs, 'duplicatedFrames'),
+    outOfOrderFrames: worst(runs, 'outOfOrderFrames'),
+    stalledStreams: worst(runs, 'stalledStreams'),
+    firstErrors: [...new Set(runs.flatMap((run) => run.firstErrors))].slice(0, 3),
+  };
+}
+
+export async function measureFanout(
+  pinning: Pinning,
+  transport: FanoutTransport,
+  targets: { direct: Target; proxy: Target },
+  mode: PerfMode['fanout'],
+  log: (line: string) => void,
+): Promise<FanoutLevel[]> {
+  const script = transport === 'sse' ? 'sse-fanout-main.ts' : 'ws-fanout-main.ts';
+  const levels: FanoutLevel[] = [];
+  for (const streams of mode.levels) {
+    const runs = { direct: [] as FanoutSummary[], proxy: [] as FanoutSummary[] };
+    for (let r = 0; r < mode.rounds; r += 1) {
+      const order = r % 2 === 0 ? (['direct', 'proxy'] as const) : (['proxy', 'direct'] as const);
+      for (const name of order) {
+        const summary = await runLoadClient<FanoutSummary>(
+          pinning,
+          script,
+          requestFor(transport, targets[name], streams, mode.timeoutMs),
+          mode.timeoutMs + 30_000,
+        );
+        runs[name].push(summary);
+        log(
+          `${transport} ${streams} streams ${name}: TTFT p99 ${summary.ttftMs.p99.toFixed(1)} ms, gap p99 ${summary.gapMs.p99.toFixed(1)} ms, stalled ${summary.stalledStreams}, errors ${summary.errors}, lost ${summary.lostFrames}`,
+        );
+      }
+    }
+    const direct = side(runs.direct);
+    const proxy = side(runs.proxy);
+    levels.push({
+      streams,
+      direct,
+      proxy,
+      ratio: {
+        ttftP95: ratio(proxy.ttftMs.p95, direct.ttftMs.p95),
+        ttftP99: ratio(proxy.ttftMs.p99, direct.ttftMs.p99),
+        gapP95: ratio(proxy.gapMs.p95, direct.gapMs.p95),
+        gapP99: ratio(proxy.gapMs.p99, direct.gapMs.p99),
+      },
+      added: {
+        ttftP99: round(proxy.ttftMs.p99 - direct.ttftMs.p99),
+        gapP99: round(proxy.gapMs.p99 - direct.gapMs.p99),
+      },
+    });
+  }
+  return levels;
+}
