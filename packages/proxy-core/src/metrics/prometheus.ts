@@ -2,7 +2,8 @@
  * Prometheus metrics on a registry owned by one server (never prom-client's global registry, so two
  * servers in one process — tests, or a blue/green swap — never share or double-register metrics).
  */
-import { Counter, Histogram, Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { openCircuitsByProvider } from './provider-stats.ts';
 import type { RequestObservation } from './recorder.ts';
 
 const LABELS = ['provider', 'route', 'status'] as const;
@@ -17,8 +18,14 @@ export class PrometheusMetrics {
   readonly #requests: Counter<(typeof LABELS)[number]>;
   readonly #latency: Histogram<(typeof LABELS)[number]>;
   readonly #ttft: Histogram<(typeof LABELS)[number]>;
+  // Per target's provider only: a model label would let clients mint series with any model name they send.
+  readonly #attempts: Counter<'provider'>;
+  readonly #retries: Counter<'provider'>;
+  readonly #fallbacks: Counter<'provider'>;
+  readonly #circuitSkips: Counter<'provider'>;
 
-  constructor() {
+  /** `openCircuits`: the targets (`provider/model`) whose circuit is open now, read at each scrape. */
+  constructor(openCircuits: () => readonly string[] = () => []) {
     const registers = [this.registry];
     this.#requests = new Counter({
       name: 'switchyard_requests_total',
@@ -40,6 +47,34 @@ export class PrometheusMetrics {
       buckets: TTFT_BUCKETS,
       registers,
     });
+    const perTarget = (name: string, help: string): Counter<'provider'> =>
+      new Counter({ name, help, labelNames: ['provider'], registers });
+    this.#attempts = perTarget(
+      'switchyard_upstream_attempts_total',
+      'Upstream calls made, retries included, by the provider of the target tried.',
+    );
+    this.#retries = perTarget(
+      'switchyard_upstream_retries_total',
+      'Upstream calls that retried a target after its own failure, by provider.',
+    );
+    this.#fallbacks = perTarget(
+      'switchyard_fallbacks_total',
+      'Times a fallback chain gave up on a target of this provider and moved on to the next.',
+    );
+    this.#circuitSkips = perTarget(
+      'switchyard_circuit_skips_total',
+      'Times a chain skipped a target of this provider because its circuit was open.',
+    );
+    new Gauge({
+      name: 'switchyard_circuits_open',
+      help: 'Fallback targets of this provider whose circuit is open now.',
+      labelNames: ['provider'],
+      registers,
+      collect(): void {
+        this.reset();
+        for (const [provider, count] of openCircuitsByProvider(openCircuits())) this.set({ provider }, count);
+      },
+    });
   }
 
   record(observation: RequestObservation): void {
@@ -51,6 +86,13 @@ export class PrometheusMetrics {
     this.#requests.inc(labels);
     this.#latency.observe(labels, observation.latencyMs / 1000);
     if (observation.ttftMs !== undefined) this.#ttft.observe(labels, observation.ttftMs / 1000);
+    for (const tried of observation.tries ?? []) {
+      const target = { provider: tried.provider };
+      if (tried.attempts > 0) this.#attempts.inc(target, tried.attempts);
+      if (tried.attempts > 1) this.#retries.inc(target, tried.attempts - 1);
+      if (tried.outcome === 'failed_over') this.#fallbacks.inc(target);
+      if (tried.outcome === 'skipped') this.#circuitSkips.inc(target);
+    }
   }
 
   get contentType(): string {

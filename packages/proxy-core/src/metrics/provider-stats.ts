@@ -19,12 +19,26 @@ export interface ProviderMetrics {
   readonly ttft_p50_ms: number | null;
   readonly ttft_p95_ms: number | null;
   readonly ttft_p99_ms: number | null;
+  /** Upstream calls made on this provider's targets, retries included, whoever served the request. */
+  readonly attempt_count: number;
+  /** Of those, the retries (attempts after a target's first). */
+  readonly retry_count: number;
+  /** Times a fallback chain gave up on one of this provider's targets and moved on to the next. */
+  readonly fallback_count: number;
+  /** Times a chain skipped one of this provider's targets because its circuit was open. */
+  readonly circuit_skip_count: number;
+  /** This provider's targets whose circuit is open right now. */
+  readonly open_circuits: number;
 }
 
 class ProviderAccumulator {
   requests = 0;
   successes = 0;
   tokens = 0;
+  attempts = 0;
+  retries = 0;
+  fallbacks = 0;
+  circuitSkips = 0;
   readonly latency: SampleWindow;
   readonly ttft: SampleWindow;
 
@@ -33,7 +47,7 @@ class ProviderAccumulator {
     this.ttft = new SampleWindow(windowSize);
   }
 
-  snapshot(): ProviderMetrics {
+  snapshot(openCircuits: number): ProviderMetrics {
     const round = (value: number | null): number | null =>
       value === null ? null : Math.round(value * 100) / 100;
     return {
@@ -48,6 +62,11 @@ class ProviderAccumulator {
       ttft_p50_ms: round(this.ttft.percentile(50)),
       ttft_p95_ms: round(this.ttft.percentile(95)),
       ttft_p99_ms: round(this.ttft.percentile(99)),
+      attempt_count: this.attempts,
+      retry_count: this.retries,
+      fallback_count: this.fallbacks,
+      circuit_skip_count: this.circuitSkips,
+      open_circuits: openCircuits,
     };
   }
 }
@@ -55,13 +74,28 @@ class ProviderAccumulator {
 export class ProviderStats {
   readonly #byProvider = new Map<string, ProviderAccumulator>();
   readonly #windowSize: number;
+  readonly #openCircuits: () => readonly string[];
 
-  constructor(windowSize: number, knownProviders: readonly string[] = []) {
+  constructor(
+    windowSize: number,
+    knownProviders: readonly string[] = [],
+    /** The targets (`provider/model`) whose circuit is open now. */
+    openCircuits: () => readonly string[] = () => [],
+  ) {
     this.#windowSize = windowSize;
+    this.#openCircuits = openCircuits;
     for (const provider of knownProviders) this.#accumulator(provider);
   }
 
   record(observation: RequestObservation): void {
+    // Tries first: a failed chain's attempts count for their providers even when routing named none.
+    for (const tried of observation.tries ?? []) {
+      const stats = this.#accumulator(tried.provider);
+      stats.attempts += tried.attempts;
+      stats.retries += Math.max(0, tried.attempts - 1);
+      if (tried.outcome === 'failed_over') stats.fallbacks += 1;
+      if (tried.outcome === 'skipped') stats.circuitSkips += 1;
+    }
     if (observation.provider === undefined) return;
     const stats = this.#accumulator(observation.provider);
     stats.requests += 1;
@@ -74,7 +108,10 @@ export class ProviderStats {
   /** Keyed by provider, in a stable (sorted) order. */
   snapshot(): Record<string, ProviderMetrics> {
     const names = [...this.#byProvider.keys()].sort();
-    return Object.fromEntries(names.map((name) => [name, this.#accumulator(name).snapshot()]));
+    const open = openCircuitsByProvider(this.#openCircuits());
+    return Object.fromEntries(
+      names.map((name) => [name, this.#accumulator(name).snapshot(open.get(name) ?? 0)]),
+    );
   }
 
   #accumulator(provider: string): ProviderAccumulator {
@@ -85,4 +122,14 @@ export class ProviderStats {
     }
     return stats;
   }
+}
+
+/** Open circuits counted per provider; a target is `provider/model` (provider names hold no `/`). */
+export function openCircuitsByProvider(targets: readonly string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const target of targets) {
+    const provider = target.slice(0, target.indexOf('/'));
+    counts.set(provider, (counts.get(provider) ?? 0) + 1);
+  }
+  return counts;
 }

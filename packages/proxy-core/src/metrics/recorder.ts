@@ -19,6 +19,18 @@ export interface RequestObservation {
   /** Request start to the first content token, in milliseconds; absent when none was produced. */
   readonly ttftMs?: number;
   readonly totalTokens?: number;
+  /**
+   * Each upstream target the call tried or skipped, in order: its provider, attempts and how it ended. Counted
+   * per target's provider (a fallback's attempts are its own provider's, whoever served).
+   */
+  readonly tries?: readonly TargetTryObservation[];
+}
+
+export interface TargetTryObservation {
+  readonly provider: string;
+  /** Provider calls made on the target: 1 + its retries, 0 when skipped. */
+  readonly attempts: number;
+  readonly outcome: 'served' | 'failed_over' | 'failed' | 'skipped';
 }
 
 export interface MetricsRecorder {

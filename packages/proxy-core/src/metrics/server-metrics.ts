@@ -5,10 +5,16 @@ import type { MetricsRecorder, RequestObservation } from './recorder.ts';
 
 export class ServerMetrics implements MetricsRecorder {
   readonly providers: ProviderStats;
-  readonly prometheus = new PrometheusMetrics();
+  readonly prometheus: PrometheusMetrics;
 
-  constructor(windowSize: number, knownProviders: readonly string[]) {
-    this.providers = new ProviderStats(windowSize, knownProviders);
+  /** `openCircuits`: the model plane's targets (`provider/model`) whose circuit is open now. */
+  constructor(
+    windowSize: number,
+    knownProviders: readonly string[],
+    openCircuits: () => readonly string[] = () => [],
+  ) {
+    this.providers = new ProviderStats(windowSize, knownProviders, openCircuits);
+    this.prometheus = new PrometheusMetrics(openCircuits);
   }
 
   record(observation: RequestObservation): void {

@@ -61,6 +61,12 @@ describe('fallback chains', () => {
       usage: { prompt_tokens: 3, completion_tokens: 3 },
     });
     expect(rig.upstream.requests.map((request) => request.url.split('/')[1])).toEqual(['deepseek', 'kimi']);
+    // Metrics see every target: the primary's attempts (its retries included) and that the chain moved on.
+    const attempts = rig.upstream.requests.filter((request) => request.url.startsWith('/deepseek')).length;
+    expect(rig.plane.observations.at(-1)?.tries).toEqual([
+      { provider: 'deepseek', model: 'deepseek-chat', attempts, outcome: 'failed_over' },
+      { provider: 'kimi', model: 'kimi-k2', attempts: 1, outcome: 'served' },
+    ]);
   });
 
   it('takes extra fallbacks from the x-switchyard-fallback header, in every dialect', async () => {
@@ -104,6 +110,11 @@ describe('fallback chains', () => {
     expect(reply.status).toBe(200);
     expect(reply.headers.get('x-switchyard-provider')).toBe('kimi');
     expect(rig.upstream.requests.map((request) => request.url.split('/')[1])).toEqual(['kimi']);
+    expect(rig.plane.observations.at(-1)?.tries).toEqual([
+      { provider: 'deepseek', model: 'deepseek-chat', attempts: 0, outcome: 'skipped' },
+      { provider: 'kimi', model: 'kimi-k2', attempts: 1, outcome: 'served' },
+    ]);
+    expect(rig.plane.plane.openCircuits()).toEqual(['deepseek/deepseek-chat']);
   });
 
   it('without a fallback, the primary’s failure is the answer', async () => {
@@ -113,6 +124,11 @@ describe('fallback chains', () => {
     });
     expect(reply.status).toBe(503);
     expect(reply.headers.get('retry-after')).not.toBeNull();
+    // A call that throws still reports what it tried.
+    expect(rig.plane.observations.at(-1)).toMatchObject({
+      status: 503,
+      tries: [{ provider: 'deepseek', outcome: 'failed' }],
+    });
   });
 });
 

@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { DecodedRequest, ModelTarget } from '../canonical/request.ts';
 import { ResponseAccumulator, type CanonicalResponse } from '../canonical/response.ts';
 import { ApiError } from '../http/api-error.ts';
-import { openModelCall, type CallStats, type ModelCall } from '../streaming/model-call.ts';
+import { newCallStats, openModelCall, type CallStats, type ModelCall } from '../streaming/model-call.ts';
 import type { StreamEncoder } from '../streaming/outbound.ts';
 import { SseWriter } from '../streaming/sse-writer.ts';
 import { ClientGoneError, TRUNCATED_SPEC } from '../streaming/stream-errors.ts';
@@ -37,6 +37,7 @@ export async function handleModelRequest<D extends DecodedRequest>(
 ): Promise<unknown> {
   const startedAt = performance.now();
   let provider: string | undefined;
+  // Filled in by the call even when it throws, so a failed chain's attempts still reach the metrics.
   let stats: CallStats | undefined;
   const controller = new AbortController();
   const untrack = runtime.track(controller);
@@ -53,8 +54,8 @@ export async function handleModelRequest<D extends DecodedRequest>(
     // Set before the call, so upstream errors and SSE streams (which copy reply headers) carry them too.
     void reply.headers(routingHeaders(prepared));
     const metadata = requestMetadata(runtime, http, decoded.model);
-    const call = await openModelCall(callOptions(runtime, prepared, metadata, controller, startedAt));
-    stats = call.stats;
+    stats = newCallStats();
+    const call = await openModelCall(callOptions(runtime, prepared, metadata, controller, startedAt, stats));
     // The answer, its headers and its metrics name the target that served it (issue 10, S16).
     const served = servedTarget(prepared, call.stats.fallbacksUsed);
     provider = served.provider.name;

@@ -73,6 +73,7 @@ export function createModelPlane(config: ModelPlaneConfig, deps: ModelPlaneDeps 
     },
     providerNames: () => registry.names(),
     credentials: () => credentials,
+    openCircuits: () => circuits.openTargets(),
     runTurn: createTurnRunner({ config, registry, inflight, random, scrubber, circuits }),
     mount(app: FastifyInstance, options: ModelPlaneMountOptions): void {
       if (mounted) throw new Error('the model plane is already mounted; build one plane per server');

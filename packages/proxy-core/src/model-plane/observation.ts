@@ -29,5 +29,6 @@ export function observation(
     latencyMs: performance.now() - startedAt,
     ...(stats?.ttftMs === undefined ? {} : { ttftMs: stats.ttftMs }),
     ...(stats?.usage === undefined ? {} : { totalTokens: totalTokens(stats.usage) }),
+    ...(stats === undefined || stats.tries.length === 0 ? {} : { tries: stats.tries }),
   };
 }

@@ -3,7 +3,7 @@ import type { CanonicalRequest, DecodedRequest, ThinkingRequest } from '../canon
 import { unsupported } from '../canonical/validate.ts';
 import { resolveModel } from '../models/resolve.ts';
 import type { Provider, RequestMetadata } from '../providers/provider.ts';
-import type { ModelCallOptions } from '../streaming/model-call.ts';
+import type { CallStats, ModelCallOptions } from '../streaming/model-call.ts';
 import type { ThinkingAdjustment } from '../thinking/types.ts';
 import { deadlinesFor } from './config-schema.ts';
 import { validatedThinking } from './prepare-thinking.ts';
@@ -126,6 +126,7 @@ export function callOptions(
   metadata: Omit<RequestMetadata, 'attempt'>,
   controller: AbortController,
   startedAt: number,
+  stats?: CallStats,
 ): ModelCallOptions {
   return {
     provider: prepared.provider,
@@ -143,6 +144,7 @@ export function callOptions(
     random: runtime.random,
     scrubber: runtime.scrubber,
     circuits: runtime.circuits,
+    ...(stats === undefined ? {} : { stats }),
   };
 }
 

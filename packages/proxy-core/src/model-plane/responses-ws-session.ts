@@ -9,7 +9,7 @@ import type { OutputItem } from '../dialects/openai-responses/response-object.ts
 import { findJsonLimitViolation, jsonLimitError } from '../guards/json-limits.ts';
 import { ApiError } from '../http/api-error.ts';
 import { previousResponseNotFound, responsesEnvelope } from '../routes/responses.ts';
-import { openModelCall, type CallStats } from '../streaming/model-call.ts';
+import { newCallStats, openModelCall } from '../streaming/model-call.ts';
 import { ClientGoneError, toErrorSpec } from '../streaming/stream-errors.ts';
 import { observation, statusOf } from './observation.ts';
 import { callOptions, prepareCall, requestMetadata, servedTarget } from './prepare-call.ts';
@@ -206,12 +206,14 @@ export class ResponsesWsSession {
     const controller = new AbortController();
     this.current = controller;
     const untrack = this.runtime.track(controller);
-    let stats: CallStats | undefined;
+    // Filled in by the call even when it throws, so a failed chain's attempts still reach the metrics.
+    const stats = newCallStats();
     let provider = prepared.provider.name;
     try {
       const metadata = requestMetadata(this.runtime, this.http, decoded.model);
-      const call = await openModelCall(callOptions(this.runtime, prepared, metadata, controller, startedAt));
-      stats = call.stats;
+      const call = await openModelCall(
+        callOptions(this.runtime, prepared, metadata, controller, startedAt, stats),
+      );
       // The response names the target that served it: the route's first, or the fallback it moved to.
       const served = servedTarget(prepared, call.stats.fallbacksUsed);
       provider = served.provider.name;

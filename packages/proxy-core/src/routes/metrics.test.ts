@@ -25,6 +25,11 @@ describe('GET /v1/metrics/providers', () => {
         ttft_p50_ms: null,
         ttft_p95_ms: null,
         ttft_p99_ms: null,
+        attempt_count: 0,
+        retry_count: 0,
+        fallback_count: 0,
+        circuit_skip_count: 0,
+        open_circuits: 0,
       },
     });
   });

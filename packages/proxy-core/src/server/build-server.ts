@@ -122,7 +122,9 @@ export async function buildServer(
   });
   installIdempotency(app, { engine: idempotency, principalOf });
 
-  const metrics = new ServerMetrics(config.metrics.latencySamples, modelPlane.providerNames());
+  const metrics = new ServerMetrics(config.metrics.latencySamples, modelPlane.providerNames(), () =>
+    modelPlane.openCircuits(),
+  );
   const readiness: Readiness = { draining: false };
   registerHealthRoutes(app, readiness);
   registerModelRoutes(app, modelPlane);

@@ -95,4 +95,6 @@ export interface ModelPlane extends ModelCatalog {
   runTurn(request: TurnRequest): Promise<TurnResult>;
   /** Aborts in-flight upstream calls and closes WebSocket connections (graceful shutdown). */
   close(): Promise<void>;
+  /** The fallback targets (`provider/model`) whose circuit is open now, for metrics. */
+  openCircuits(): readonly string[];
 }

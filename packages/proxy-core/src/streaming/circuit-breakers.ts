@@ -58,7 +58,12 @@ export class CircuitBreakers {
 
   /** Targets whose circuit is open right now (for metrics and the routing header). */
   openCount(): number {
+    return this.openTargets().length;
+  }
+
+  /** The targets (`provider/model`) whose circuit is open right now. */
+  openTargets(): string[] {
     const now = this.now();
-    return [...this.circuits.values()].filter((circuit) => circuit.openUntil > now).length;
+    return [...this.circuits].filter(([, circuit]) => circuit.openUntil > now).map(([target]) => target);
   }
 }

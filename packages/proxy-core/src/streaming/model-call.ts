@@ -39,6 +39,24 @@ export interface ModelCallOptions extends CallTarget {
   readonly fallbacks?: readonly CallTarget[];
   /** The plane's circuits: a chain skips a target whose circuit is open (circuit-breakers.ts). */
   readonly circuits?: CircuitBreakers;
+  /**
+   * Caller-owned stats (see {@link newCallStats}), filled in as the call goes, so a call that throws still
+   * reports its attempts and tries to metrics. A fresh object when omitted.
+   */
+  readonly stats?: CallStats;
+}
+
+/** One target of a call as it was tried, for per-target metrics. */
+export interface TargetTry {
+  readonly provider: string;
+  readonly model: string;
+  /** Provider calls made on this target (1 + its retries; 0 when skipped). */
+  attempts: number;
+  /**
+   * `served`: it answered; `failed_over`: given up on, the next target was tried; `failed`: the call ended with
+   * its failure; `skipped`: its circuit was open.
+   */
+  outcome: 'served' | 'failed_over' | 'failed' | 'skipped';
 }
 
 /** What the call observed, for metrics; filled in while the events are consumed. */
@@ -51,7 +69,13 @@ export interface CallStats {
   fallbacksUsed: number;
   /** Targets a chain skipped because their circuit was open. */
   circuitsSkipped: number;
+  /** Every target in the order tried (or skipped). */
+  readonly tries: TargetTry[];
   outcome: 'streaming' | 'success' | 'failed' | 'client_gone';
+}
+
+export function newCallStats(): CallStats {
+  return { attempts: 0, fallbacksUsed: 0, circuitsSkipped: 0, tries: [], outcome: 'streaming' };
 }
 
 export interface ModelCall {
@@ -107,7 +131,7 @@ export async function openModelCall(options: ModelCallOptions): Promise<ModelCal
           deadlines.totalTimeoutMs,
         )
       : undefined;
-  const stats: CallStats = { attempts: 0, fallbacksUsed: 0, circuitsSkipped: 0, outcome: 'streaming' };
+  const stats = options.stats ?? newCallStats();
   const targets: readonly CallTarget[] = [options, ...(options.fallbacks ?? [])];
   const { circuits } = options;
   for (const [index, target] of targets.entries()) {
@@ -115,8 +139,16 @@ export async function openModelCall(options: ModelCallOptions): Promise<ModelCal
     const circuit = circuitKey(target);
     // An open circuit sends the chain on at once; a request's last choice is always tried.
     const state = circuits === undefined || last ? 'closed' : circuits.admit(circuit);
+    const tried: TargetTry = {
+      provider: target.provider.name,
+      model: target.request.target.model,
+      attempts: 0,
+      outcome: 'failed',
+    };
+    stats.tries.push(tried);
     if (state === 'open') {
       stats.circuitsSkipped += 1;
+      tried.outcome = 'skipped';
       continue;
     }
     // Each target gets its own controller: its deadline ends it, not the request; the request's abort ends both.
@@ -130,7 +162,8 @@ export async function openModelCall(options: ModelCallOptions): Promise<ModelCal
       targetStartedAt: index === 0 ? options.startedAt : performance.now(),
     };
     try {
-      const { opening, iterator } = await firstContentWithRetries(call, stats);
+      const { opening, iterator } = await firstContentWithRetries(call, stats, tried);
+      tried.outcome = 'served';
       if (targets.length > 1) circuits?.record(circuit, true);
       stats.fallbacksUsed = index;
       // Every consumer gets one tool call at a time, whatever order the upstream interleaved them in.
@@ -140,7 +173,10 @@ export async function openModelCall(options: ModelCallOptions): Promise<ModelCal
       const reason = reasonOf(error, call.controller.signal);
       const failsOver = !controller.signal.aborted && canFailOver(reason);
       if (failsOver && targets.length > 1) circuits?.record(circuit, false);
-      if (!last && failsOver) continue;
+      if (!last && failsOver) {
+        tried.outcome = 'failed_over';
+        continue;
+      }
       clearTimeout(totalTimer);
       stats.outcome = 'failed';
       throw asApiError(reason, call);
@@ -176,10 +212,12 @@ function canFailOver(reason: unknown): boolean {
 async function firstContentWithRetries(
   call: TargetCall,
   stats: CallStats,
+  tried: TargetTry,
 ): Promise<{ opening: Opening; iterator: EventIterator }> {
   const { provider, request, controller, deadlines, retries } = call;
   for (let attempt = 1; ; attempt += 1) {
     stats.attempts += 1;
+    tried.attempts += 1;
     try {
       let connected!: () => void;
       const headersIn = new Promise<void>((resolve) => (connected = resolve));

@@ -69,6 +69,7 @@ export function createFakeModelPlane(): FakeModelPlane {
     listModels: () => FAKE_MODELS,
     providerNames: () => ['mock'],
     credentials: () => [],
+    openCircuits: () => [],
     mount(app: FastifyInstance, options: ModelPlaneMountOptions) {
       app.post('/v1/chat/completions', (request) => {
         plane.principalsSeen.push(options.principalOf(request));
