@@ -60,17 +60,20 @@ function gateAssertion(
       meta: figures,
     };
   }
+  const measurements = verdict.measurements ?? 1;
   const meta = {
     ...figures,
     ratio: verdict.current,
     'baseline ratio': verdict.baseline,
     'ratio limit': verdict.limit,
+    measurements,
   };
+  const lowest = measurements > 1 ? `, the lowest of ${measurements} measurements` : '';
   return assertion(
     scenario,
     title,
     verdict.passed,
-    `ratio ${verdict.current} > limit ${verdict.limit} (stored baseline ${verdict.baseline})`,
+    `ratio ${verdict.current}${lowest} > limit ${verdict.limit} (stored baseline ${verdict.baseline})`,
     meta,
   );
 }
@@ -126,8 +129,15 @@ export function runEvidence(
   run: PerfRun,
   current: Readonly<Record<string, number>>,
   baseline: Readonly<Record<string, number>> | undefined,
+  /** Measurements behind each current ratio (confirm.ts); 1 when absent. */
+  measurements: Readonly<Record<string, number>> = {},
 ): ScenarioEvidence[] {
-  const verdicts = new Map((baseline === undefined ? [] : judge(current, baseline)).map((v) => [v.name, v]));
+  const verdicts = new Map(
+    (baseline === undefined ? [] : judge(current, baseline)).map((v) => [
+      v.name,
+      { ...v, measurements: measurements[v.name] ?? 1 },
+    ]),
+  );
   const { latency, frontier, soak } = run;
   const latencyFigures: Meta = {
     'p(95)': latency.proxy.p95,

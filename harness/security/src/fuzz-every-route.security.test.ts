@@ -76,6 +76,8 @@ describe('security: fuzz-every-route — generated hostile requests against the 
     };
     let run = 0;
     const violatingRuns: number[] = [];
+    // What the first violation was, as seen under load: a replay may not reproduce it (a race, a timing).
+    let firstSeen: string | undefined;
     const probe = startHealthzProbe(proxy.url);
     const started = performance.now();
     try {
@@ -84,7 +86,10 @@ describe('security: fuzz-every-route — generated hostile requests against the 
           const current = run++;
           const judged = await judge(batch);
           sent += batch.reduce((sum, fuzz) => sum + requestsIn(fuzz), 0);
-          if (judged.violation !== undefined) violatingRuns.push(current);
+          if (judged.violation !== undefined) {
+            violatingRuns.push(current);
+            firstSeen ??= judged.violation;
+          }
         }),
         {
           seed: SEED,
@@ -123,7 +128,7 @@ describe('security: fuzz-every-route — generated hostile requests against the 
           .join(' ');
         smallest = `${header.slice(0, 500)}\n  smallest violation: ${smallest ?? '?'}`;
       }
-      failure = `${violatingRuns.length} of ${run} batches had a violation (first: run ${firstBad}). ${smallest ?? 'not reproduced on replay'}`;
+      failure = `${violatingRuns.length} of ${run} batches had a violation (first: run ${firstBad}). ${smallest ?? `not reproduced on replay; under load it was: ${firstSeen ?? '?'}`}`;
     }
     console.log(
       `[fuzz] seed=${SEED} sent=${sent} in ${(elapsedMs / 1000).toFixed(1)} s = ${Math.round(sent / (elapsedMs / 1000))} req/s; ` +

@@ -5,27 +5,37 @@
  * the ratio to a baseline measured beside them does not.
  */
 import type { PerfRun } from '../run-record.ts';
+import type { FanoutLevel } from '../scenarios/fanout.ts';
 
 export const ALLOWED_GROWTH = { p95: 0.15, p99: 0.1 } as const;
 
 /** The gated ratios of a run, by name (`<scenario> <figure> p95|p99`). */
 export function gatedRatios(run: PerfRun): Record<string, number> {
-  const ratios: Record<string, number> = {
-    'latency-c1 latency p95': run.latency.ratio.p95,
-    'latency-c1 latency p99': run.latency.ratio.p99,
-  };
+  const ratios: Record<string, number> = latencyRatios(run.latency);
   for (const [transport, levels] of [
     ['sse', run.sse],
     ['ws', run.ws],
   ] as const) {
-    const level = levels.find((l) => l.streams === 100);
-    if (level === undefined) continue;
-    ratios[`${transport}-100 ttft p95`] = level.ratio.ttftP95;
-    ratios[`${transport}-100 ttft p99`] = level.ratio.ttftP99;
-    ratios[`${transport}-100 gap p95`] = level.ratio.gapP95;
-    ratios[`${transport}-100 gap p99`] = level.ratio.gapP99;
+    const level = levels.find((l) => l.streams === GATED_STREAMS);
+    if (level !== undefined) Object.assign(ratios, fanoutRatios(transport, level));
   }
   return ratios;
+}
+
+/** The fan-out level whose ratios are gated. */
+export const GATED_STREAMS = 100;
+
+export function latencyRatios(latency: PerfRun['latency']): Record<string, number> {
+  return { 'latency-c1 latency p95': latency.ratio.p95, 'latency-c1 latency p99': latency.ratio.p99 };
+}
+
+export function fanoutRatios(transport: 'sse' | 'ws', level: FanoutLevel): Record<string, number> {
+  return {
+    [`${transport}-${GATED_STREAMS} ttft p95`]: level.ratio.ttftP95,
+    [`${transport}-${GATED_STREAMS} ttft p99`]: level.ratio.ttftP99,
+    [`${transport}-${GATED_STREAMS} gap p95`]: level.ratio.gapP95,
+    [`${transport}-${GATED_STREAMS} gap p99`]: level.ratio.gapP99,
+  };
 }
 
 export interface GateVerdict {
@@ -35,6 +45,8 @@ export interface GateVerdict {
   /** The highest current ratio that passes: baseline × (1 + allowed growth). */
   readonly limit: number;
   readonly passed: boolean;
+  /** Measurements behind `current` (its lowest); more than 1 when a crossing was measured again (confirm.ts). */
+  readonly measurements?: number;
 }
 
 function growthFor(name: string): number {
