@@ -95,6 +95,9 @@ console.log(`\n[quality:${mode}] gap report`);
 const reportArgs = ['run', 'report:gaps', '--output-logs=full', '--', '--lanes', LANES[mode].join(',')];
 if (run(localBin('turbo'), reportArgs, env) !== 0) failures.push('gap report');
 if (mode === 'ci') {
+  console.log(`\n[quality:${mode}] gap report screenshot (reports/gaps/index.png)`);
+  if (run(process.execPath, ['harness/gap-report/src/screenshot.ts'], env) !== 0)
+    failures.push('gap report screenshot');
   console.log(`\n[quality:${mode}] docs lane (quality:release-lint)`);
   if (run(process.execPath, ['harness/gap-report/src/release-lint.ts'], env) !== 0)
     failures.push('release-lint');

@@ -330,6 +330,23 @@ describe('gap report generator', () => {
     expect(report.trends[1]?.points.at(-1)?.generatedAt).toBe('2026-03-01T00:00:00.000Z');
   });
 
+  it('saves the item totals per commit, and again only when they change, for the failing/remaining trend', () => {
+    const path = join(repo.root, 'reports', 'gaps', 'history.jsonl');
+    const totals = { failing: 1, remaining: 2 };
+    appendHistory(path, { generatedAt: 'a', sha: 'one', series: {}, totals });
+    appendHistory(path, { generatedAt: 'b', sha: 'one', series: {}, totals }); // regenerated: no point
+    appendHistory(path, { generatedAt: 'c', sha: 'one', series: {}, totals: { failing: 0, remaining: 2 } });
+    appendHistory(path, { generatedAt: 'd', sha: 'two', series: {}, totals: { failing: 0, remaining: 2 } });
+    const saved = readFileSync(path, 'utf8').trim().split('\n');
+    expect(saved.map((line) => (JSON.parse(line) as { generatedAt: string }).generatedAt)).toEqual([
+      'a',
+      'c',
+      'd',
+    ]);
+    const report = run([item('unit.model-ref', [])], new Date(Date.UTC(2026, 2, 1)));
+    expect(report.stateTrend.points.map((point) => point.figures['failing'])).toEqual([1, 0, 0, 0]);
+  });
+
   it('adds no trend point when the report is regenerated from the same perf evidence', () => {
     const path = join(repo.root, 'reports', 'gaps', 'history.jsonl');
     run([item('perf.fanout', [FANOUT_P95])], new Date(Date.UTC(2026, 0, 1)));

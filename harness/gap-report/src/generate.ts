@@ -44,6 +44,18 @@ function trendsFrom(history: readonly HistoryEntry[]): TrendSeries[] {
   }));
 }
 
+/** The item totals per saved run, oldest first: the "failing and remaining over runs" chart. */
+function stateTrendFrom(history: readonly HistoryEntry[]): TrendSeries {
+  return {
+    key: 'items per state',
+    points: history.flatMap((entry) =>
+      entry.totals === undefined
+        ? []
+        : [{ generatedAt: entry.generatedAt, sha: entry.sha, figures: entry.totals }],
+    ),
+  };
+}
+
 /**
  * Reads the catalog and every lane's evidence, writes the report files and returns the report.
  * Throws CatalogError for an invalid catalog (nothing is written); vacuous selectors are listed in
@@ -62,10 +74,12 @@ export function generate(options: GenerateOptions): GapReport {
     docsCheck: docsCheckRunner(options.root),
   });
   const sha = gitSha(options.root);
+  const itemTotals = totals(items);
   const history = appendHistory(join(options.outDir, 'history.jsonl'), {
     generatedAt: now.toISOString(),
     sha,
     series: measuredSeries(catalog, items),
+    totals: itemTotals,
   });
   const report: GapReport = {
     generatedAt: now.toISOString(),
@@ -75,8 +89,9 @@ export function generate(options: GenerateOptions): GapReport {
     closeOut: catalog['close-out'],
     lanes: laneRuns(lanes),
     items,
-    totals: totals(items),
+    totals: itemTotals,
     trends: trendsFrom(history),
+    stateTrend: stateTrendFrom(history),
     errors: vacuous.map((entry) => `${entry.item}: ${entry.selector} selects nothing: ${entry.problem}`),
   };
   mkdirSync(options.outDir, { recursive: true });

@@ -60,6 +60,8 @@ export interface GapReport {
   readonly items: readonly ItemResult[];
   readonly totals: Readonly<Record<EvidenceState, number>>;
   readonly trends: readonly TrendSeries[];
+  /** Items per state over the saved runs (figures keyed by state). */
+  readonly stateTrend: TrendSeries;
   /** Catalog errors found while evaluating (vacuous selectors); any makes the generator exit 1. */
   readonly errors: readonly string[];
 }

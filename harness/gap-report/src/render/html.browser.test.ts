@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
@@ -8,6 +8,8 @@ import { appendHistory } from '../history.ts';
 import { FixtureRepo, item } from '../test-support/fixture-repo.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
+/** Inside the unit lane's report folder, so it is reset with the lane and uploaded with its reports. */
+const SCREENSHOT_DIR = join(import.meta.dirname, '..', '..', 'reports', 'unit');
 const INSTALL = 'bash harness/gap-report/scripts/ensure-chromium.sh (or: apt-get install -y chromium)';
 
 let repo: FixtureRepo;
@@ -54,6 +56,7 @@ beforeAll(async () => {
   });
   generate({ root: repo.root, catalogPath, outDir, now: new Date(Date.UTC(2026, 10, 2)), env: {} });
   page = pathToFileURL(join(outDir, 'index.html')).href;
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
   if (existsSync(CHROMIUM)) {
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -91,7 +94,7 @@ describe('gap report HTML in headless Chromium', () => {
     tab.on('request', (request) => requests.push(request.url()));
     await tab.goto(page);
     const rows: [string | null, string | null][] = [];
-    for (const row of await tab.locator('tr[data-item]').all()) {
+    for (const row of await tab.locator('section[data-lane] tr[data-item]').all()) {
       rows.push([await row.locator('code').first().textContent(), await row.locator('.state').textContent()]);
     }
     expect(rows).toEqual([
@@ -114,6 +117,32 @@ describe('gap report HTML in headless Chromium', () => {
     const box = await chart.boundingBox();
     expect(box?.width).toBeGreaterThan(100);
     expect(requests).toEqual([page]);
+    await context.close();
+  });
+
+  it('opens with the release blockers, then failing and remaining over runs, then the matrix (screenshot kept)', async () => {
+    const context = await requireBrowser().newContext({ viewport: { width: 1280, height: 900 } });
+    const tab = await context.newPage();
+    await tab.goto(page);
+    const headings = await tab.locator('h2').allTextContents();
+    expect(headings.slice(0, 3)).toEqual([
+      'Release blockers',
+      'Failing and remaining over runs',
+      'Gap Matrix',
+    ]);
+    // Every required item that is not covered, and nothing else: chaos.latency (not run), docs.backlog.
+    const blockers = tab.locator('table[data-blockers] tr[data-item]');
+    const blockerIds: (string | null)[] = [];
+    for (const row of await blockers.all()) blockerIds.push(await row.getAttribute('data-item'));
+    expect(blockerIds).toEqual(['chaos.latency', 'docs.backlog']);
+    const states = tab.locator('figure[data-chart="states"] svg');
+    expect(await states.locator('polyline[data-series="remaining"]').count()).toBe(1);
+    // Above the fold: the blockers table starts within the first screen.
+    const top = (await tab.locator('table[data-blockers]').boundingBox())?.y ?? Number.POSITIVE_INFINITY;
+    expect(top).toBeLessThan(900);
+    const shot = join(SCREENSHOT_DIR, 'gap-report-fixture.png');
+    await tab.screenshot({ path: shot, fullPage: true });
+    expect(statSync(shot).size).toBeGreaterThan(10_000);
     await context.close();
   });
 });

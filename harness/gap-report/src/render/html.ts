@@ -3,7 +3,19 @@ import { STATES } from '../evidence/outcome.ts';
 import type { GapReport, ItemResult } from '../report-model.ts';
 import { escapeHtml } from './escape.ts';
 import { formatFigures, formatLocations, STATE_LABELS } from './format.ts';
-import { trendChart } from './svg-chart.ts';
+import { trendChart, type ChartOptions } from './svg-chart.ts';
+
+/** The release engineer's trend: how many items fail, are remaining or did not run, run after run. */
+const STATE_CHART: ChartOptions = {
+  lines: [
+    { stat: 'failing', label: 'failing', color: '#c62828' },
+    { stat: 'remaining', label: 'remaining', color: '#616161' },
+    { stat: 'not-run', label: 'not run', color: '#ef6c00' },
+  ],
+  unit: '',
+  digits: 0,
+  describes: 'failing, remaining and not-run items',
+};
 
 const STYLE = `
 body{font:14px/1.45 system-ui,sans-serif;margin:24px;color:#1d1d1f;max-width:1200px}
@@ -40,7 +52,20 @@ function itemRow(item: ItemResult): string {
   );
 }
 
-/** `reports/gaps/index.html`: one self-contained page (inline CSS and SVG, no script, no fetch). */
+/** Required-for-release items that are not covered: what blocks a release, first on the page. */
+function releaseBlockers(report: GapReport): string {
+  const blocking = report.items.filter((item) => item.requiredForRelease && item.state !== 'covered');
+  if (blocking.length === 0)
+    return '<p class="release-ok" data-blockers="0">None: every item required for release is covered.</p>';
+  const rows = blocking.map(itemRow).join('');
+  return `<table data-blockers="${blocking.length}"><thead><tr><th>Item</th><th>State</th><th>Description</th><th>Evidence</th><th>Owner</th></tr></thead><tbody>${rows}</tbody></table>`;
+}
+
+/**
+ * `reports/gaps/index.html`: one self-contained page (inline CSS and SVG, no script, no fetch). It opens with
+ * what a release engineer asks first: what blocks the release, then the trend of failing and remaining items
+ * over runs, then the matrix; lanes and perf trends follow.
+ */
 export function renderHtml(report: GapReport): string {
   const laneSections = LANES.map((lane) => {
     const items = report.items.filter((item) => item.lane === lane);
@@ -60,6 +85,10 @@ export function renderHtml(report: GapReport): string {
     report.trends.length === 0
       ? '<p class="muted">No k6 measurements yet: run <code>pnpm test:perf</code>.</p>'
       : `<div class="charts">${report.trends.map((series) => `<figure class="chart" data-chart="${escapeHtml(series.key)}"><figcaption>${escapeHtml(series.key)}</figcaption>${trendChart(series)}</figure>`).join('')}</div>`;
+  const stateTrend =
+    report.stateTrend.points.length === 0
+      ? '<p class="muted">No saved run yet.</p>'
+      : `<figure class="chart" data-chart="states">${trendChart(report.stateTrend, STATE_CHART)}</figure>`;
   const totals = STATES.map(
     (state) => `<span class="state state-${state}">${report.totals[state]} ${STATE_LABELS[state]}</span>`,
   ).join(' ');
@@ -69,13 +98,17 @@ export function renderHtml(report: GapReport): string {
 <h1>Coverage Gaps Report</h1>
 <p>Date: ${escapeHtml(report.date)} · commit <code>${escapeHtml(report.gitSha)}</code> · generated ${escapeHtml(report.generatedAt)}</p>
 <p class="totals">${totals}</p>
-<p class="muted">Tools: ${escapeHtml(report.toolVersions.map((tool) => `${tool.tool} ${tool.installed}`).join(', '))}</p>
+<h2 id="release-blockers">Release blockers</h2>
+${releaseBlockers(report)}
+<h2 id="state-trend">Failing and remaining over runs</h2>
+${stateTrend}
+<h2 id="gap-matrix">Gap Matrix</h2>
+${laneSections}
 <h2>Lanes executed</h2>
+<p class="muted">Tools: ${escapeHtml(report.toolVersions.map((tool) => `${tool.tool} ${tool.installed}`).join(', '))}</p>
 <table><thead><tr><th>Workspace</th><th>Lane</th><th>Status</th><th>Command</th><th>Started</th><th>Executed</th><th>Reason</th></tr></thead><tbody>${laneRows}</tbody></table>
 <h2>Latency trends (perf p95/p99, ms)</h2>
 ${charts}
-<h2>Gap Matrix</h2>
-${laneSections}
 <h2>Close-out</h2>
 <p>Owner: ${escapeHtml(report.closeOut.owner)}. ${escapeHtml(report.closeOut.rule)}</p>
 </body></html>
