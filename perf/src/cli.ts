@@ -33,10 +33,17 @@ import { installPeers, startPeers, type PeerStatus, type RunningPeer } from './p
 import { renderPeersTable } from './peers/peer-table.ts';
 import { measurePeers, type PeersRun } from './peers/side-by-side.ts';
 import { machineFingerprint } from './topology/machine.ts';
-import { planPinning } from './topology/pinning.ts';
+import { planPinning, type Pinning } from './topology/pinning.ts';
 import { MODEL, startTopology } from './topology/topology.ts';
 
 const log = (line: string): void => console.log(`[perf] ${line}`);
+
+/** Where the side-by-side run put its processes: every gateway shares the proxy's CPU, one under load at a time. */
+function peersPinning(pinning: Pinning): string {
+  return pinning.proxy === undefined
+    ? pinning.description
+    : `every gateway (Switchyard, Portkey, LiteLLM) pinned to CPU ${pinning.proxy}, only the measured one under load; upstream + load generator on CPU ${pinning.load ?? '?'}`;
+}
 
 /** Column order of the side-by-side table. */
 const PEER_ORDER: readonly string[] = ['portkey', 'litellm'];
@@ -159,7 +166,7 @@ async function main(): Promise<number> {
   if (run.peers !== undefined) {
     const peersTable = renderPeersTable(
       run.peers,
-      `Measured ${run.startedAt.slice(0, 10)}, \`${run.mode}\` mode with \`--peers\`, ${run.machine}; ${run.pinning} (every gateway on the proxy's CPU).`,
+      `Measured ${run.startedAt.slice(0, 10)}, \`${run.mode}\` mode with \`--peers\`, ${run.machine}; ${peersPinning(pinning)}; side by side in ${run.peers.durationS} s.`,
     );
     writeFileSync(join(reportsDir, 'peers-table.md'), peersTable);
     console.log(peersTable);
