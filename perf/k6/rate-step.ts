@@ -8,6 +8,8 @@ import type { Options } from 'k6/options';
 const target = __ENV['TARGET_URL'] ?? 'http://127.0.0.1:8317/v1/chat/completions';
 const requestBody = __ENV['REQUEST_BODY'] ?? '{}';
 const authorization = __ENV['AUTHORIZATION'] ?? '';
+// Every header of the target as JSON (a peer gateway routes by headers such as `x-portkey-provider`).
+const extraHeaders = JSON.parse(__ENV['REQUEST_HEADERS'] ?? '{}') as Record<string, string>;
 const rate = Number(__ENV['RATE'] ?? '100');
 
 export const options: Options = {
@@ -27,7 +29,10 @@ export const options: Options = {
   summaryTrendStats: ['med', 'p(95)', 'p(99)', 'max'],
 };
 
-const params = { headers: { 'content-type': 'application/json', authorization }, timeout: '5s' };
+const params = {
+  headers: { 'content-type': 'application/json', authorization, ...extraHeaders },
+  timeout: '5s',
+};
 
 export default function step(): void {
   http.post(target, requestBody, params);

@@ -14,6 +14,13 @@ describe('perf runner flags', () => {
     expect(parseArgs([], {}).baseline).toBe('keep');
     expect(parseArgs(['--update-baseline'], {}).baseline).toBe('update');
     expect(parseArgs(['--widen-baseline'], {}).baseline).toBe('widen');
-    expect(() => parseArgs(['--peers'], {})).toThrow(/unknown perf flag/);
+    expect(() => parseArgs(['--peer'], {})).toThrow(/unknown perf flag/);
+  });
+
+  it('measures the peers only when asked, alongside any mode', () => {
+    expect(parseArgs([], {}).peers).toBe(false);
+    expect(parseArgs(['--', '--peers'], {}).peers).toBe(true);
+    const both = parseArgs(['--peers', '--full'], {});
+    expect([both.peers, both.mode.name]).toEqual([true, 'full']);
   });
 });

@@ -11,9 +11,11 @@ export type BaselineAction = 'keep' | 'update' | 'widen';
 export interface PerfArgs {
   readonly mode: PerfMode;
   readonly baseline: BaselineAction;
+  /** `--peers`: also install (on demand) and measure Portkey and LiteLLM side by side. */
+  readonly peers: boolean;
 }
 
-const FLAGS = ['--full', '--update-baseline', '--widen-baseline'];
+const FLAGS = ['--full', '--update-baseline', '--widen-baseline', '--peers'];
 
 export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): PerfArgs {
   // pnpm passes the `--` of `pnpm test:perf -- --full` through; it separates, it is not a flag.
@@ -26,5 +28,5 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = proc
     : argv.includes('--widen-baseline')
       ? 'widen'
       : 'keep';
-  return { mode: full ? MODES.full : MODES.ci, baseline };
+  return { mode: full ? MODES.full : MODES.ci, baseline, peers: argv.includes('--peers') };
 }

@@ -4,10 +4,13 @@
  *   reports/perf/results.json   assertions for the lane gate and the gap report (see evidence.ts)
  *   reports/perf/perf-run.json  every figure of the run
  *   reports/perf/table.md       the README table
- * Flags: `--full` (issue-scale counts, 10-min soak), `--update-baseline` (store this machine's ratios).
+ *   reports/perf/peers-table.md with `--peers`: the side-by-side table (direct, Switchyard, Portkey, LiteLLM)
+ * Flags: `--full` (issue-scale counts, 10-min soak), `--update-baseline` (store this machine's ratios),
+ * `--peers` (install the peer gateways into the tool cache on demand and measure them side by side).
  * Exit status 1 when an assertion failed: a content check, a ratio gate or a negative control.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { laneReportsDir } from '@switchyard/testkit/paths';
 import { requireTool } from '@switchyard/testkit/tools';
@@ -27,11 +30,24 @@ import { soak } from './scenarios/soak.ts';
 import { warmUp } from './scenarios/warmup.ts';
 import { renderTable } from './table.ts';
 import { thresholdGateControl } from './threshold-gate.ts';
+import { installPeers, startPeers, type PeerStatus, type RunningPeer } from './peers/peers.ts';
+import { renderPeersTable } from './peers/peer-table.ts';
+import { measurePeers, type PeersRun } from './peers/side-by-side.ts';
 import { machineFingerprint } from './topology/machine.ts';
-import { planPinning } from './topology/pinning.ts';
-import { startTopology } from './topology/topology.ts';
+import { planPinning, type Pinning } from './topology/pinning.ts';
+import { MODEL, startTopology } from './topology/topology.ts';
 
 const log = (line: string): void => console.log(`[perf] ${line}`);
+
+/** Where the side-by-side run put its processes: every gateway shares the proxy's CPU, one under load at a time. */
+function peersPinning(pinning: Pinning): string {
+  return pinning.proxy === undefined
+    ? pinning.description
+    : `every gateway (Switchyard, Portkey, LiteLLM) pinned to CPU ${pinning.proxy}, only the measured one under load; upstream + load generator on CPU ${pinning.load ?? '?'}`;
+}
+
+/** Column order of the side-by-side table. */
+const PEER_ORDER: readonly string[] = ['portkey', 'litellm'];
 
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
@@ -42,7 +58,10 @@ async function main(): Promise<number> {
   const started = Date.now();
   const pinning = planPinning();
   const machine = machineFingerprint();
-  log(`${mode.name} mode; ${pinning.description}`);
+  log(`${mode.name} mode; ${pinning.description}${args.peers ? '; with peers' : ''}`);
+  // Peers are installed before anything is measured: a first install (minutes for LiteLLM) never sits
+  // between measurements.
+  const peerInstall = args.peers ? await installPeers(log) : undefined;
   const topology = await startTopology(pinning, STREAM);
   const memory: Record<string, MemoryFigures> = {};
   const measured = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
@@ -89,6 +108,24 @@ async function main(): Promise<number> {
       }),
     );
     thresholdGate = await thresholdGateControl(k6, pinning, topology.direct, reportsDir);
+    let peers: PeersRun | undefined;
+    if (peerInstall !== undefined) {
+      const peerDir = mkdtempSync(join(tmpdir(), 'sy-perf-peers-'));
+      let running: RunningPeer[] = [];
+      try {
+        const started = await startPeers(peerInstall.ready, pinning, topology.upstream, MODEL, peerDir, log);
+        running = started.running;
+        const statuses: PeerStatus[] = [
+          ...running.map((peer) => peer.status),
+          ...peerInstall.notRun,
+          ...started.notRun,
+        ].sort((a, b) => PEER_ORDER.indexOf(a.id) - PEER_ORDER.indexOf(b.id));
+        peers = await measurePeers(k6, pinning, topology, running, statuses, mode, reportsDir, log);
+      } finally {
+        for (const peer of running) await peer.stop();
+        rmSync(peerDir, { recursive: true, force: true });
+      }
+    }
     run = {
       mode: mode.name,
       machine,
@@ -101,6 +138,7 @@ async function main(): Promise<number> {
       ws: fanout.ws,
       soak: soakResult,
       memory,
+      peers,
     };
     current = gatedRatios(run);
     const stored = findBaseline(machine);
@@ -151,6 +189,15 @@ async function main(): Promise<number> {
   const table = renderTable(run);
   writeFileSync(join(reportsDir, 'table.md'), table);
   console.log(table);
+  if (run.peers !== undefined) {
+    const peersTable = renderPeersTable(
+      run.peers,
+      `Measured ${run.startedAt.slice(0, 10)}, \`${run.mode}\` mode with \`--peers\`, ${run.machine}; ${peersPinning(pinning)}; side by side in ${run.peers.durationS} s.`,
+    );
+    writeFileSync(join(reportsDir, 'peers-table.md'), peersTable);
+    console.log(peersTable);
+    log(`peers side by side took ${run.peers.durationS} s`);
+  }
   for (const item of evidence)
     for (const a of item.assertions)
       log(

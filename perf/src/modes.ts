@@ -52,3 +52,19 @@ export const MODES: Readonly<Record<PerfMode['name'], PerfMode>> = {
     memoryPerLevel: true,
   },
 };
+
+/**
+ * The side-by-side frontier (`--peers`) starts lower, so the slowest peer (LiteLLM: ~100 RPS here) still
+ * shows a frontier, and takes as many extra steps as it needs to reach the same top rate as the lane's own
+ * sweep. Every side gets the same steps.
+ */
+export const PEERS_FRONTIER_START_RPS = 50;
+
+export function peersFrontier(frontier: PerfMode['frontier']): PerfMode['frontier'] {
+  const extra = Math.ceil(Math.log(frontier.startRps / PEERS_FRONTIER_START_RPS) / Math.log(frontier.factor));
+  return {
+    ...frontier,
+    startRps: PEERS_FRONTIER_START_RPS,
+    maxSteps: frontier.maxSteps + Math.max(0, extra),
+  };
+}

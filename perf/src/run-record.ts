@@ -1,4 +1,5 @@
 /** Everything one perf run measured: written to reports/perf/perf-run.json and rendered as the README table. */
+import type { PeersRun } from './peers/side-by-side.ts';
 import type { FanoutLevel } from './scenarios/fanout.ts';
 import type { FrontierResult } from './scenarios/frontier.ts';
 import type { LatencyResult } from './scenarios/latency.ts';
@@ -18,4 +19,6 @@ export interface PerfRun {
   readonly soak: SoakResult;
   /** scenario → the proxy's RSS idle / peak / after. */
   readonly memory: Readonly<Record<string, MemoryFigures>>;
+  /** `--peers` only: the side-by-side run with Portkey and LiteLLM. */
+  readonly peers?: PeersRun | undefined;
 }

@@ -2,10 +2,10 @@
 import type { PerfRun } from './run-record.ts';
 import type { FanoutLevel } from './scenarios/fanout.ts';
 
-const ms = (value: number): string =>
+export const ms = (value: number): string =>
   Number.isFinite(value) ? `${value < 10 ? value.toFixed(2) : value.toFixed(0)} ms` : '—';
-const x = (value: number): string => (Number.isFinite(value) ? `${value.toFixed(2)}×` : '—');
-const signed = (value: number): string => (value >= 0 ? `+${value.toFixed(2)}` : value.toFixed(2));
+export const x = (value: number): string => (Number.isFinite(value) ? `${value.toFixed(2)}×` : '—');
+export const signed = (value: number): string => (value >= 0 ? `+${value.toFixed(2)}` : value.toFixed(2));
 
 function fanoutRows(label: string, levels: readonly FanoutLevel[]): string[] {
   return levels.flatMap((level) => {

@@ -9,7 +9,9 @@ import type { FanoutArgs } from '../load/fanout-args.ts';
 import type { FanoutSummary } from '../load/stream-tracker.ts';
 import { runLoadClient } from '../topology/load-client.ts';
 import type { Pinning } from '../topology/pinning.ts';
+import { waitUntilIdle } from '../topology/process-cpu.ts';
 import type { Target } from '../topology/topology.ts';
+import { rotated } from './interleave.ts';
 
 export type FanoutTransport = 'sse' | 'ws';
 
@@ -92,6 +94,51 @@ function side(runs: readonly FanoutSummary[]): FanoutSide {
   };
 }
 
+/** One fan-out level against any number of targets: each side's figures by target name. */
+export interface FanoutSidesLevel {
+  readonly streams: number;
+  readonly sides: Readonly<Record<string, FanoutSide>>;
+}
+
+/**
+ * Every level against any number of targets, rounds interleaved (rotating order). After each run against
+ * a gateway the runner waits for that gateway to go idle (at most 30 s), so streams it is still draining
+ * cannot slow the next side down — they share its CPU.
+ */
+export async function measureFanoutSides(
+  pinning: Pinning,
+  transport: FanoutTransport,
+  targets: readonly Target[],
+  mode: PerfMode['fanout'],
+  log: (line: string) => void,
+): Promise<FanoutSidesLevel[]> {
+  const script = transport === 'sse' ? 'sse-fanout-main.ts' : 'ws-fanout-main.ts';
+  const levels: FanoutSidesLevel[] = [];
+  for (const streams of mode.levels) {
+    const runs = new Map<string, FanoutSummary[]>(targets.map((t) => [t.name, []]));
+    for (let r = 0; r < mode.rounds; r += 1) {
+      for (const target of rotated(targets, r)) {
+        const summary = await runLoadClient<FanoutSummary>(
+          pinning,
+          script,
+          requestFor(transport, target, streams, mode.timeoutMs),
+          mode.timeoutMs + 30_000,
+        );
+        runs.get(target.name)?.push(summary);
+        log(
+          `${transport} ${streams} streams ${target.name}: TTFT p99 ${summary.ttftMs.p99.toFixed(1)} ms, gap p99 ${summary.gapMs.p99.toFixed(1)} ms, stalled ${summary.stalledStreams}, errors ${summary.errors}, lost ${summary.lostFrames}`,
+        );
+        if (target.pid !== undefined && targets.length > 2) await waitUntilIdle(target.pid);
+      }
+    }
+    levels.push({
+      streams,
+      sides: Object.fromEntries(targets.map((t) => [t.name, side(runs.get(t.name) ?? [])])),
+    });
+  }
+  return levels;
+}
+
 export async function measureFanout(
   pinning: Pinning,
   transport: FanoutTransport,
@@ -99,42 +146,27 @@ export async function measureFanout(
   mode: PerfMode['fanout'],
   log: (line: string) => void,
 ): Promise<FanoutLevel[]> {
-  const script = transport === 'sse' ? 'sse-fanout-main.ts' : 'ws-fanout-main.ts';
-  const levels: FanoutLevel[] = [];
-  for (const streams of mode.levels) {
-    const runs = { direct: [] as FanoutSummary[], proxy: [] as FanoutSummary[] };
-    for (let r = 0; r < mode.rounds; r += 1) {
-      const order = r % 2 === 0 ? (['direct', 'proxy'] as const) : (['proxy', 'direct'] as const);
-      for (const name of order) {
-        const summary = await runLoadClient<FanoutSummary>(
-          pinning,
-          script,
-          requestFor(transport, targets[name], streams, mode.timeoutMs),
-          mode.timeoutMs + 30_000,
-        );
-        runs[name].push(summary);
-        log(
-          `${transport} ${streams} streams ${name}: TTFT p99 ${summary.ttftMs.p99.toFixed(1)} ms, gap p99 ${summary.gapMs.p99.toFixed(1)} ms, stalled ${summary.stalledStreams}, errors ${summary.errors}, lost ${summary.lostFrames}`,
-        );
-      }
-    }
-    const direct = side(runs.direct);
-    const proxy = side(runs.proxy);
-    levels.push({
-      streams,
-      direct,
-      proxy,
-      ratio: {
-        ttftP95: ratio(proxy.ttftMs.p95, direct.ttftMs.p95),
-        ttftP99: ratio(proxy.ttftMs.p99, direct.ttftMs.p99),
-        gapP95: ratio(proxy.gapMs.p95, direct.gapMs.p95),
-        gapP99: ratio(proxy.gapMs.p99, direct.gapMs.p99),
+  const levels = await measureFanoutSides(pinning, transport, [targets.direct, targets.proxy], mode, log);
+  return levels.flatMap((level) => {
+    const direct = level.sides[targets.direct.name];
+    const proxy = level.sides[targets.proxy.name];
+    if (direct === undefined || proxy === undefined) return [];
+    return [
+      {
+        streams: level.streams,
+        direct,
+        proxy,
+        ratio: {
+          ttftP95: ratio(proxy.ttftMs.p95, direct.ttftMs.p95),
+          ttftP99: ratio(proxy.ttftMs.p99, direct.ttftMs.p99),
+          gapP95: ratio(proxy.gapMs.p95, direct.gapMs.p95),
+          gapP99: ratio(proxy.gapMs.p99, direct.gapMs.p99),
+        },
+        added: {
+          ttftP99: round(proxy.ttftMs.p99 - direct.ttftMs.p99),
+          gapP99: round(proxy.gapMs.p99 - direct.gapMs.p99),
+        },
       },
-      added: {
-        ttftP99: round(proxy.ttftMs.p99 - direct.ttftMs.p99),
-        gapP99: round(proxy.gapMs.p99 - direct.gapMs.p99),
-      },
-    });
-  }
-  return levels;
+    ];
+  });
 }

@@ -12,6 +12,7 @@ import { FRONTIER_BOUNDS_MS, FRONTIER_MAX_ERROR_RATE, type PerfMode } from '../m
 import { ratio, round } from '../stats.ts';
 import type { Pinning } from '../topology/pinning.ts';
 import type { Target } from '../topology/topology.ts';
+import { rotated } from './interleave.ts';
 
 const script = join(import.meta.dirname, '..', '..', 'k6', 'rate-step.ts');
 
@@ -53,35 +54,34 @@ export function frontierOf(steps: readonly FrontierStep[]): Record<string, numbe
   return result;
 }
 
-export async function measureFrontier(
+/**
+ * The sweep against any number of targets: at each rate every still-live target gets one step, in
+ * rotating order. Returns each target's steps and frontier by target name.
+ */
+export async function measureFrontierSides(
   k6: string,
   pinning: Pinning,
-  targets: { direct: Target; proxy: Target },
+  targets: readonly Target[],
   mode: PerfMode['frontier'],
   reportsDir: string,
   log: (line: string) => void,
-): Promise<FrontierResult> {
-  const steps = { direct: [] as FrontierStep[], proxy: [] as FrontierStep[] };
-  const live = { direct: true, proxy: true };
-  const misses = { direct: 0, proxy: 0 };
+): Promise<Record<string, FrontierSide>> {
+  const steps = new Map<string, FrontierStep[]>(targets.map((t) => [t.name, []]));
+  const misses = new Map<string, number>(targets.map((t) => [t.name, 0]));
+  const live = (target: Target): boolean => (misses.get(target.name) ?? 0) < 2;
   const widest = Math.max(...FRONTIER_BOUNDS_MS);
   let rate = mode.startRps;
-  for (
-    let i = 0;
-    i < mode.maxSteps && (live.direct || live.proxy);
-    i += 1, rate = Math.round(rate * mode.factor)
-  ) {
-    for (const name of ['direct', 'proxy'] as const) {
-      if (!live[name]) continue;
-      const target = targets[name];
+  for (let i = 0; i < mode.maxSteps && targets.some(live); i += 1, rate = Math.round(rate * mode.factor)) {
+    for (const target of rotated(targets, i)) {
+      if (!live(target)) continue;
       const run = await runK6({
         k6,
         script,
         cpus: pinning.load,
-        summaryPath: join(reportsDir, `frontier-${name}-${rate}.summary.json`),
+        summaryPath: join(reportsDir, `frontier-${target.name}-${rate}.summary.json`),
         env: {
           TARGET_URL: `${target.baseUrl}/chat/completions`,
-          AUTHORIZATION: target.headers['authorization'] ?? '',
+          REQUEST_HEADERS: JSON.stringify(target.headers),
           REQUEST_BODY: JSON.stringify({
             model: target.model,
             messages: [{ role: 'user', content: 'load test' }],
@@ -96,19 +96,51 @@ export async function measureFrontier(
         p99Ms: round(stat(run.summary, 'http_req_duration', 'p(99)'), 3),
         errorRate: stat(run.summary, 'http_req_failed', 'value'),
       };
-      steps[name].push(step);
+      steps.get(target.name)?.push(step);
       log(
-        `frontier ${name} @ ${rate} rps: achieved ${step.achievedRps}, p99 ${step.p99Ms} ms, errors ${step.errorRate}`,
+        `frontier ${target.name} @ ${rate} rps: achieved ${step.achievedRps}, p99 ${step.p99Ms} ms, errors ${step.errorRate}`,
       );
       // One major GC pause can spoil a short step, so a side stops after two misses in a row.
-      misses[name] = sustained(step) && step.p99Ms < widest ? 0 : misses[name] + 1;
-      if (misses[name] >= 2) live[name] = false;
+      misses.set(
+        target.name,
+        sustained(step) && step.p99Ms < widest ? 0 : (misses.get(target.name) ?? 0) + 1,
+      );
     }
   }
-  const direct = { steps: steps.direct, rpsAtP99: frontierOf(steps.direct) };
-  const proxy = { steps: steps.proxy, rpsAtP99: frontierOf(steps.proxy) };
+  return Object.fromEntries(
+    targets.map((target) => {
+      const own = steps.get(target.name) ?? [];
+      return [target.name, { steps: own, rpsAtP99: frontierOf(own) }];
+    }),
+  );
+}
+
+export async function measureFrontier(
+  k6: string,
+  pinning: Pinning,
+  targets: { direct: Target; proxy: Target },
+  mode: PerfMode['frontier'],
+  reportsDir: string,
+  log: (line: string) => void,
+): Promise<FrontierResult> {
+  const sides = await measureFrontierSides(
+    k6,
+    pinning,
+    [targets.direct, targets.proxy],
+    mode,
+    reportsDir,
+    log,
+  );
+  const empty: FrontierSide = { steps: [], rpsAtP99: frontierOf([]) };
+  const direct = sides[targets.direct.name] ?? empty;
+  const proxy = sides[targets.proxy.name] ?? empty;
+  return { direct, proxy, ratio: frontierRatios(proxy, direct) };
+}
+
+/** bound → side ÷ direct RPS at that bound. */
+export function frontierRatios(side: FrontierSide, direct: FrontierSide): Record<string, number> {
   const ratios: Record<string, number> = {};
   for (const bound of FRONTIER_BOUNDS_MS)
-    ratios[`${bound}`] = ratio(proxy.rpsAtP99[`${bound}`] ?? 0, direct.rpsAtP99[`${bound}`] ?? 0);
-  return { direct, proxy, ratio: ratios };
+    ratios[`${bound}`] = ratio(side.rpsAtP99[`${bound}`] ?? 0, direct.rpsAtP99[`${bound}`] ?? 0);
+  return ratios;
 }

@@ -23,9 +23,13 @@ export interface Target {
   readonly baseUrl: string;
   readonly headers: Readonly<Record<string, string>>;
   readonly model: string;
+  /** The gateway's process id (for its CPU time); undefined for the upstream hit directly. */
+  readonly pid?: number | undefined;
 }
 
 export interface Topology {
+  /** The lean upstream's port and the key the gateways present to it (peers are pointed at it too). */
+  readonly upstream: { readonly port: number; readonly key: string };
   readonly direct: Target;
   readonly proxy: Target;
   readonly proxyPid: number;
@@ -40,7 +44,7 @@ export interface StreamShape {
 }
 
 /** The model both paths ask for; the proxy routes `openai/<model>` to the lean upstream. */
-const MODEL = 'gpt-4o-mini';
+export const MODEL = 'gpt-4o-mini';
 
 /** A key that exists only for this run (built at run time, so no fixed secret-like string is in source). */
 function runKey(role: string): string {
@@ -120,6 +124,7 @@ export async function startTopology(pinning: Pinning, shape: StreamShape): Promi
     throw error;
   }
   return {
+    upstream: { port: upstream.port, key: keys.upstream },
     direct: {
       name: 'direct',
       baseUrl: `http://127.0.0.1:${upstream.port}/v1`,
@@ -131,6 +136,7 @@ export async function startTopology(pinning: Pinning, shape: StreamShape): Promi
       baseUrl: `${proxy.url}/v1`,
       headers: { authorization: `Bearer ${keys.client}`, 'content-type': 'application/json' },
       model: `openai/${MODEL}`,
+      pid: proxy.service.child.pid,
     },
     proxyPid: proxy.service.child.pid ?? 0,
     probeFile: proxy.probeFile,
