@@ -107,6 +107,11 @@ export const itemSchema = z.strictObject({
   /** Where the seed report had this item; absent for items Switchyard added. */
   origin: z.enum(['seed-done', 'seed-remaining', 'switchyard']),
   evidence: z.array(selectorSchema).default([]),
+  /**
+   * The source this item proves, repo-relative files or folders: its evidence is stale when any file there
+   * changed after the lane ran (besides each matched test file and the module it is named after).
+   */
+  sources: z.array(z.string().min(1)).optional(),
 });
 export type CatalogItem = z.infer<typeof itemSchema>;
 

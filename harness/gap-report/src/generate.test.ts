@@ -217,6 +217,32 @@ describe('gap report generator', () => {
     );
   });
 
+  it('marks evidence stale when the module its test is named after changed after the lane ran', () => {
+    repo.testFile('packages/proxy-core/src/models/model-ref.ts', new Date('2026-11-25T08:00:00Z'));
+    const stale = find(run([item('unit.model-ref', [MODEL_REF])]), 'unit.model-ref');
+    expect(stale.state).toBe('stale');
+    expect(stale.reason).toMatch(
+      /src\/models\/model-ref\.ts changed at 2026-11-25T08:00:00.000Z, after the lane/,
+    );
+  });
+
+  it('marks evidence stale when a file of the sources the item names changed; older sources keep it covered', () => {
+    repo.testFile('packages/proxy-core/src/streaming/old.ts');
+    const withSources = (sources: string[]) => ({
+      ...item('unit.model-ref', [MODEL_REF]),
+      sources,
+    });
+    expect(find(run([withSources(['packages/proxy-core/src/streaming'])]), 'unit.model-ref').state).toBe(
+      'covered',
+    );
+    repo.testFile('packages/proxy-core/src/streaming/deep/new.ts', new Date('2026-11-25T08:00:00Z'));
+    const stale = find(run([withSources(['packages/proxy-core/src/streaming'])]), 'unit.model-ref');
+    expect(stale.state).toBe('stale');
+    expect(stale.reason).toMatch(/src\/streaming\/deep\/new\.ts changed at 2026-11-25T08:00:00.000Z/);
+    const gone = find(run([withSources(['packages/proxy-core/src/nowhere.ts'])]), 'unit.model-ref');
+    expect(gone.reason).toMatch(/nowhere\.ts no longer exists/);
+  });
+
   it('reads smoke-matrix cases: passed is covered, failed is failing', () => {
     repo.write(
       'harness/contracts/reports/smoke-matrix/cheapest.json',

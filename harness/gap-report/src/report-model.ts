@@ -91,8 +91,9 @@ export function evaluateCatalog(
   const vacuous: (VacuousSelector & { item: string })[] = [];
   const items = catalog.items.map((item): ItemResult => {
     const evidence: SelectorOutcome[] = [];
+    const itemContext = item.sources === undefined ? context : { ...context, sources: item.sources };
     for (const selector of item.evidence) {
-      const evaluation = evaluateSelector(context, selector);
+      const evaluation = evaluateSelector(itemContext, selector);
       if (evaluation.ok) {
         evidence.push(evaluation.outcome);
         continue;

@@ -1,12 +1,18 @@
 import type { AssertionResult } from '@switchyard/testkit/results';
 import { laneIsDefined, laneKey, type LaneReport } from './lane-report.ts';
 import { outcome, vacuous, type Evaluation, type EvidenceLocation } from './outcome.ts';
-import { freshness } from './staleness.ts';
+import { freshnessOf, subjectOf } from './staleness.ts';
 import { workspaceRelative } from './test-paths.ts';
 
 export interface LaneLookup {
   readonly root: string;
   readonly lanes: ReadonlyMap<string, LaneReport>;
+  /**
+   * The source the item being judged proves (its catalog `sources`: files or folders, repo-relative): evidence
+   * older than any file there is stale, as it is when its test file or the module the test is named after
+   * changed after the run.
+   */
+  readonly sources?: readonly string[];
 }
 
 /** A matched assertion with its workspace-relative file. */
@@ -137,9 +143,13 @@ export function judgeMatches(
       reason: `all ${matched.length} selected tests were skipped`,
     });
   }
+  const exercised = new Set<string>();
   for (const file of new Set(matched.map((test) => `${report.workspace}/${test.file}`))) {
-    const fresh = freshness(lookup.root, file, report.verdict.startedAt);
-    if (fresh.stale) return outcome(selector, 'stale', { ...common, reason: fresh.reason });
+    exercised.add(file);
+    const subject = subjectOf(lookup.root, file);
+    if (subject !== undefined) exercised.add(subject);
   }
+  const fresh = freshnessOf(lookup.root, [...exercised, ...(lookup.sources ?? [])], report.verdict.startedAt);
+  if (fresh.stale) return outcome(selector, 'stale', { ...common, reason: fresh.reason });
   return outcome(selector, 'covered', common);
 }

@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 export type Freshness = { readonly stale: false } | { readonly stale: true; readonly reason: string };
@@ -26,6 +26,47 @@ export function freshness(root: string, repoRelativeFile: string, laneStartedAt:
       stale: true,
       reason: `${repoRelativeFile} changed at ${modified.toISOString()}, after the lane ran at ${started.toISOString()}`,
     };
+  }
+  return { stale: false };
+}
+
+/** Test-file suffixes; what precedes one names the module the test is about (`model-call.test.ts`). */
+const TEST_SUFFIX = /\.(?:[a-z0-9-]+\.)?test\.ts$/;
+
+/**
+ * The module a test file is named after, when it exists: `src/x/model-call.test.ts` → `src/x/model-call.ts`,
+ * `src/a.e2e.test.ts` → `src/a.ts`. Its change after the run makes the evidence stale like the test's own.
+ */
+export function subjectOf(root: string, repoRelativeTest: string): string | undefined {
+  if (!TEST_SUFFIX.test(repoRelativeTest)) return undefined;
+  const subject = repoRelativeTest.replace(TEST_SUFFIX, '.ts');
+  return existsSync(join(root, subject)) ? subject : undefined;
+}
+
+/** Files under a repo-relative path (itself when it is a file), skipping node_modules, reports and dist. */
+export function filesUnder(root: string, repoRelativePath: string): string[] {
+  const full = join(root, repoRelativePath);
+  let entries;
+  try {
+    if (!statSync(full).isDirectory()) return [repoRelativePath];
+    entries = readdirSync(full, { withFileTypes: true });
+  } catch {
+    return [repoRelativePath];
+  }
+  return entries.flatMap((entry) => {
+    if (['node_modules', 'reports', 'dist'].includes(entry.name) || entry.name.startsWith('.')) return [];
+    const child = `${repoRelativePath.replace(/\/$/, '')}/${entry.name}`;
+    return entry.isDirectory() ? filesUnder(root, child) : [child];
+  });
+}
+
+/** The first of `paths` (files, or every file under a folder) that is newer than the run, as Freshness. */
+export function freshnessOf(root: string, paths: readonly string[], laneStartedAt: string): Freshness {
+  for (const path of paths) {
+    for (const file of filesUnder(root, path)) {
+      const fresh = freshness(root, file, laneStartedAt);
+      if (fresh.stale) return fresh;
+    }
   }
   return { stale: false };
 }
