@@ -131,7 +131,13 @@ describe('callUpstream error mapping', () => {
       ...exchange(['k']),
       request: () => ({ url: 'http://127.0.0.1:1/x', headers: {}, body: {} }),
     };
-    await expect(run(call)).rejects.toMatchObject({ status: 502, code: 'upstream_unreachable' });
+    await expect(run(call)).rejects.toMatchObject({
+      status: 502,
+      code: 'upstream_unreachable',
+      message: expect.stringMatching(
+        /: connection refused \(ECONNREFUSED\): connect ECONNREFUSED 127\.0\.0\.1:1$/,
+      ),
+    });
   });
 
   it('rethrows the abort reason when the caller aborts', async () => {

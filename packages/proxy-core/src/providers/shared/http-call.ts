@@ -77,10 +77,31 @@ async function send(
   }
 }
 
+/**
+ * What went wrong on the wire, named: the socket error codes node:http surfaces, in words an operator acts on,
+ * followed by the raw message (which names the address). Unknown codes keep the raw message alone.
+ */
+const NETWORK_CAUSES: Readonly<Record<string, string>> = {
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'connection reset by the upstream',
+  EPIPE: 'connection closed while sending',
+  ETIMEDOUT: 'connection timed out',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  ENOTFOUND: 'DNS lookup failed',
+  EAI_AGAIN: 'DNS lookup failed (temporary)',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'TLS certificate does not match the host',
+  CERT_HAS_EXPIRED: 'TLS certificate expired',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'TLS certificate is self-signed',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'TLS certificate chain cannot be verified',
+};
+
 function describe(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
+  const code = (error as NodeJS.ErrnoException).code;
+  const named = code === undefined ? undefined : NETWORK_CAUSES[code];
   const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
-  return `${error.message}${cause}`;
+  return `${named === undefined ? '' : `${named} (${code}): `}${error.message}${cause}`;
 }
 
 /**
