@@ -5,6 +5,7 @@ import type { CanonicalStreamEvent } from '../canonical/stream-event.ts';
 import { ApiError } from '../http/api-error.ts';
 import { ProviderError } from '../providers/provider-error.ts';
 import { CENSOR, SecretScrubber } from '../secrets/secret-scrubber.ts';
+import { CircuitBreakers } from './circuit-breakers.ts';
 import { openModelCall, type ModelCallOptions } from './model-call.ts';
 import { FINISH, ScriptedProvider, START, TEXT, type Step } from './testing-providers.ts';
 
@@ -199,6 +200,22 @@ describe('openModelCall', () => {
     expect(await drain(call.events)).toEqual([START, TEXT, FINISH]);
     expect(call.served.provider.name).toBe('slow');
     expect(call.stats.ttftMs).toBeGreaterThanOrEqual(150); // measured from the request's arrival
+  });
+
+  it('fails over on a prompt too long for the target (S12): one attempt, no retry, and its circuit does not count it', async () => {
+    const small = new ScriptedProvider('small', () => [
+      new ProviderError({ status: 400, code: 'context_length_exceeded', message: 'maximum context length' }),
+    ]);
+    const large = new ScriptedProvider('large', () => [START, TEXT, FINISH]);
+    const circuits = new CircuitBreakers({ failureThreshold: 1, openMs: 60_000 });
+    const deadlines = options(small).deadlines;
+    const call = await openModelCall(
+      options(small, { circuits, fallbacks: [{ provider: large, request, deadlines }] }),
+    );
+    expect(await drain(call.events)).toEqual([START, TEXT, FINISH]);
+    expect(call.served.provider.name).toBe('large');
+    expect(small.calls).toHaveLength(1);
+    expect(circuits.openTargets()).toEqual([]);
   });
 
   it('never fails over on a deterministic 4xx, and never once content has gone out', async () => {

@@ -6,6 +6,7 @@ import { ApiError } from '../http/api-error.ts';
 import type { Deadlines, RetriesConfig } from '../model-plane/config-schema.ts';
 import type { Provider, RequestMetadata } from '../providers/provider.ts';
 import { ProviderError } from '../providers/provider-error.ts';
+import { CONTEXT_LENGTH_EXCEEDED } from '../providers/shared/context-length.ts';
 import { sleep } from '../providers/sleep.ts';
 import type { SecretScrubber } from '../secrets/secret-scrubber.ts';
 import { backoffDelayMs, hintTooLongToWait } from './backoff.ts';
@@ -172,7 +173,9 @@ export async function openModelCall(options: ModelCallOptions): Promise<ModelCal
     } catch (error) {
       const reason = reasonOf(error, call.controller.signal);
       const failsOver = !controller.signal.aborted && canFailOver(reason);
-      if (failsOver && targets.length > 1) circuits?.record(circuit, false);
+      // A prompt too long for this target says nothing about its health: its circuit does not count it.
+      const targetFault = !(reason instanceof ProviderError && reason.code === CONTEXT_LENGTH_EXCEEDED);
+      if (failsOver && targetFault && targets.length > 1) circuits?.record(circuit, false);
       if (!last && failsOver) {
         tried.outcome = 'failed_over';
         continue;
@@ -202,9 +205,13 @@ function reasonOf(error: unknown, signal: AbortSignal): unknown {
   return signal.aborted ? signal.reason : error;
 }
 
-/** A failure another target may not share: overload, rate limit, server faults, a silent or slow target. */
+/**
+ * A failure another target may not share: overload, rate limit, server faults, a silent or slow target, and a
+ * prompt too long for this target's context window (the next may be larger: S12).
+ */
 function canFailOver(reason: unknown): boolean {
-  if (reason instanceof ProviderError) return reason.status === 429 || reason.status >= 500;
+  if (reason instanceof ProviderError)
+    return reason.status === 429 || reason.status >= 500 || reason.code === CONTEXT_LENGTH_EXCEEDED;
   if (reason instanceof DeadlineError) return reason.kind === 'connect' || reason.kind === 'first_token';
   return false;
 }

@@ -1,5 +1,6 @@
 import type { ApiErrorSpec } from '../../http/api-error.ts';
 import { ProviderError, retryAfterFromHeaders } from '../provider-error.ts';
+import { CONTEXT_LENGTH_EXCEEDED, isContextLengthRefusal } from './context-length.ts';
 
 /** A non-2xx upstream answer, as read before mapping. */
 export interface UpstreamFailure {
@@ -75,9 +76,12 @@ export function providerErrorFrom(
     return new ProviderError(upstreamAuthFailure(provider, status, keyFixHint));
   const upstreamMessage = detail.message ?? (bodyText.trim().slice(0, 300) || `HTTP ${status}`);
   const retryAfterMs = retryAfterFromHeaders(headers);
+  const code = isContextLengthRefusal(status, detail.code, upstreamMessage)
+    ? CONTEXT_LENGTH_EXCEEDED
+    : (detail.code ?? codeForStatus(status));
   return new ProviderError({
     status,
-    code: detail.code ?? codeForStatus(status),
+    code,
     message: `${provider} upstream error ${status}: ${upstreamMessage}`,
     ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
   });
