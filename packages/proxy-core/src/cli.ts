@@ -2,6 +2,7 @@
  * The `switchyard` command line. Exit codes: 0 success, 1 invalid configuration or failed start,
  * 2 usage errors.
  */
+import { describeStore } from './store/open-store.ts';
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import { ConfigError } from './config/config-error.ts';
 import { loadConfig } from './config/load.ts';
@@ -110,7 +111,8 @@ function runConfigCheck(args: readonly string[], io: CliIo): number {
   const keys = config.auth.keys.length;
   io.out.write(
     `${file}: ok (listens on ${config.server.host}:${config.server.port}; ` +
-      `${keys === 0 ? 'no client keys, loopback only' : `${keys} client key${keys === 1 ? '' : 's'}`})\n`,
+      `${keys === 0 ? 'no client keys, loopback only' : `${keys} client key${keys === 1 ? '' : 's'}`}; ` +
+      `control-plane store: ${describeStore(config.controlPlane.store, config.controlPlane.dataDir)})\n`,
   );
   return 0;
 }

@@ -26,6 +26,7 @@ import { installIdempotency } from '../idempotency/http.ts';
 import { IdempotencyEngine } from '../idempotency/idempotency-engine.ts';
 import type { ControlPlaneStore } from '../store/control-plane-store.ts';
 import type { EventRetention } from '../store/event-retention.ts';
+import { openConfiguredStore, storeSecrets } from '../store/open-store.ts';
 import { SqliteStore } from '../store/sqlite/sqlite-store.ts';
 import { installErrorHandler } from './error-handler.ts';
 import { serverTimeoutOptions } from './server-timeouts.ts';
@@ -39,14 +40,14 @@ export interface StoreSettings {
   readonly eventRetention: EventRetention;
 }
 
-export type StoreFactory = (settings: StoreSettings) => ControlPlaneStore;
+export type StoreFactory = (settings: StoreSettings) => ControlPlaneStore | Promise<ControlPlaneStore>;
 
 /** The embedded default: SQLite in the data directory. */
-export const openSqliteStore: StoreFactory = (settings) => SqliteStore.open(settings);
+export const openSqliteStore = (settings: StoreSettings): SqliteStore => SqliteStore.open(settings);
 
 export interface ServerDependencies {
   readonly createModelPlane: ModelPlaneFactory;
-  /** Opens the control-plane store; SQLite in `controlPlane.dataDir` when absent. */
+  /** Opens the control-plane store; when absent, the one `controlPlane.store` names (SQLite by default). */
   readonly openStore?: StoreFactory | undefined;
   /** Environment for defaults (the XDG data directory); `process.env` when absent. */
   readonly env?: Readonly<Record<string, string | undefined>> | undefined;
@@ -77,7 +78,11 @@ export async function buildServer(
   const config = validateConfig(input);
   // The plane comes first: the egress scrub must know every upstream key it holds, environment ones included.
   const modelPlane = dependencies.createModelPlane(config.modelPlane);
-  const scrubber = new SecretScrubber([...collectSecrets(config), ...modelPlane.credentials()]);
+  const scrubber = new SecretScrubber([
+    ...collectSecrets(config),
+    ...modelPlane.credentials(),
+    ...storeSecrets(config.controlPlane.store),
+  ]);
   // Typed as fastify's base logger so the instance is a plain FastifyInstance for routes and plugins.
   const logger: FastifyBaseLogger = createLogger({
     level: config.logging.level,
@@ -109,13 +114,15 @@ export async function buildServer(
   const principalOf = installAuth(app, config.auth);
 
   const dataDir = resolveDataDir(config.controlPlane.dataDir, dependencies.env ?? process.env);
-  const store = (dependencies.openStore ?? openSqliteStore)({
+  const storeSettings: StoreSettings = {
     dataDir,
     eventRetention: {
       maxEventsPerSession: config.controlPlane.events.maxPerSession,
       maxEventAgeMs: config.controlPlane.events.maxAgeMs,
     },
-  });
+  };
+  const store = await (dependencies.openStore?.(storeSettings) ??
+    openConfiguredStore({ ...storeSettings, store: config.controlPlane.store }));
   app.addHook('onClose', () => store.close());
   const idempotency = new IdempotencyEngine(store, {
     retentionMs: config.controlPlane.idempotency.retentionMs,
