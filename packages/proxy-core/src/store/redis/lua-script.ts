@@ -4,7 +4,7 @@
  * another, executes between its first and last step — the property every RedisStore write relies on.
  */
 import { createHash } from 'node:crypto';
-import type { RedisStoreClient } from './redis-client.ts';
+import type { GuardedRedis } from './guarded-redis.ts';
 
 export class LuaScript {
   readonly #source: string;
@@ -15,7 +15,7 @@ export class LuaScript {
     this.#sha = createHash('sha1').update(source).digest('hex');
   }
 
-  async run(client: RedisStoreClient, keys: readonly string[], args: readonly string[]): Promise<unknown> {
+  async run(client: GuardedRedis, keys: readonly string[], args: readonly string[]): Promise<unknown> {
     const tail = [String(keys.length), ...keys, ...args];
     try {
       return await client.sendCommand(['EVALSHA', this.#sha, ...tail]);

@@ -12,7 +12,7 @@ import type {
   StoredResponse,
 } from '../control-plane-store.ts';
 import { CLAIM, COMPLETE, RELEASE, SWEEP } from './idempotency-scripts.ts';
-import type { RedisStoreClient } from './redis-client.ts';
+import type { GuardedRedis } from './guarded-redis.ts';
 import type { RedisKeys } from './redis-keys.ts';
 
 /**
@@ -53,11 +53,11 @@ function toRecord(scope: IdempotencyScope, flat: readonly string[]): Idempotency
 }
 
 export class RedisIdempotency implements IdempotencyStore {
-  readonly #client: RedisStoreClient;
+  readonly #client: GuardedRedis;
   readonly #keys: RedisKeys;
   readonly #now: () => number;
 
-  constructor(client: RedisStoreClient, keys: RedisKeys, now: () => number) {
+  constructor(client: GuardedRedis, keys: RedisKeys, now: () => number) {
     this.#client = client;
     this.#keys = keys;
     this.#now = now;

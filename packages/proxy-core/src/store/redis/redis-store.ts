@@ -45,7 +45,8 @@ import {
   type StoreOptions,
 } from '../store-options.ts';
 import { EVENTS_SINCE } from './read-scripts.ts';
-import { connectRedis, type RedisConnectionOptions, type RedisStoreClient } from './redis-client.ts';
+import { GuardedRedis } from './guarded-redis.ts';
+import { connectRedis, type RedisConnectionOptions } from './redis-client.ts';
 import { RedisIdempotency } from './redis-idempotency.ts';
 import { RedisKeys } from './redis-keys.ts';
 import { ReplicaLease } from './replica-lease.ts';
@@ -66,7 +67,7 @@ const MAX_WRITE_ATTEMPTS = 100;
 const parse = <T>(json: string): T => JSON.parse(json) as T;
 
 export class RedisStore implements ControlPlaneStore {
-  readonly #client: RedisStoreClient;
+  readonly #client: GuardedRedis;
   readonly #options: ResolvedStoreOptions;
   readonly #keys: RedisKeys;
   readonly #idempotency: RedisIdempotency;
@@ -76,20 +77,20 @@ export class RedisStore implements ControlPlaneStore {
   /** Connects, takes this replica's lease and returns the store; rejects when Redis cannot be reached. */
   static async open(options: RedisStoreOptions): Promise<RedisStore> {
     const resolved = resolveStoreOptions(options);
-    const client = await connectRedis(options);
+    const client = new GuardedRedis(await connectRedis(options));
     const keys = new RedisKeys(options.keyPrefix);
     const lease = new ReplicaLease(client, keys, randomUUID(), options.replicaLeaseMs ?? 15_000);
     try {
       await lease.start();
     } catch (error) {
-      client.destroy();
+      client.client.destroy();
       throw error;
     }
     return new RedisStore(client, resolved, keys, lease, options.url);
   }
 
   private constructor(
-    client: RedisStoreClient,
+    client: GuardedRedis,
     options: ResolvedStoreOptions,
     keys: RedisKeys,
     lease: ReplicaLease,
@@ -298,14 +299,14 @@ export class RedisStore implements ControlPlaneStore {
 
   /** Wakes `wake(sessionId)` on every append by any replica; `wake(undefined)` after a reconnect. */
   subscribeSessionEvents(wake: SessionWake): Promise<() => Promise<void>> {
-    return subscribeSessionEvents(this.#client, this.#keys, wake);
+    return subscribeSessionEvents(this.#client.client, this.#keys, wake);
   }
 
   /** Gives up the lease (this replica's running turns become resumable at once) and disconnects. */
   async close(): Promise<void> {
-    if (!this.#client.isOpen) return;
+    if (!this.#client.client.isOpen) return;
     await this.#lease.stop().catch(() => undefined);
-    this.#client.destroy();
+    this.#client.client.destroy();
   }
 
   toString(): string {

@@ -3,7 +3,7 @@
  * running them; a turn whose replica's lease is gone (kill -9, lost host) is interrupted and may be resumed
  * by any replica, while a turn of a live replica is in progress and left alone.
  */
-import type { RedisStoreClient } from './redis-client.ts';
+import type { GuardedRedis } from './guarded-redis.ts';
 import type { RedisKeys } from './redis-keys.ts';
 
 /** The lease is renewed this many times per lease period, so one missed renewal does not lose it. */
@@ -11,12 +11,12 @@ const RENEWALS_PER_LEASE = 3;
 
 export class ReplicaLease {
   readonly replicaId: string;
-  readonly #client: RedisStoreClient;
+  readonly #client: GuardedRedis;
   readonly #key: string;
   readonly #leaseMs: number;
   #timer: NodeJS.Timeout | undefined;
 
-  constructor(client: RedisStoreClient, keys: RedisKeys, replicaId: string, leaseMs: number) {
+  constructor(client: GuardedRedis, keys: RedisKeys, replicaId: string, leaseMs: number) {
     if (!Number.isInteger(leaseMs) || leaseMs < 300) {
       throw new RangeError('replicaLeaseMs must be a whole number of at least 300');
     }
@@ -44,6 +44,6 @@ export class ReplicaLease {
   }
 
   async #renew(): Promise<void> {
-    await this.#client.set(this.#key, String(Date.now()), { PX: this.#leaseMs });
+    await this.#client.setWithExpiry(this.#key, String(Date.now()), this.#leaseMs);
   }
 }
