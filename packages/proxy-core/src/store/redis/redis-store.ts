@@ -34,7 +34,7 @@ import type {
   StoredResponse,
   TurnWrite,
 } from '../control-plane-store.ts';
-import { sessionEnded, sessionNotFound, turnInProgress, turnNotRunning } from '../errors.ts';
+import { sessionEnded, sessionNotFound, StoreError, turnInProgress, turnNotRunning } from '../errors.ts';
 import { messagePayload, statusPayload, turnPayload } from '../event-payloads.ts';
 import { newTurnId } from '../ids.ts';
 import {
@@ -65,6 +65,13 @@ export interface RedisStoreOptions extends StoreOptions, RedisConnectionOptions 
 const MAX_WRITE_ATTEMPTS = 100;
 
 const parse = <T>(json: string): T => JSON.parse(json) as T;
+
+/** This replica lost its lease (cut off from Redis) and another one resumed its turn meanwhile. */
+const turnAdoptedElsewhere = (sessionId: string): StoreError =>
+  new StoreError(
+    'turn_not_running',
+    `the running turn of session ${sessionId} was resumed by another replica while this one was cut off from Redis`,
+  );
 
 export class RedisStore implements ControlPlaneStore {
   readonly #client: GuardedRedis;
@@ -326,7 +333,9 @@ export class RedisStore implements ControlPlaneStore {
   /** A write on the session of `turn`, refused unless that turn is the session's running turn right now. */
   #runningTurnWrite(snapshot: SessionSnapshot, turn: Turn): SessionWrite {
     if (!snapshot.session || snapshot.runningTurn !== turn.id) throw turnNotRunning(turn.id);
-    return new SessionWrite(snapshot.session, snapshot);
+    const write = new SessionWrite(snapshot.session, snapshot);
+    write.closeAsRunner(turn.id);
+    return write;
   }
 
   /** A turn ended: the session leaves `running`, unless it was ended meanwhile (ended is final). */
@@ -366,7 +375,9 @@ export class RedisStore implements ControlPlaneStore {
         write.toJson(this.#options.eventRetention),
         this.replicaId,
       ];
-      if ((await COMMIT.run(this.#client, [], args)) === 1) return result;
+      const outcome = await COMMIT.run(this.#client, [], args);
+      if (outcome === 1) return result;
+      if (outcome === 2) throw turnAdoptedElsewhere(sessionId);
       // Another replica wrote this session meanwhile; back off a little when it keeps happening.
       if (attempt > 3) await new Promise((resolve) => setTimeout(resolve, Math.random() * attempt));
     }

@@ -41,7 +41,11 @@ describe('RedisStore replicas on one Redis', () => {
   it('share one session: created on A, continued on B, read on either', async () => {
     const [a, b] = [await replica(), await replica()];
     const first = await a.appendUserMessage({ sessionId: 's1', owner: 'ci', content: 'q1', capability: '' });
-    await b.completeTurn({ turnId: first.turn.id, content: 'a1' });
+    // A runs its turn: B, alive too, may not close it in A's place.
+    await expect(b.completeTurn({ turnId: first.turn.id, content: 'not mine' })).rejects.toMatchObject({
+      code: 'turn_not_running',
+    });
+    await a.completeTurn({ turnId: first.turn.id, content: 'a1' });
     const second = await b.appendUserMessage({
       sessionId: 's1',
       owner: 'ci',
@@ -137,6 +141,9 @@ describe('RedisStore replicas on one Redis', () => {
     const winner = adopted[0] === true ? b : c;
     const loser = winner === b ? c : b;
     expect(await loser.findInterruptedTurns()).toEqual([]);
+    await expect(loser.completeTurn({ turnId, content: 'not mine' })).rejects.toMatchObject({
+      code: 'turn_not_running',
+    });
     await winner.completeTurn({ turnId, content: 'resumed answer' });
     expect(await loser.getSession('s1')).toMatchObject({ status: 'idle', messageCount: 2 });
   });

@@ -27,7 +27,8 @@ end
 
 /**
  * ARGV: prefix, session id, expected version (0: the session must not exist yet), the write as JSON, this
- * replica's id. Returns 1 when applied, 0 when the session changed since the snapshot.
+ * replica's id. Returns 1 when applied, 0 when the session changed since the snapshot, 2 when the write closes
+ * a turn that another live replica runs (it adopted the turn while this one was cut off from Redis).
  */
 export const COMMIT = new LuaScript(`${PRUNE_FUNCTION}
 local p, sid, expected, replica = ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[5]
@@ -35,6 +36,10 @@ local skey = p .. 'session:' .. sid
 local current = tonumber(redis.call('HGET', skey, 'v') or '0')
 if current ~= expected then return 0 end
 local w = cjson.decode(ARGV[4])
+if w.closesTurn ~= '' then
+  local runner = redis.call('HGET', p .. 'turn-runners', w.closesTurn)
+  if runner and runner ~= replica and redis.call('EXISTS', p .. 'replica:' .. runner) == 1 then return 2 end
+end
 redis.call('HSET', skey, 'v', current + 1, 'session', w.session, 'last_event_id', w.lastEventId,
   'running_turn', w.runningTurn)
 if current == 0 then redis.call('HSET', skey, 'pruned_through', 0) end

@@ -39,6 +39,8 @@ export class SessionWrite {
   session: Session;
   #lastEventId: number;
   #runningTurn: string;
+  /** The turn this write completes or fails on behalf of its runner ('' for none). */
+  #closesTurn = '';
   readonly #messages: string[] = [];
   readonly #turns: { id: string; json: string; running: boolean }[] = [];
   readonly #events: { id: string; json: string; at: string }[] = [];
@@ -73,6 +75,11 @@ export class SessionWrite {
     return turn;
   }
 
+  /** Marks this write as the runner closing its turn: refused if another live replica has adopted the turn. */
+  closeAsRunner(turnId: string): void {
+    this.#closesTurn = turnId;
+  }
+
   setStatus(status: SessionStatus, lastError: string | null, now: number): Session {
     this.session = { ...this.session, status, lastError, updatedAt: now };
     return this.session;
@@ -97,6 +104,7 @@ export class SessionWrite {
       session: JSON.stringify(this.session),
       lastEventId: String(this.#lastEventId),
       runningTurn: this.#runningTurn,
+      closesTurn: this.#closesTurn,
       messages: this.#messages,
       turns: this.#turns,
       events: this.#events,
