@@ -2,6 +2,7 @@
  * The `switchyard` command line. Exit codes: 0 success, 1 invalid configuration or failed start,
  * 2 usage errors.
  */
+import { StoreError } from './store/errors.ts';
 import { describeStore } from './store/open-store.ts';
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import { ConfigError } from './config/config-error.ts';
@@ -56,6 +57,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return 2;
     }
     if (error instanceof ConfigError) {
+      io.err.write(`switchyard: ${error.message}\n`);
+      return 1;
+    }
+    // The configured store cannot be reached at startup (e.g. Redis is down): say so, without a stack trace.
+    if (error instanceof StoreError && error.code === 'store_unavailable') {
       io.err.write(`switchyard: ${error.message}\n`);
       return 1;
     }

@@ -79,12 +79,19 @@ export class RedisStore implements ControlPlaneStore {
   readonly #keys: RedisKeys;
   readonly #idempotency: RedisIdempotency;
   readonly #lease: ReplicaLease;
-  readonly #url: string;
 
   /** Connects, takes this replica's lease and returns the store; rejects when Redis cannot be reached. */
   static async open(options: RedisStoreOptions): Promise<RedisStore> {
     const resolved = resolveStoreOptions(options);
-    const client = new GuardedRedis(await connectRedis(options));
+    const client = new GuardedRedis(
+      await connectRedis(options).catch((error: unknown) => {
+        const cause = error instanceof Error ? error.message : String(error);
+        throw new StoreError(
+          'store_unavailable',
+          `${cause}. Check controlPlane.store.url and that the Redis server is running.`,
+        );
+      }),
+    );
     const keys = new RedisKeys(options.keyPrefix);
     const lease = new ReplicaLease(client, keys, randomUUID(), options.replicaLeaseMs ?? 15_000);
     try {
@@ -93,7 +100,7 @@ export class RedisStore implements ControlPlaneStore {
       client.client.destroy();
       throw error;
     }
-    return new RedisStore(client, resolved, keys, lease, options.url);
+    return new RedisStore(client, resolved, keys, lease);
   }
 
   private constructor(
@@ -101,13 +108,11 @@ export class RedisStore implements ControlPlaneStore {
     options: ResolvedStoreOptions,
     keys: RedisKeys,
     lease: ReplicaLease,
-    url: string,
   ) {
     this.#client = client;
     this.#options = options;
     this.#keys = keys;
     this.#lease = lease;
-    this.#url = url;
     this.#idempotency = new RedisIdempotency(client, keys, options.now);
   }
 
@@ -314,10 +319,6 @@ export class RedisStore implements ControlPlaneStore {
     if (!this.#client.client.isOpen) return;
     await this.#lease.stop().catch(() => undefined);
     this.#client.client.destroy();
-  }
-
-  toString(): string {
-    return `RedisStore(${this.#url})`;
   }
 
   async #snapshot(sessionId: string): Promise<SessionSnapshot> {

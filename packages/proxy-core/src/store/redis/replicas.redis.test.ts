@@ -10,6 +10,7 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createClient } from '@redis/client';
+import { freePort } from '@switchyard/testkit/ports';
 import { startRedisServer, type RunningRedis } from '@switchyard/testkit/redis-server';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { idempotencyScope } from '../../idempotency/idempotency-key.ts';
@@ -38,6 +39,16 @@ afterAll(async () => {
 prefix = `test-${randomUUID()}:`;
 
 describe('RedisStore replicas on one Redis', () => {
+  it('refuses to open on an unreachable Redis with store_unavailable, naming the URL without its password', async () => {
+    const closedPort = await freePort();
+    const opening = RedisStore.open({ url: `redis://:hunter2-pass@127.0.0.1:${closedPort}` });
+    await expect(opening).rejects.toMatchObject({ code: 'store_unavailable' });
+    const message = await opening.catch((error: unknown) => (error as Error).message);
+    expect(message).toContain(`redis://:***@127.0.0.1:${closedPort}`);
+    expect(message).toContain('controlPlane.store.url');
+    expect(message).not.toContain('hunter2-pass');
+  });
+
   it('share one session: created on A, continued on B, read on either', async () => {
     const [a, b] = [await replica(), await replica()];
     const first = await a.appendUserMessage({ sessionId: 's1', owner: 'ci', content: 'q1', capability: '' });
