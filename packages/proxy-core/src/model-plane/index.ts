@@ -1,3 +1,4 @@
+import type { CooldownRelay } from '../providers/shared/cooldown-relay.ts';
 import type { FastifyInstance } from 'fastify';
 import type { ListedModel, ModelPlane, ModelPlaneMountOptions } from '../server/model-plane-contract.ts';
 import { qualifiedModelId } from '../models/model-ref.ts';
@@ -35,12 +36,18 @@ export interface ModelPlaneDeps {
   readonly now?: () => number;
   /** Jitter source for retry backoff; injectable for deterministic tests. */
   readonly random?: () => number;
+  /** Shares key cooldowns between replicas (connected by a shared store); absent: per process. */
+  readonly cooldownRelay?: CooldownRelay;
 }
 
 function buildRegistry(config: ModelPlaneConfig, deps: ModelPlaneDeps): ProviderRegistry {
   const registry = new ProviderRegistry();
   if (config.providers.mock.enabled) registry.register(new MockProvider(config.providers.mock));
-  const environment = { env: deps.env ?? process.env, ...(deps.now === undefined ? {} : { now: deps.now }) };
+  const environment = {
+    env: deps.env ?? process.env,
+    ...(deps.now === undefined ? {} : { now: deps.now }),
+    ...(deps.cooldownRelay === undefined ? {} : { relay: deps.cooldownRelay }),
+  };
   for (const provider of upstreamProviders(config.providers, environment)) registry.register(provider);
   for (const provider of deps.providers ?? []) registry.register(provider);
   return registry;

@@ -26,13 +26,20 @@ import { installIdempotency } from '../idempotency/http.ts';
 import { IdempotencyEngine } from '../idempotency/idempotency-engine.ts';
 import type { ControlPlaneStore } from '../store/control-plane-store.ts';
 import type { EventRetention } from '../store/event-retention.ts';
+import { CooldownRelay, parseSharedCooldown } from '../providers/shared/cooldown-relay.ts';
 import { openConfiguredStore, storeSecrets } from '../store/open-store.ts';
 import { SqliteStore } from '../store/sqlite/sqlite-store.ts';
 import { installErrorHandler } from './error-handler.ts';
 import { serverTimeoutOptions } from './server-timeouts.ts';
 import type { ModelPlane } from './model-plane-contract.ts';
 
-export type ModelPlaneFactory = (config: SwitchyardConfig['modelPlane']) => ModelPlane;
+export type ModelPlaneFactory = (
+  config: SwitchyardConfig['modelPlane'],
+  shared: { readonly cooldownRelay: CooldownRelay },
+) => ModelPlane;
+
+/** The broadcast topic on which replicas share key cooldowns. */
+const KEY_COOLDOWNS_TOPIC = 'key-cooldowns';
 
 export interface StoreSettings {
   /** Absolute path of the data directory. */
@@ -77,7 +84,9 @@ export async function buildServer(
 ): Promise<SwitchyardServer> {
   const config = validateConfig(input);
   // The plane comes first: the egress scrub must know every upstream key it holds, environment ones included.
-  const modelPlane = dependencies.createModelPlane(config.modelPlane);
+  // Key cooldowns reach the other replicas once a shared store connects the relay (below).
+  const cooldownRelay = new CooldownRelay();
+  const modelPlane = dependencies.createModelPlane(config.modelPlane, { cooldownRelay });
   const scrubber = new SecretScrubber([
     ...collectSecrets(config),
     ...modelPlane.credentials(),
@@ -123,7 +132,16 @@ export async function buildServer(
   };
   const store = await (dependencies.openStore?.(storeSettings) ??
     openConfiguredStore({ ...storeSettings, store: config.controlPlane.store }));
-  app.addHook('onClose', () => store.close());
+  const cooldowns = await store.openBroadcast?.(KEY_COOLDOWNS_TOPIC, (message) => {
+    const cooldown = parseSharedCooldown(message);
+    if (cooldown !== undefined) cooldownRelay.receive(cooldown);
+  });
+  if (cooldowns !== undefined) cooldownRelay.connect((cooldown) => cooldowns.publish(cooldown));
+  app.addHook('onClose', async () => {
+    cooldownRelay.disconnect();
+    await cooldowns?.close();
+    await store.close();
+  });
   const idempotency = new IdempotencyEngine(store, {
     retentionMs: config.controlPlane.idempotency.retentionMs,
   });

@@ -215,6 +215,15 @@ export interface IdempotencyStore {
 }
 
 export interface ControlPlaneStore extends SessionStore, IdempotencyStore {
+  /**
+   * Stores shared by several processes only: a topic every other process on the store hears, best effort
+   * (nothing is replayed to a process that was disconnected). The model plane shares key cooldowns this way.
+   */
+  openBroadcast?(
+    topic: string,
+    receive: (message: unknown) => void,
+  ): Promise<{ publish(message: unknown): void; close(): Promise<void> }>;
+
   /** Releases the database; the store must not be used afterwards. */
   close(): Promise<void>;
 }

@@ -14,6 +14,7 @@
  *                <p>replica:<id>            STRING a live replica's lease (expires when it stops renewing)
  *                <p>event-logs              SET   sessions with retained events (what pruning visits)
  *                <p>events                  pub/sub channel: a session id, published on every append
+ *                <p>broadcast:<topic>       pub/sub channel: routing state replicas share (key cooldowns)
  * Idempotency:   <p>idem:<principal>:<route>:<sha256>  HASH, expired by Redis (PEXPIRE)
  *                <p>idem-expiry             ZSET  record keys scored by when they go stale (for the sweep)
  *
@@ -57,6 +58,10 @@ export class RedisKeys {
   }
   get eventsChannel(): string {
     return `${this.prefix}events`;
+  }
+  /** A pub/sub topic every replica hears (e.g. key cooldowns). */
+  broadcast(topic: string): string {
+    return `${this.prefix}broadcast:${topic}`;
   }
   /** Only the hash of the client's key is part of the name; principal and route are percent-encoded. */
   idempotency(scope: IdempotencyScope): string {

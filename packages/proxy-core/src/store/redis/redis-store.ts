@@ -44,6 +44,7 @@ import {
   type ResolvedStoreOptions,
   type StoreOptions,
 } from '../store-options.ts';
+import { openBroadcast, type Broadcast } from './broadcast.ts';
 import { EVENTS_SINCE } from './read-scripts.ts';
 import { GuardedRedis } from './guarded-redis.ts';
 import { connectRedis, type RedisConnectionOptions } from './redis-client.ts';
@@ -312,6 +313,11 @@ export class RedisStore implements ControlPlaneStore {
   /** Wakes `wake(sessionId)` on every append by any replica; `wake(undefined)` after a reconnect. */
   subscribeSessionEvents(wake: SessionWake): Promise<() => Promise<void>> {
     return subscribeSessionEvents(this.#client.client, this.#keys, wake);
+  }
+
+  /** A topic every other replica on this Redis hears; see broadcast.ts. */
+  openBroadcast(topic: string, receive: (message: unknown) => void): Promise<Broadcast> {
+    return openBroadcast(this.#client.client, this.#keys, this.replicaId, topic, receive);
   }
 
   /** Gives up the lease (this replica's running turns become resumable at once) and disconnects. */
