@@ -12,7 +12,7 @@ import { registerMessages } from '../routes/messages.ts';
 import { registerResponses } from '../routes/responses.ts';
 import { registerResponsesWebSocket, type SessionSet } from '../routes/responses-websocket.ts';
 import { SecretScrubber } from '../secrets/secret-scrubber.ts';
-import { CircuitBreakers } from '../streaming/circuit-breakers.ts';
+import { CircuitBreakers, type CircuitRelay } from '../streaming/circuit-breakers.ts';
 import { ShutdownError } from '../streaming/stream-errors.ts';
 import type { ModelPlaneConfig } from './config-schema.ts';
 import type { PlaneRuntime } from './runtime.ts';
@@ -38,6 +38,8 @@ export interface ModelPlaneDeps {
   readonly random?: () => number;
   /** Shares key cooldowns between replicas (connected by a shared store); absent: per process. */
   readonly cooldownRelay?: CooldownRelay;
+  /** Shares circuit openings and closings between replicas; absent: per process. */
+  readonly circuitRelay?: CircuitRelay;
 }
 
 function buildRegistry(config: ModelPlaneConfig, deps: ModelPlaneDeps): ProviderRegistry {
@@ -61,7 +63,7 @@ export function createModelPlane(config: ModelPlaneConfig, deps: ModelPlaneDeps 
   // The keys this plane sends are the only secrets upstream text can hold; errors leave the plane without them.
   const scrubber = new SecretScrubber(credentials);
   const random = deps.random ?? Math.random;
-  const circuits = new CircuitBreakers(config.circuit, deps.now);
+  const circuits = new CircuitBreakers(config.circuit, deps.now, deps.circuitRelay);
   const inflight = new Set<AbortController>();
   const sessions: SessionSet = new Set();
   let mounted = false;

@@ -27,6 +27,8 @@ import { IdempotencyEngine } from '../idempotency/idempotency-engine.ts';
 import type { ControlPlaneStore } from '../store/control-plane-store.ts';
 import type { EventRetention } from '../store/event-retention.ts';
 import { CooldownRelay, parseSharedCooldown } from '../providers/shared/cooldown-relay.ts';
+import type { Relay } from '../providers/shared/relay.ts';
+import { CircuitRelay, parseSharedCircuit } from '../streaming/circuit-breakers.ts';
 import { openConfiguredStore, storeSecrets } from '../store/open-store.ts';
 import { SqliteStore } from '../store/sqlite/sqlite-store.ts';
 import { installErrorHandler } from './error-handler.ts';
@@ -35,11 +37,31 @@ import type { ModelPlane } from './model-plane-contract.ts';
 
 export type ModelPlaneFactory = (
   config: SwitchyardConfig['modelPlane'],
-  shared: { readonly cooldownRelay: CooldownRelay },
+  shared: { readonly cooldownRelay: CooldownRelay; readonly circuitRelay: CircuitRelay },
 ) => ModelPlane;
 
-/** The broadcast topic on which replicas share key cooldowns. */
+/** The broadcast topics on which replicas share routing state. */
 const KEY_COOLDOWNS_TOPIC = 'key-cooldowns';
+const CIRCUITS_TOPIC = 'circuits';
+
+/** Connects a relay to the store's broadcast topic (a no-op for a store of one process); returns its closer. */
+async function shareThroughStore<T>(
+  store: ControlPlaneStore,
+  topic: string,
+  relay: Relay<T>,
+  parse: (message: unknown) => T | undefined,
+): Promise<() => Promise<void>> {
+  const broadcast = await store.openBroadcast?.(topic, (message) => {
+    const parsed = parse(message);
+    if (parsed !== undefined) relay.receive(parsed);
+  });
+  if (broadcast === undefined) return () => Promise.resolve();
+  relay.connect((message) => broadcast.publish(message));
+  return async () => {
+    relay.disconnect();
+    await broadcast.close();
+  };
+}
 
 export interface StoreSettings {
   /** Absolute path of the data directory. */
@@ -84,9 +106,10 @@ export async function buildServer(
 ): Promise<SwitchyardServer> {
   const config = validateConfig(input);
   // The plane comes first: the egress scrub must know every upstream key it holds, environment ones included.
-  // Key cooldowns reach the other replicas once a shared store connects the relay (below).
+  // Key cooldowns and circuits reach the other replicas once a shared store connects the relays (below).
   const cooldownRelay = new CooldownRelay();
-  const modelPlane = dependencies.createModelPlane(config.modelPlane, { cooldownRelay });
+  const circuitRelay = new CircuitRelay();
+  const modelPlane = dependencies.createModelPlane(config.modelPlane, { cooldownRelay, circuitRelay });
   const scrubber = new SecretScrubber([
     ...collectSecrets(config),
     ...modelPlane.credentials(),
@@ -132,14 +155,12 @@ export async function buildServer(
   };
   const store = await (dependencies.openStore?.(storeSettings) ??
     openConfiguredStore({ ...storeSettings, store: config.controlPlane.store }));
-  const cooldowns = await store.openBroadcast?.(KEY_COOLDOWNS_TOPIC, (message) => {
-    const cooldown = parseSharedCooldown(message);
-    if (cooldown !== undefined) cooldownRelay.receive(cooldown);
-  });
-  if (cooldowns !== undefined) cooldownRelay.connect((cooldown) => cooldowns.publish(cooldown));
+  const relays = [
+    await shareThroughStore(store, KEY_COOLDOWNS_TOPIC, cooldownRelay, parseSharedCooldown),
+    await shareThroughStore(store, CIRCUITS_TOPIC, circuitRelay, parseSharedCircuit),
+  ];
   app.addHook('onClose', async () => {
-    cooldownRelay.disconnect();
-    await cooldowns?.close();
+    for (const close of relays) await close();
     await store.close();
   });
   const idempotency = new IdempotencyEngine(store, {

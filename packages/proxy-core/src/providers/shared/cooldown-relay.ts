@@ -7,6 +7,7 @@
  * A key is named by a short hash of its value, never the key: the announcement travels through Redis.
  */
 import { createHash } from 'node:crypto';
+import { Relay } from './relay.ts';
 
 export interface SharedCooldown {
   readonly provider: string;
@@ -25,34 +26,8 @@ export function keyId(value: string): string {
   return createHash('sha256').update(value).digest('hex').slice(0, 16);
 }
 
-export class CooldownRelay {
-  readonly #pools = new Set<(cooldown: SharedCooldown) => void>();
-  #outbox: ((cooldown: SharedCooldown) => void) | undefined;
-
-  /** A KeyPool started a cooldown: tell the other replicas (when connected). */
-  announce(cooldown: SharedCooldown): void {
-    this.#outbox?.(cooldown);
-  }
-
-  /** A KeyPool applies other replicas' cooldowns through `apply`. */
-  listen(apply: (cooldown: SharedCooldown) => void): void {
-    this.#pools.add(apply);
-  }
-
-  /** Connects the relay to the other replicas: `send` carries announcements out; call `receive` with theirs. */
-  connect(send: (cooldown: SharedCooldown) => void): void {
-    this.#outbox = send;
-  }
-
-  disconnect(): void {
-    this.#outbox = undefined;
-  }
-
-  /** Another replica's cooldown arrived: every pool applies it (a pool without that key ignores it). */
-  receive(cooldown: SharedCooldown): void {
-    for (const apply of this.#pools) apply(cooldown);
-  }
-}
+/** Key cooldowns between replicas. */
+export class CooldownRelay extends Relay<SharedCooldown> {}
 
 const KEY_ID = /^[0-9a-f]{16}$/;
 

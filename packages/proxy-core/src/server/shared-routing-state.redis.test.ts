@@ -1,7 +1,8 @@
 /**
- * Key cooldowns shared through Redis, end to end in two real servers (createServer, the real model plane) on
+ * Routing state shared through Redis, end to end in two real servers (createServer, the real model plane) on
  * one redis-server: when the upstream answers replica A with 429 for both keys, replica B answers its next
- * request from the shared cooldown — 429 `upstream_keys_cooling_down` — without calling the upstream at all.
+ * request from the shared cooldown — 429 `upstream_keys_cooling_down` — without calling the upstream at all;
+ * when a route's primary fails on A until its circuit opens, B skips that primary too.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
@@ -73,6 +74,67 @@ describe('key cooldowns shared between replicas through Redis', () => {
       expect((onB.body as { error?: { code?: string } }).error?.code).toBe('upstream_keys_cooling_down');
       // B answered from the shared cooldowns: the upstream never heard from it.
       expect(upstream.requests.length).toBe(calledByA);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+});
+
+const OK = JSON.stringify({
+  choices: [{ index: 0, message: { role: 'assistant', content: 'from kimi' }, finish_reason: 'stop' }],
+  usage: { prompt_tokens: 1, completion_tokens: 1 },
+});
+
+const routedReplica = (keyPrefix: string): Promise<SwitchyardServer> =>
+  createServer(
+    {
+      controlPlane: {
+        dataDir: mkdtempSync(join(tmpdir(), 'sy-circuit-')),
+        store: { kind: 'redis', url: redis.url, keyPrefix },
+      },
+      modelPlane: {
+        retries: { maxRetries: 0, baseBackoffMs: 1, maxBackoffMs: 5 },
+        circuit: { failureThreshold: 3, openMs: 60_000 },
+        routes: { smart: ['deepseek/deepseek-chat', 'kimi/kimi-k2'] },
+        providers: {
+          deepseek: { baseUrl: `${upstream.baseUrl}/deepseek`, keys: ['sk-test-circuit-deepseek-key'] },
+          kimi: { baseUrl: `${upstream.baseUrl}/kimi`, keys: ['sk-test-circuit-kimi-key'] },
+        },
+      },
+    },
+    { logDestination: new PassThrough() },
+  );
+
+describe('circuits shared between replicas through Redis', () => {
+  it("skips a route's failing primary on replica B once its circuit opened on replica A", async () => {
+    upstream.respond((recorded) =>
+      recorded.url.startsWith('/deepseek')
+        ? {
+            status: 503,
+            headers: { 'content-type': 'application/json' },
+            chunks: ['{"error":{"message":"busy"}}'],
+          }
+        : { headers: { 'content-type': 'application/json' }, chunks: [OK] },
+    );
+    const keyPrefix = `test-${randomUUID()}:`;
+    const [a, b] = [await routedReplica(keyPrefix), await routedReplica(keyPrefix)];
+    const primaryCalls = (): number => upstream.requests.filter((r) => r.url.startsWith('/deepseek')).length;
+    try {
+      const body = { model: 'smart', messages: [{ role: 'user', content: 'hi' }] };
+      for (let attempt = 0; attempt < 3; attempt += 1) {
+        const onA = await request(a.app.server).post('/v1/chat/completions').send(body);
+        expect(onA.status).toBe(200);
+      }
+      const primaryCallsByA = primaryCalls();
+      expect(primaryCallsByA).toBeGreaterThanOrEqual(3);
+
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const onB = await request(b.app.server).post('/v1/chat/completions').send(body);
+      expect(onB.status).toBe(200);
+      expect(onB.headers['x-switchyard-provider']).toBe('kimi');
+      // B never tried the primary: A's open circuit reached it.
+      expect(primaryCalls()).toBe(primaryCallsByA);
     } finally {
       await a.close();
       await b.close();
