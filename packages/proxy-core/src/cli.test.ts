@@ -72,11 +72,32 @@ describe('switchyard config check', () => {
       file,
       'server:\n  port: 9001\nauth:\n  keys:\n    - {id: ci, key: sk-test-ci-0123456789abcdef}\n',
     );
-    expect(await run(['config', 'check', file])).toEqual({
-      code: 0,
-      out: `${file}: ok (listens on 127.0.0.1:9001; 1 client key)\n`,
-      err: '',
-    });
+    const result = await run(['config', 'check', file]);
+    expect(result).toMatchObject({ code: 0, err: '' });
+    expect(result.out).toMatch(
+      /^\S+ok\.yaml: ok \(listens on 127\.0\.0\.1:9001; 1 client key; control-plane store: sqlite in \S+\)\n$/,
+    );
+  });
+
+  it('names a Redis store without its password, and refuses a URL that is not redis://', async () => {
+    const file = join(dir, 'redis.yaml');
+    writeFileSync(
+      file,
+      'controlPlane:\n  store: {kind: redis, url: "redis://:s3cret-pass@127.0.0.1:6390/2"}\n',
+    );
+    const result = await run(['config', 'check', file]);
+    expect(result.code).toBe(0);
+    expect(result.out).toContain(
+      'control-plane store: redis at redis://:***@127.0.0.1:6390/2 (key prefix switchyard:)',
+    );
+    expect(result.out).not.toContain('s3cret-pass');
+
+    const bad = join(dir, 'bad-redis.yaml');
+    writeFileSync(bad, 'controlPlane:\n  store: {kind: redis, url: "http://127.0.0.1:6379"}\n');
+    const refused = await run(['config', 'check', bad]);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain('controlPlane.store.url');
+    expect(refused.err).toContain('must start with redis:// or rediss://');
   });
 
   it('reports every problem with exit 1, and usage errors with exit 2', async () => {

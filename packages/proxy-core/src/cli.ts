@@ -2,6 +2,8 @@
  * The `switchyard` command line. Exit codes: 0 success, 1 invalid configuration or failed start,
  * 2 usage errors.
  */
+import { StoreError } from './store/errors.ts';
+import { describeStore } from './store/open-store.ts';
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import { ConfigError } from './config/config-error.ts';
 import { loadConfig } from './config/load.ts';
@@ -58,6 +60,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.err.write(`switchyard: ${error.message}\n`);
       return 1;
     }
+    // The configured store cannot be reached at startup (e.g. Redis is down): say so, without a stack trace.
+    if (error instanceof StoreError && error.code === 'store_unavailable') {
+      io.err.write(`switchyard: ${error.message}\n`);
+      return 1;
+    }
     throw error;
   }
 }
@@ -110,7 +117,8 @@ function runConfigCheck(args: readonly string[], io: CliIo): number {
   const keys = config.auth.keys.length;
   io.out.write(
     `${file}: ok (listens on ${config.server.host}:${config.server.port}; ` +
-      `${keys === 0 ? 'no client keys, loopback only' : `${keys} client key${keys === 1 ? '' : 's'}`})\n`,
+      `${keys === 0 ? 'no client keys, loopback only' : `${keys} client key${keys === 1 ? '' : 's'}`}; ` +
+      `control-plane store: ${describeStore(config.controlPlane.store, config.controlPlane.dataDir)})\n`,
   );
   return 0;
 }

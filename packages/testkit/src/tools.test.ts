@@ -24,6 +24,15 @@ describe('external tools', () => {
     expect(installCommand(k6)).toMatch(/^go install go\.k6\.io\/k6\/v2@v2\.\d+\.\d+$/);
   });
 
+  it('gives the apt-get command for a tool Debian packages', () => {
+    const redis = EXTERNAL_TOOLS['redis-server']!;
+    expect(lookupTool(redis, {})).toEqual({
+      available: false,
+      reason: 'redis-server not installed (REDIS_SERVER_BIN unset)',
+      install: 'apt-get install -y redis-server',
+    });
+  });
+
   it('refuses a path that is not executable', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sy-tools-'));
     const file = join(dir, 'k6');

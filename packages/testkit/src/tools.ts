@@ -3,11 +3,21 @@ import { join } from 'node:path';
 import { findRepoRoot } from './paths.ts';
 
 /** An external binary a lane needs, installed by scripts/bootstrap.sh and announced through an env var. */
-export interface ExternalTool {
+export type ExternalTool = GoTool | DebianTool;
+
+/** Built with `go install` at the version pinned in scripts/toolchain.env. */
+interface GoTool {
   readonly name: string;
   readonly envVar: string;
   readonly packageKey: string;
   readonly versionKey: string;
+}
+
+/** Installed from Debian's packages (bootstrap runs apt-get when it is root); the distribution pins the version. */
+interface DebianTool {
+  readonly name: string;
+  readonly envVar: string;
+  readonly debianPackage: string;
 }
 
 export const EXTERNAL_TOOLS: Readonly<Record<string, ExternalTool>> = {
@@ -24,6 +34,7 @@ export const EXTERNAL_TOOLS: Readonly<Record<string, ExternalTool>> = {
     packageKey: 'ACTIONLINT_PACKAGE',
     versionKey: 'ACTIONLINT_VERSION',
   },
+  'redis-server': { name: 'redis-server', envVar: 'REDIS_SERVER_BIN', debianPackage: 'redis-server' },
 };
 
 /** scripts/toolchain.env parsed as KEY=VALUE lines (comments and blanks ignored). */
@@ -41,6 +52,7 @@ export function installCommand(
   tool: ExternalTool,
   pins: Record<string, string> = readToolchainPins(),
 ): string {
+  if ('debianPackage' in tool) return `apt-get install -y ${tool.debianPackage}`;
   return `go install ${pins[tool.packageKey] ?? '?'}@${pins[tool.versionKey] ?? '?'}`;
 }
 

@@ -168,7 +168,39 @@ const durationMs = (example: string, max: number) =>
     .min(1, { error: 'must be at least 1' })
     .max(max, { error: `must be at most ${max}` });
 
+/**
+ * Where the control plane keeps its state. sqlite (default): one file under `dataDir`, for one process.
+ * redis: a Redis server shared by several replicas (see docs/replicas.md).
+ */
+const storeSchema = z
+  .discriminatedUnion(
+    'kind',
+    [
+      z.strictObject({ kind: z.literal('sqlite') }),
+      z.strictObject({
+        kind: z.literal('redis'),
+        /** `redis://[[user]:password@]host[:port][/db]`, or `rediss://…` for TLS. */
+        url: z
+          .string({ error: 'must be a Redis URL, e.g. "redis://127.0.0.1:6379"' })
+          .regex(/^rediss?:\/\/[^\s]+$/, { error: 'must start with redis:// or rediss://' }),
+        /** Prefix of every key, so deployments can share one Redis database. */
+        keyPrefix: z
+          .string({ error: 'must be a string, e.g. "switchyard:"' })
+          .min(1, { error: 'must not be empty' })
+          .max(200, { error: 'must be at most 200 characters' })
+          .default('switchyard:'),
+        /** How long a replica that stopped renewing its lease still counts as running its turns. */
+        replicaLeaseMs: durationMs('15000', HOUR_MS)
+          .min(300, { error: 'must be at least 300' })
+          .default(15_000),
+      }),
+    ],
+    { error: 'must be {kind: sqlite} or {kind: redis, url: "redis://…"}' },
+  )
+  .default({ kind: 'sqlite' });
+
 const controlPlaneSchema = z.strictObject({
+  store: storeSchema,
   /**
    * Where sessions, messages, events and idempotency records live (SQLite). Relative paths are resolved
    * against the working directory. Absent: `$XDG_DATA_HOME/switchyard`, else `~/.local/share/switchyard`.

@@ -34,6 +34,7 @@ export class ControlPlane {
   readonly #deps: ControlPlaneDeps;
   readonly #openStreams = new Set<() => void>();
   readonly #timers: NodeJS.Timeout[] = [];
+  #unsubscribeStore: (() => Promise<void>) | undefined;
 
   constructor(deps: ControlPlaneDeps) {
     this.#deps = deps;
@@ -63,6 +64,11 @@ export class ControlPlane {
   /** Applies `interruptedTurns` to what the last process left running, then starts housekeeping. */
   async start(): Promise<void> {
     const { store, config, log } = this.#deps;
+    // A shared store announces other replicas' appends: relay them so local /events streams follow those turns.
+    this.#unsubscribeStore = await store.subscribeSessionEvents?.((sessionId) => {
+      if (sessionId === undefined) this.bus.notifyAll();
+      else this.bus.notify(sessionId);
+    });
     const interrupted = await store.findInterruptedTurns();
     if (interrupted.length > 0) {
       log.info({ count: interrupted.length, policy: config.interruptedTurns }, 'interrupted turns found');
@@ -89,6 +95,8 @@ export class ControlPlane {
     this.#timers.length = 0;
     for (const stop of [...this.#openStreams]) stop();
     await this.runner.close();
+    await this.#unsubscribeStore?.();
+    this.#unsubscribeStore = undefined;
   }
 
   #every(intervalMs: number, name: string, task: () => Promise<unknown>): void {

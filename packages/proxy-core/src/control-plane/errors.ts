@@ -64,6 +64,7 @@ const STORE_STATUS: Readonly<Record<StoreError['code'], number>> = {
   turn_in_progress: 409,
   turn_not_running: 409,
   schema_too_new: 500,
+  store_unavailable: 503,
 };
 
 /** Store refusals become client errors with the store's own explanation; anything else propagates. */

@@ -143,6 +143,11 @@ export class TurnRunner {
     let provider: string | undefined;
     try {
       if (restarted) {
+        // Several replicas may see the same interrupted turn: only the one that adopts it runs it.
+        if (store.adoptInterruptedTurn !== undefined && !(await store.adoptInterruptedTurn(turn.id))) {
+          log.info({ sessionId: session.id, turnId: turn.id }, 'turn is being resumed by another replica');
+          return;
+        }
         // Deltas an interrupted attempt streamed stay in the log; this marks where the re-run's begin.
         await store.appendEvent(session.id, 'turn', { ...turnPayload(turn), restarted: true });
         bus.notify(session.id);

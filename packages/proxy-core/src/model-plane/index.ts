@@ -1,3 +1,4 @@
+import type { CooldownRelay } from '../providers/shared/cooldown-relay.ts';
 import type { FastifyInstance } from 'fastify';
 import type { ListedModel, ModelPlane, ModelPlaneMountOptions } from '../server/model-plane-contract.ts';
 import { qualifiedModelId } from '../models/model-ref.ts';
@@ -11,7 +12,7 @@ import { registerMessages } from '../routes/messages.ts';
 import { registerResponses } from '../routes/responses.ts';
 import { registerResponsesWebSocket, type SessionSet } from '../routes/responses-websocket.ts';
 import { SecretScrubber } from '../secrets/secret-scrubber.ts';
-import { CircuitBreakers } from '../streaming/circuit-breakers.ts';
+import { CircuitBreakers, type CircuitRelay } from '../streaming/circuit-breakers.ts';
 import { ShutdownError } from '../streaming/stream-errors.ts';
 import type { ModelPlaneConfig } from './config-schema.ts';
 import type { PlaneRuntime } from './runtime.ts';
@@ -35,12 +36,20 @@ export interface ModelPlaneDeps {
   readonly now?: () => number;
   /** Jitter source for retry backoff; injectable for deterministic tests. */
   readonly random?: () => number;
+  /** Shares key cooldowns between replicas (connected by a shared store); absent: per process. */
+  readonly cooldownRelay?: CooldownRelay;
+  /** Shares circuit openings and closings between replicas; absent: per process. */
+  readonly circuitRelay?: CircuitRelay;
 }
 
 function buildRegistry(config: ModelPlaneConfig, deps: ModelPlaneDeps): ProviderRegistry {
   const registry = new ProviderRegistry();
   if (config.providers.mock.enabled) registry.register(new MockProvider(config.providers.mock));
-  const environment = { env: deps.env ?? process.env, ...(deps.now === undefined ? {} : { now: deps.now }) };
+  const environment = {
+    env: deps.env ?? process.env,
+    ...(deps.now === undefined ? {} : { now: deps.now }),
+    ...(deps.cooldownRelay === undefined ? {} : { relay: deps.cooldownRelay }),
+  };
   for (const provider of upstreamProviders(config.providers, environment)) registry.register(provider);
   for (const provider of deps.providers ?? []) registry.register(provider);
   return registry;
@@ -54,7 +63,7 @@ export function createModelPlane(config: ModelPlaneConfig, deps: ModelPlaneDeps 
   // The keys this plane sends are the only secrets upstream text can hold; errors leave the plane without them.
   const scrubber = new SecretScrubber(credentials);
   const random = deps.random ?? Math.random;
-  const circuits = new CircuitBreakers(config.circuit, deps.now);
+  const circuits = new CircuitBreakers(config.circuit, deps.now, deps.circuitRelay);
   const inflight = new Set<AbortController>();
   const sessions: SessionSet = new Set();
   let mounted = false;

@@ -1,3 +1,4 @@
+import type { CooldownRelay } from './shared/cooldown-relay.ts';
 import { AnthropicProvider } from './anthropic/index.ts';
 import type { AnthropicConfig } from './anthropic/config.ts';
 import { GeminiProvider } from './gemini/index.ts';
@@ -53,6 +54,8 @@ export interface UpstreamEnvironment {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Clock for key cooldowns. */
   readonly now?: () => number;
+  /** Shares key cooldowns with other replicas. */
+  readonly relay?: CooldownRelay;
 }
 
 const UPSTREAM_NAMES = [
@@ -77,7 +80,7 @@ export function upstreamProviders(
   config: UpstreamProvidersConfig,
   environment: UpstreamEnvironment,
 ): Provider[] {
-  const { env, now } = environment;
+  const { env, now, relay } = environment;
   const candidates: readonly [UpstreamProviderConfig, (context: ProviderContext) => Provider][] = [
     [config.openai, (context) => new OpenAiProvider(config.openai, context)],
     [config.anthropic, (context) => new AnthropicProvider(config.anthropic, context)],
@@ -99,6 +102,11 @@ export function upstreamProviders(
   return candidates.flatMap(([settings, create]) => {
     const keys = resolveKeys(settings, env);
     const enabled = settings.enabled ?? keys.length > 0;
-    return enabled ? [create({ keys, ...(now === undefined ? {} : { now }) })] : [];
+    const context = {
+      keys,
+      ...(now === undefined ? {} : { now }),
+      ...(relay === undefined ? {} : { relay }),
+    };
+    return enabled ? [create(context)] : [];
   });
 }

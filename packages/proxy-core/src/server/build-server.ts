@@ -26,12 +26,42 @@ import { installIdempotency } from '../idempotency/http.ts';
 import { IdempotencyEngine } from '../idempotency/idempotency-engine.ts';
 import type { ControlPlaneStore } from '../store/control-plane-store.ts';
 import type { EventRetention } from '../store/event-retention.ts';
+import { CooldownRelay, parseSharedCooldown } from '../providers/shared/cooldown-relay.ts';
+import type { Relay } from '../providers/shared/relay.ts';
+import { CircuitRelay, parseSharedCircuit } from '../streaming/circuit-breakers.ts';
+import { openConfiguredStore, storeSecrets } from '../store/open-store.ts';
 import { SqliteStore } from '../store/sqlite/sqlite-store.ts';
 import { installErrorHandler } from './error-handler.ts';
 import { serverTimeoutOptions } from './server-timeouts.ts';
 import type { ModelPlane } from './model-plane-contract.ts';
 
-export type ModelPlaneFactory = (config: SwitchyardConfig['modelPlane']) => ModelPlane;
+export type ModelPlaneFactory = (
+  config: SwitchyardConfig['modelPlane'],
+  shared: { readonly cooldownRelay: CooldownRelay; readonly circuitRelay: CircuitRelay },
+) => ModelPlane;
+
+/** The broadcast topics on which replicas share routing state. */
+const KEY_COOLDOWNS_TOPIC = 'key-cooldowns';
+const CIRCUITS_TOPIC = 'circuits';
+
+/** Connects a relay to the store's broadcast topic (a no-op for a store of one process); returns its closer. */
+async function shareThroughStore<T>(
+  store: ControlPlaneStore,
+  topic: string,
+  relay: Relay<T>,
+  parse: (message: unknown) => T | undefined,
+): Promise<() => Promise<void>> {
+  const broadcast = await store.openBroadcast?.(topic, (message) => {
+    const parsed = parse(message);
+    if (parsed !== undefined) relay.receive(parsed);
+  });
+  if (broadcast === undefined) return () => Promise.resolve();
+  relay.connect((message) => broadcast.publish(message));
+  return async () => {
+    relay.disconnect();
+    await broadcast.close();
+  };
+}
 
 export interface StoreSettings {
   /** Absolute path of the data directory. */
@@ -39,14 +69,14 @@ export interface StoreSettings {
   readonly eventRetention: EventRetention;
 }
 
-export type StoreFactory = (settings: StoreSettings) => ControlPlaneStore;
+export type StoreFactory = (settings: StoreSettings) => ControlPlaneStore | Promise<ControlPlaneStore>;
 
 /** The embedded default: SQLite in the data directory. */
-export const openSqliteStore: StoreFactory = (settings) => SqliteStore.open(settings);
+export const openSqliteStore = (settings: StoreSettings): SqliteStore => SqliteStore.open(settings);
 
 export interface ServerDependencies {
   readonly createModelPlane: ModelPlaneFactory;
-  /** Opens the control-plane store; SQLite in `controlPlane.dataDir` when absent. */
+  /** Opens the control-plane store; when absent, the one `controlPlane.store` names (SQLite by default). */
   readonly openStore?: StoreFactory | undefined;
   /** Environment for defaults (the XDG data directory); `process.env` when absent. */
   readonly env?: Readonly<Record<string, string | undefined>> | undefined;
@@ -76,8 +106,15 @@ export async function buildServer(
 ): Promise<SwitchyardServer> {
   const config = validateConfig(input);
   // The plane comes first: the egress scrub must know every upstream key it holds, environment ones included.
-  const modelPlane = dependencies.createModelPlane(config.modelPlane);
-  const scrubber = new SecretScrubber([...collectSecrets(config), ...modelPlane.credentials()]);
+  // Key cooldowns and circuits reach the other replicas once a shared store connects the relays (below).
+  const cooldownRelay = new CooldownRelay();
+  const circuitRelay = new CircuitRelay();
+  const modelPlane = dependencies.createModelPlane(config.modelPlane, { cooldownRelay, circuitRelay });
+  const scrubber = new SecretScrubber([
+    ...collectSecrets(config),
+    ...modelPlane.credentials(),
+    ...storeSecrets(config.controlPlane.store),
+  ]);
   // Typed as fastify's base logger so the instance is a plain FastifyInstance for routes and plugins.
   const logger: FastifyBaseLogger = createLogger({
     level: config.logging.level,
@@ -109,14 +146,23 @@ export async function buildServer(
   const principalOf = installAuth(app, config.auth);
 
   const dataDir = resolveDataDir(config.controlPlane.dataDir, dependencies.env ?? process.env);
-  const store = (dependencies.openStore ?? openSqliteStore)({
+  const storeSettings: StoreSettings = {
     dataDir,
     eventRetention: {
       maxEventsPerSession: config.controlPlane.events.maxPerSession,
       maxEventAgeMs: config.controlPlane.events.maxAgeMs,
     },
+  };
+  const store = await (dependencies.openStore?.(storeSettings) ??
+    openConfiguredStore({ ...storeSettings, store: config.controlPlane.store }));
+  const relays = [
+    await shareThroughStore(store, KEY_COOLDOWNS_TOPIC, cooldownRelay, parseSharedCooldown),
+    await shareThroughStore(store, CIRCUITS_TOPIC, circuitRelay, parseSharedCircuit),
+  ];
+  app.addHook('onClose', async () => {
+    for (const close of relays) await close();
+    await store.close();
   });
-  app.addHook('onClose', () => store.close());
   const idempotency = new IdempotencyEngine(store, {
     retentionMs: config.controlPlane.idempotency.retentionMs,
   });

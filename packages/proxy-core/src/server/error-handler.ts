@@ -4,6 +4,7 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError, errorBody, isRetryable, type ApiErrorSpec } from '../http/api-error.ts';
+import { StoreError } from '../store/errors.ts';
 import { dialectForUrl } from './dialect.ts';
 import { DRAIN_FACTOR, drainRefusedUpload } from './drain-refused-upload.ts';
 
@@ -41,6 +42,10 @@ function isFastifyError(error: unknown): error is FastifyError {
 
 export function toApiErrorSpec(error: unknown): ApiErrorSpec | undefined {
   if (error instanceof ApiError) return error.spec;
+  // Reached from any route (the idempotency hook, the control plane): a shared store that is down is a 503.
+  if (error instanceof StoreError && error.code === 'store_unavailable') {
+    return { status: 503, code: 'store_unavailable', message: error.message, retryAfterSeconds: 1 };
+  }
   if (isFastifyError(error)) {
     const mapped = FASTIFY_ERRORS[error.code];
     if (mapped !== undefined) return mapped(error);

@@ -130,6 +130,20 @@ export interface SessionStore {
 
   /** Applies the retention policy (count and age) to every session; returns how many events were deleted. */
   pruneEvents(now?: number): Promise<number>;
+
+  /**
+   * Stores shared by several processes (RedisStore) only: makes this process the runner of an interrupted turn
+   * before it resumes it; false when another live process runs it or it is no longer running. In-process
+   * stores leave it out: their process is the only runner.
+   */
+  adoptInterruptedTurn?(turnId: string): Promise<boolean>;
+
+  /**
+   * Stores shared by several processes only: calls `wake(sessionId)` whenever any process appended events to
+   * the session, and `wake(undefined)` when notifications may have been missed (after a reconnect). Resolves to
+   * the unsubscribe function once notifications flow.
+   */
+  subscribeSessionEvents?(wake: (sessionId: string | undefined) => void): Promise<() => Promise<void>>;
 }
 
 /** The scope an idempotency record belongs to. Only a SHA-256 of the client's key is ever stored. */
@@ -201,6 +215,15 @@ export interface IdempotencyStore {
 }
 
 export interface ControlPlaneStore extends SessionStore, IdempotencyStore {
+  /**
+   * Stores shared by several processes only: a topic every other process on the store hears, best effort
+   * (nothing is replayed to a process that was disconnected). The model plane shares key cooldowns this way.
+   */
+  openBroadcast?(
+    topic: string,
+    receive: (message: unknown) => void,
+  ): Promise<{ publish(message: unknown): void; close(): Promise<void> }>;
+
   /** Releases the database; the store must not be used afterwards. */
   close(): Promise<void>;
 }

@@ -1,9 +1,14 @@
 /**
  * Typed store failures, so routes map them to statuses without parsing messages:
- * session_not_found → 404, session_ended / turn_in_progress / turn_not_running → 409.
+ * session_not_found → 404, session_ended / turn_in_progress / turn_not_running → 409, store_unavailable → 503.
  */
 export type StoreErrorCode =
-  'session_not_found' | 'session_ended' | 'turn_in_progress' | 'turn_not_running' | 'schema_too_new';
+  | 'session_not_found'
+  | 'session_ended'
+  | 'turn_in_progress'
+  | 'turn_not_running'
+  | 'schema_too_new'
+  | 'store_unavailable';
 
 export class StoreError extends Error {
   override readonly name = 'StoreError';
@@ -32,3 +37,10 @@ export const turnInProgress = (sessionId: string, turnId: string): StoreError =>
 
 export const turnNotRunning = (turnId: string): StoreError =>
   new StoreError('turn_not_running', `turn ${turnId} is not running (unknown, done or failed)`);
+
+/** A shared store (Redis) cannot be reached; nothing of the failed call was written. */
+export const storeUnavailable = (cause: string): StoreError =>
+  new StoreError(
+    'store_unavailable',
+    `the control-plane store is unreachable (${cause}); nothing was written, retry shortly`,
+  );

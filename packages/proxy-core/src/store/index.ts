@@ -22,3 +22,5 @@ export { MemoryStore } from './memory-store.ts';
 export { DEFAULT_SESSION_MODEL, type StoreOptions } from './store-options.ts';
 export { DATABASE_FILE_NAME, DEFAULT_BUSY_TIMEOUT_MS, databasePath } from './sqlite/open-database.ts';
 export { SqliteStore, type SqliteStoreOptions } from './sqlite/sqlite-store.ts';
+export { RedisStore, type RedisStoreOptions } from './redis/redis-store.ts';
+export { describeStore, openConfiguredStore, type StoreConfig } from './open-store.ts';

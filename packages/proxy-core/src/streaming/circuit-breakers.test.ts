@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CircuitBreakers } from './circuit-breakers.ts';
+import { CircuitBreakers, CircuitRelay, parseSharedCircuit, type SharedCircuit } from './circuit-breakers.ts';
 
 describe('CircuitBreakers', () => {
   it('opens after the threshold of failures in a row, admits one probe after openMs, closes on its success', () => {
@@ -36,5 +36,60 @@ describe('CircuitBreakers', () => {
     expect(circuits.admit('p/m')).toBe('open');
     clock.now = 1000;
     expect(circuits.admit('p/m')).toBe('probe');
+  });
+});
+
+describe('CircuitBreakers shared between replicas', () => {
+  const linked = (clock: { now: number }) => {
+    const [relayA, relayB] = [new CircuitRelay(), new CircuitRelay()];
+    const wire: SharedCircuit[] = [];
+    relayA.connect((message) => {
+      wire.push(message);
+      relayB.receive(message);
+    });
+    relayB.connect((message) => {
+      wire.push(message);
+      relayA.receive(message);
+    });
+    const settings = { failureThreshold: 2, openMs: 1000 };
+    return {
+      a: new CircuitBreakers(settings, () => clock.now, relayA),
+      b: new CircuitBreakers(settings, () => clock.now, relayB),
+      wire,
+    };
+  };
+
+  it("opens the circuit on every replica after one replica's failures, and closes it everywhere after a good probe", () => {
+    const clock = { now: 0 };
+    const { a, b, wire } = linked(clock);
+    a.record('deepseek/x', false);
+    expect(b.admit('deepseek/x')).toBe('closed');
+    a.record('deepseek/x', false);
+    expect(wire).toEqual([{ target: 'deepseek/x', openUntil: 1000 }]);
+    expect(b.admit('deepseek/x')).toBe('open');
+    expect(b.admit('kimi/y')).toBe('closed');
+
+    clock.now = 1000;
+    expect(b.admit('deepseek/x')).toBe('probe');
+    b.record('deepseek/x', true);
+    expect(wire.at(-1)).toEqual({ target: 'deepseek/x', openUntil: 0 });
+    expect(a.admit('deepseek/x')).toBe('closed');
+  });
+
+  it('extends an open circuit when another replica reopens it later, and announces no close for a circuit never open', () => {
+    const clock = { now: 0 };
+    const { a, b, wire } = linked(clock);
+    b.record('t', false);
+    b.record('t', false); // b open until 1000
+    a.record('x', true); // a's circuit for x was never open: nothing to announce
+    expect(wire).toEqual([{ target: 't', openUntil: 1000 }]);
+    clock.now = 500;
+    // a opens t later (until 1500): b follows; b's own later-ending circuit would never be cut short.
+    a.record('t', false);
+    expect(a.admit('t')).toBe('open');
+    clock.now = 1200;
+    expect(b.admit('t')).toBe('open');
+    expect(parseSharedCircuit({ target: 't', openUntil: 'soon' })).toBeUndefined();
+    expect(parseSharedCircuit({ target: 't', openUntil: 5 })).toEqual({ target: 't', openUntil: 5 });
   });
 });

@@ -7,7 +7,30 @@
  *
  * A circuit never blocks a target that is a request's only choice: without a fallback the request still tries
  * it and gets the real answer, as it would with no breaker at all. One set of circuits per plane (no globals).
+ *
+ * With a relay (replicas on a shared store), opening and closing are announced and applied across replicas:
+ * one replica's failures open the circuit for all, and a successful probe anywhere closes it everywhere. Each
+ * replica still sends its own probe when `openMs` has passed.
  */
+import { Relay } from '../providers/shared/relay.ts';
+
+/** A circuit that opened (`openUntil` > 0, epoch ms) or closed (`openUntil` 0) on another replica. */
+export interface SharedCircuit {
+  readonly target: string;
+  readonly openUntil: number;
+}
+
+export class CircuitRelay extends Relay<SharedCircuit> {}
+
+/** An announcement from another replica, checked field by field; undefined when it is not one. */
+export function parseSharedCircuit(message: unknown): SharedCircuit | undefined {
+  if (typeof message !== 'object' || message === null) return undefined;
+  const { target, openUntil } = message as Record<string, unknown>;
+  return typeof target === 'string' && typeof openUntil === 'number' && Number.isFinite(openUntil)
+    ? { target, openUntil }
+    : undefined;
+}
+
 export interface CircuitSettings {
   readonly failureThreshold: number;
   readonly openMs: number;
@@ -24,9 +47,13 @@ export class CircuitBreakers {
   private readonly now: () => number;
   private readonly circuits = new Map<string, Circuit>();
 
-  constructor(settings: CircuitSettings, now: () => number = Date.now) {
+  private readonly relay: CircuitRelay | undefined;
+
+  constructor(settings: CircuitSettings, now: () => number = Date.now, relay?: CircuitRelay) {
     this.settings = settings;
     this.now = now;
+    this.relay = relay;
+    relay?.listen((shared) => this.applyShared(shared));
   }
 
   /**
@@ -45,15 +72,34 @@ export class CircuitBreakers {
   record(target: string, succeeded: boolean): void {
     const circuit = this.circuits.get(target) ?? { failures: 0, openUntil: 0, probing: false };
     if (succeeded) {
-      this.circuits.delete(target);
+      // Only a circuit that was open is news to the other replicas.
+      if (this.circuits.delete(target) && circuit.openUntil !== 0)
+        this.relay?.announce({ target, openUntil: 0 });
       return;
     }
     circuit.failures += 1;
     if (circuit.probing || circuit.failures >= this.settings.failureThreshold) {
       circuit.openUntil = this.now() + this.settings.openMs;
       circuit.probing = false;
+      this.relay?.announce({ target, openUntil: circuit.openUntil });
     }
     this.circuits.set(target, circuit);
+  }
+
+  /** Another replica opened or closed a circuit: follow it (an open circuit is never shortened). */
+  private applyShared(shared: SharedCircuit): void {
+    const circuit = this.circuits.get(shared.target);
+    if (shared.openUntil === 0) {
+      // Closed elsewhere after a successful probe; a probe of ours still in flight reports its own outcome.
+      if (circuit !== undefined && !circuit.probing) this.circuits.delete(shared.target);
+      return;
+    }
+    if (circuit !== undefined && circuit.openUntil >= shared.openUntil) return;
+    this.circuits.set(shared.target, {
+      failures: this.settings.failureThreshold,
+      openUntil: shared.openUntil,
+      probing: circuit?.probing ?? false,
+    });
   }
 
   /** Targets whose circuit is open right now (for metrics and the routing header). */

@@ -28,8 +28,8 @@ export async function startControlPlaneServer(
     {
       createModelPlane: () => plane,
       logDestination: silent,
-      openStore: (settings) => {
-        store = openStore?.(settings) ?? new MemoryStore({ eventRetention: settings.eventRetention });
+      openStore: async (settings) => {
+        store = (await openStore?.(settings)) ?? new MemoryStore({ eventRetention: settings.eventRetention });
         return store;
       },
     },

@@ -1,4 +1,5 @@
 import { ProviderError } from '../provider-error.ts';
+import { keyId, type CooldownRelay, type SharedCooldown } from './cooldown-relay.ts';
 import { isUpstreamAuthFailure, upstreamAuthFailure } from './upstream-error.ts';
 
 export interface KeyPoolOptions {
@@ -12,6 +13,8 @@ export interface KeyPoolOptions {
   readonly fixHint: string;
   /** Injectable clock for tests. */
   readonly now?: () => number;
+  /** Shares cooldowns with other replicas (see cooldown-relay.ts); absent: this process only. */
+  readonly relay?: CooldownRelay;
 }
 
 /** A key handed out for one upstream call; report its outcome back to the pool. */
@@ -36,11 +39,14 @@ export class KeyPool {
   /** Rate-limit cooldowns per `slot\nmodel`; expired entries are dropped as they are met. */
   private readonly limitedUntil = new Map<string, number>();
   private next = 0;
+  private readonly keyIds: readonly string[];
 
   constructor(options: KeyPoolOptions) {
     this.options = options;
     this.refusedUntil = options.keys.map(() => 0);
     this.refusedStatus = options.keys.map(() => 0);
+    this.keyIds = options.relay === undefined ? [] : options.keys.map(keyId);
+    options.relay?.listen((cooldown) => this.applyShared(cooldown));
   }
 
   get size(): number {
@@ -87,10 +93,36 @@ export class KeyPool {
     if (isUpstreamAuthFailure(status)) {
       this.refusedUntil[key.slot] = now + this.options.authCooldownMs;
       this.refusedStatus[key.slot] = status;
+      this.share(key.slot, '', now + this.options.authCooldownMs, status);
     } else if (status === 429) {
       const cooldown = retryAfterMs ?? this.options.rateLimitCooldownMs;
-      if (cooldown > 0) this.limitedUntil.set(`${key.slot}\n${model}`, now + cooldown);
+      if (cooldown > 0) {
+        this.limitedUntil.set(`${key.slot}\n${model}`, now + cooldown);
+        this.share(key.slot, model, now + cooldown, status);
+      }
     }
+  }
+
+  /** Another replica cooled one of our keys: cool it here too (never shortening a longer local cooldown). */
+  private applyShared(cooldown: SharedCooldown): void {
+    if (cooldown.provider !== this.options.provider) return;
+    const slot = this.keyIds.indexOf(cooldown.keyId);
+    if (slot === -1) return;
+    if (isUpstreamAuthFailure(cooldown.status)) {
+      if (cooldown.until > (this.refusedUntil[slot] ?? 0)) {
+        this.refusedUntil[slot] = cooldown.until;
+        this.refusedStatus[slot] = cooldown.status;
+      }
+      return;
+    }
+    const scope = `${slot}\n${cooldown.model}`;
+    if (cooldown.until > (this.limitedUntil.get(scope) ?? 0)) this.limitedUntil.set(scope, cooldown.until);
+  }
+
+  private share(slot: number, model: string, until: number, status: number): void {
+    const id = this.keyIds[slot];
+    if (id !== undefined)
+      this.options.relay?.announce({ provider: this.options.provider, keyId: id, model, until, status });
   }
 
   /** Whether another key could serve `model` right now (so a 401/429 is retried inside the same attempt). */

@@ -1,3 +1,4 @@
+import type { CooldownRelay } from './cooldown-relay.ts';
 import { KeyPool } from './key-pool.ts';
 import { ModelCatalog } from './model-catalog.ts';
 import { keyFixHint, type UpstreamProviderConfig } from './upstream-config.ts';
@@ -8,6 +9,8 @@ export interface ProviderContext {
   readonly keys: readonly string[];
   /** Clock for key cooldowns; tests inject one. */
   readonly now?: () => number;
+  /** Shares key cooldowns with other replicas; absent: this process only. */
+  readonly relay?: CooldownRelay;
 }
 
 /** The parts every HTTP adapter shares; each adapter's index.ts adds its encoding and decoding. */
@@ -37,6 +40,7 @@ export function createUpstreamSetup(
       authCooldownMs: config.authCooldownMs,
       fixHint,
       ...(context.now === undefined ? {} : { now: context.now }),
+      ...(context.relay === undefined ? {} : { relay: context.relay }),
     }),
   };
 }
