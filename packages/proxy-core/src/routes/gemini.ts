@@ -1,0 +1,64 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { newId } from '../canonical/ids.ts';
+import type { ModelTarget } from '../canonical/request.ts';
+import { parseGeminiAction } from '../dialects/gemini/action.ts';
+import { decodeGenerateContentRequest, type GeminiDecodedRequest } from '../dialects/gemini/decode.ts';
+import { encodeGenerateContentResponse, type GeminiEnvelope } from '../dialects/gemini/encode-response.ts';
+import { GenerateContentStreamEncoder } from '../dialects/gemini/encode-stream.ts';
+import { ApiError } from '../http/api-error.ts';
+import { handleModelRequest, type DialectHandler } from '../model-plane/http-exchange.ts';
+import type { PlaneRuntime } from '../model-plane/runtime.ts';
+
+/** The metrics label of each Gemini method (the model is not part of a route's name). */
+export const GENERATE_CONTENT_ROUTE = '/v1beta/models/{model}:generateContent';
+export const STREAM_GENERATE_CONTENT_ROUTE = '/v1beta/models/{model}:streamGenerateContent';
+
+function envelope(target: ModelTarget): GeminiEnvelope {
+  return { responseId: newId(''), modelVersion: target.requested };
+}
+
+function handlerFor(model: string, stream: boolean): DialectHandler<GeminiDecodedRequest> {
+  return {
+    route: stream ? STREAM_GENERATE_CONTENT_ROUTE : GENERATE_CONTENT_ROUTE,
+    decode: (body) => decodeGenerateContentRequest(body, { model, stream }),
+    json: (response, decoded, target) =>
+      encodeGenerateContentResponse(response, envelope(target), decoded.includeThoughts),
+    encoder: (decoded, target) => new GenerateContentStreamEncoder(envelope(target), decoded.includeThoughts),
+  };
+}
+
+/** `alt` (or `$alt`, Google's system-parameter spelling) from the query string. */
+function altOf(request: FastifyRequest): string | undefined {
+  const query = request.query as Record<string, unknown> | undefined;
+  const alt = query?.['alt'] ?? query?.['$alt'];
+  return typeof alt === 'string' ? alt : undefined;
+}
+
+/**
+ * POST /v1beta/models/{model}:generateContent and :streamGenerateContent?alt=sse — the Gemini API for any
+ * provider, the model named in the path as in every dialect (`provider/model`, a bare model, a route, a thinking
+ * suffix). Errors are rendered in Google's shape by the shell's error handler (it picks the dialect by route).
+ */
+export function registerGemini(app: FastifyInstance, runtime: PlaneRuntime): void {
+  app.post('/v1beta/models/*', (request, reply) => {
+    const tail = (request.params as Record<string, string>)['*'] ?? '';
+    const action = parseGeminiAction(tail, request.url.split('?', 1)[0] ?? '');
+    if (action.method === 'countTokens')
+      throw new ApiError({
+        status: 501,
+        code: 'not_implemented',
+        message: 'countTokens is not implemented yet.',
+      });
+    const stream = action.method === 'streamGenerateContent';
+    if (stream && altOf(request) !== 'sse') {
+      throw new ApiError({
+        status: 400,
+        code: 'unsupported_parameter',
+        param: 'alt',
+        message:
+          'streamGenerateContent is served as server-sent events only: add "?alt=sse" to the URL (Google\'s SDKs do). The JSON-array stream is not supported.',
+      });
+    }
+    return handleModelRequest(runtime, handlerFor(action.model, stream), request, reply);
+  });
+}
