@@ -13,7 +13,7 @@ afterAll(async () => {
 });
 
 const hello = { contents: [{ role: 'user', parts: [{ text: 'hello' }] }] };
-const generate = (model: string): string => `/v1beta/models/${model}:generateContent`;
+const generate = (model: string, version = 'v1beta'): string => `/${version}/models/${model}:generateContent`;
 const streamSse = (model: string): string => `/v1beta/models/${model}:streamGenerateContent?alt=sse`;
 const weatherTool = {
   functionDeclarations: [
@@ -43,6 +43,13 @@ describe('POST /v1beta/models/{model}:generateContent', () => {
     });
     expect(text(res.body)).toContain('Mock answer to "hello"');
     expect(at(res.body, 'responseId')).toMatch(/^[0-9a-f]{24}$/);
+  });
+
+  it('answers on /v1 too, where @google/genai posts by default', async () => {
+    const res = await request(server.url).post(generate('mock/mock-small', 'v1')).send(hello).expect(200);
+    expect(text(res.body)).toContain('Mock answer to "hello"');
+    const missing = await request(server.url).post(generate('nope', 'v1')).send(hello).expect(404);
+    expect(missing.body).toMatchObject({ error: { code: 404, status: 'NOT_FOUND' } });
   });
 
   it('reads a provider-qualified model whether its slash is sent raw or encoded', async () => {

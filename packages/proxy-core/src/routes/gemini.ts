@@ -35,30 +35,37 @@ function altOf(request: FastifyRequest): string | undefined {
 }
 
 /**
- * POST /v1beta/models/{model}:generateContent and :streamGenerateContent?alt=sse — the Gemini API for any
+ * Where Gemini clients post: `/v1beta` (the Gemini CLI, older SDKs, the upstream proxy) and `/v1`, where
+ * `@google/genai` sends by default since its 2.x. `POST /v1/models/…` is free: OpenAI's models API is GET only.
+ */
+export const GEMINI_GENERATE_PATHS = ['/v1beta/models/*', '/v1/models/*'] as const;
+
+/**
+ * POST {/v1beta,/v1}/models/{model}:generateContent and :streamGenerateContent?alt=sse — the Gemini API for any
  * provider, the model named in the path as in every dialect (`provider/model`, a bare model, a route, a thinking
  * suffix). Errors are rendered in Google's shape by the shell's error handler (it picks the dialect by route).
  */
 export function registerGemini(app: FastifyInstance, runtime: PlaneRuntime): void {
-  app.post('/v1beta/models/*', (request, reply) => {
-    const tail = (request.params as Record<string, string>)['*'] ?? '';
-    const action = parseGeminiAction(tail, request.url.split('?', 1)[0] ?? '');
-    if (action.method === 'countTokens')
-      throw new ApiError({
-        status: 501,
-        code: 'not_implemented',
-        message: 'countTokens is not implemented yet.',
-      });
-    const stream = action.method === 'streamGenerateContent';
-    if (stream && altOf(request) !== 'sse') {
-      throw new ApiError({
-        status: 400,
-        code: 'unsupported_parameter',
-        param: 'alt',
-        message:
-          'streamGenerateContent is served as server-sent events only: add "?alt=sse" to the URL (Google\'s SDKs do). The JSON-array stream is not supported.',
-      });
-    }
-    return handleModelRequest(runtime, handlerFor(action.model, stream), request, reply);
-  });
+  for (const path of GEMINI_GENERATE_PATHS)
+    app.post(path, (request, reply) => {
+      const tail = (request.params as Record<string, string>)['*'] ?? '';
+      const action = parseGeminiAction(tail, request.url.split('?', 1)[0] ?? '');
+      if (action.method === 'countTokens')
+        throw new ApiError({
+          status: 501,
+          code: 'not_implemented',
+          message: 'countTokens is not implemented yet.',
+        });
+      const stream = action.method === 'streamGenerateContent';
+      if (stream && altOf(request) !== 'sse') {
+        throw new ApiError({
+          status: 400,
+          code: 'unsupported_parameter',
+          param: 'alt',
+          message:
+            'streamGenerateContent is served as server-sent events only: add "?alt=sse" to the URL (Google\'s SDKs do). The JSON-array stream is not supported.',
+        });
+      }
+      return handleModelRequest(runtime, handlerFor(action.model, stream), request, reply);
+    });
 }
