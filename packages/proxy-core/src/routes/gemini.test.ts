@@ -155,3 +155,24 @@ describe("Gemini errors in Google's shape", () => {
     expect(at(res.body, 'error', 'message')).toContain("'contents'");
   });
 });
+
+describe('POST /v1beta/models/{model}:countTokens', () => {
+  it('counts contents alone or a whole generateContentRequest, saying the count is an estimate', async () => {
+    const alone = await request(server.url)
+      .post('/v1beta/models/mock-small:countTokens')
+      .send({ contents: [{ role: 'user', parts: [{ text: 'x'.repeat(40) }] }] })
+      .expect(200);
+    expect(alone.body).toEqual({ totalTokens: 10 });
+    expect(alone.headers['x-switchyard-token-count']).toBe('estimate');
+    const whole = await request(server.url)
+      .post('/v1beta/models/mock-small:countTokens')
+      .send({
+        generateContentRequest: {
+          systemInstruction: { parts: [{ text: 'y'.repeat(40) }] },
+          contents: [{ role: 'user', parts: [{ text: 'x'.repeat(40) }] }],
+        },
+      })
+      .expect(200);
+    expect(whole.body).toEqual({ totalTokens: 20 });
+  });
+});

@@ -6,6 +6,7 @@ import { decodeGenerateContentRequest, type GeminiDecodedRequest } from '../dial
 import { encodeGenerateContentResponse, type GeminiEnvelope } from '../dialects/gemini/encode-response.ts';
 import { GenerateContentStreamEncoder } from '../dialects/gemini/encode-stream.ts';
 import { ApiError } from '../http/api-error.ts';
+import { countTokensExchange } from './count-tokens.ts';
 import { handleModelRequest, type DialectHandler } from '../model-plane/http-exchange.ts';
 import type { PlaneRuntime } from '../model-plane/runtime.ts';
 
@@ -27,6 +28,18 @@ function handlerFor(model: string, stream: boolean): DialectHandler<GeminiDecode
   };
 }
 
+/**
+ * A `countTokens` body holds either `contents` alone or a whole `generateContentRequest` (whose tools and system
+ * instruction count too); both decode as a generateContent body.
+ */
+function decodeCountTokensRequest(body: unknown, model: string): GeminiDecodedRequest {
+  const inner =
+    typeof body === 'object' && body !== null
+      ? (body as Record<string, unknown>)['generateContentRequest']
+      : undefined;
+  return decodeGenerateContentRequest(inner ?? body, { model, stream: false });
+}
+
 /** `alt` (or `$alt`, Google's system-parameter spelling) from the query string. */
 function altOf(request: FastifyRequest): string | undefined {
   const query = request.query as Record<string, unknown> | undefined;
@@ -41,7 +54,8 @@ function altOf(request: FastifyRequest): string | undefined {
 export const GEMINI_GENERATE_PATHS = ['/v1beta/models/*', '/v1/models/*'] as const;
 
 /**
- * POST {/v1beta,/v1}/models/{model}:generateContent and :streamGenerateContent?alt=sse — the Gemini API for any
+ * POST {/v1beta,/v1}/models/{model}:generateContent, :streamGenerateContent?alt=sse and :countTokens (exact where
+ * the provider counts, else the documented estimate, model-plane/count-tokens.ts) — the Gemini API for any
  * provider, the model named in the path as in every dialect (`provider/model`, a bare model, a route, a thinking
  * suffix). Errors are rendered in Google's shape by the shell's error handler (it picks the dialect by route).
  */
@@ -50,12 +64,10 @@ export function registerGemini(app: FastifyInstance, runtime: PlaneRuntime): voi
     app.post(path, (request, reply) => {
       const tail = (request.params as Record<string, string>)['*'] ?? '';
       const action = parseGeminiAction(tail, request.url.split('?', 1)[0] ?? '');
-      if (action.method === 'countTokens')
-        throw new ApiError({
-          status: 501,
-          code: 'not_implemented',
-          message: 'countTokens is not implemented yet.',
-        });
+      if (action.method === 'countTokens') {
+        const decoded = decodeCountTokensRequest(request.body, action.model);
+        return countTokensExchange(runtime, decoded, reply, (count) => ({ totalTokens: count.inputTokens }));
+      }
       const stream = action.method === 'streamGenerateContent';
       if (stream && altOf(request) !== 'sse') {
         throw new ApiError({
