@@ -1,16 +1,11 @@
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
-import {
-  FIXTURE_TEXT,
-  FIXTURE_TOOL_CALL,
-  PROVIDERS,
-  PROVIDER_IDS,
-  type ProviderId,
-} from '@switchyard/provider-fixtures';
+import { FIXTURE_TEXT, FIXTURE_TOOL_CALL, PROVIDERS, PROVIDER_IDS } from '@switchyard/provider-fixtures';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startContractProxy, type ContractProxy } from './rig/contract-proxy.ts';
 import { WEATHER_TOOL } from './rig/dialects.ts';
 import { CLIENT_KEY } from './rig/proxy-config.ts';
+import { TOOL_OUTPUT, TOOL_QUESTION, upstreamToolConversation } from './rig/tool-conversation.ts';
 
 let proxy: ContractProxy;
 let openai: OpenAI;
@@ -32,67 +27,9 @@ const providers = PROVIDER_IDS.map((provider) => ({
   provider,
   model: `${provider}/${PROVIDERS[provider].defaultModel}`,
 }));
-const messages = [{ role: 'user' as const, content: 'Weather in Paris?' }];
+const messages = [{ role: 'user' as const, content: TOOL_QUESTION }];
 const chatTool = { type: 'function' as const, function: WEATHER_TOOL };
 const responsesTool = { type: 'function' as const, ...WEATHER_TOOL, strict: false };
-const TOOL_OUTPUT = '{"temp_c":21}';
-
-/**
- * The conversation of a tool-call round trip (question, the call, its result) as the upstream must receive
- * it in its own API, with the tool result answering the call by its id (Gemini: by function name).
- */
-function upstreamToolConversation(provider: ProviderId, callId: string): Record<string, unknown> {
-  const { name, arguments: args, input } = FIXTURE_TOOL_CALL;
-  const question = messages[0]!.content;
-  switch (provider) {
-    case 'openai':
-      return {
-        input: [
-          { type: 'message', role: 'user', content: [{ type: 'input_text', text: question }] },
-          { type: 'function_call', call_id: callId, name, arguments: args },
-          { type: 'function_call_output', call_id: callId, output: TOOL_OUTPUT },
-        ],
-      };
-    case 'anthropic':
-      return {
-        messages: [
-          { role: 'user', content: [{ type: 'text', text: question }] },
-          { role: 'assistant', content: [{ type: 'tool_use', id: callId, name, input }] },
-          {
-            role: 'user',
-            content: [
-              { type: 'tool_result', tool_use_id: callId, content: [{ type: 'text', text: TOOL_OUTPUT }] },
-            ],
-          },
-        ],
-      };
-    case 'gemini':
-      return {
-        contents: [
-          { role: 'user', parts: [{ text: question }] },
-          { role: 'model', parts: [{ functionCall: { name, args: input } }] },
-          {
-            role: 'user',
-            parts: [{ functionResponse: { name, response: { output: JSON.parse(TOOL_OUTPUT) } } }],
-          },
-        ],
-      };
-    case 'kimi':
-    case 'qwen':
-    case 'deepseek':
-      return {
-        messages: [
-          { role: 'user', content: question },
-          {
-            role: 'assistant',
-            content: null,
-            tool_calls: [{ id: callId, type: 'function', function: { name, arguments: args } }],
-          },
-          { role: 'tool', tool_call_id: callId, content: TOOL_OUTPUT },
-        ],
-      };
-  }
-}
 
 describe('official openai SDK through proxy-core to each provider', () => {
   it.each(providers)('sdk: $provider × openai-chat × not streamed', async ({ model }) => {

@@ -7,7 +7,7 @@ import { createServer } from '@switchyard/proxy-core';
 import type { SetupServer } from 'msw/node';
 import { createContractServer, listenStrict } from '../msw-server.ts';
 import { PROVIDER_BASE_URLS, providerHandlers } from '../upstreams/index.ts';
-import { CLIENT_KEY, proxyConfig } from './proxy-config.ts';
+import { CLIENT_KEY, proxyConfig, type ProxyConfigOptions } from './proxy-config.ts';
 
 export interface ClientReply {
   readonly status: number;
@@ -29,12 +29,14 @@ export interface ContractProxy {
   close(): Promise<void>;
 }
 
-export async function startContractProxy(): Promise<ContractProxy> {
+export async function startContractProxy(
+  options: Pick<ProxyConfigOptions, 'mock'> = {},
+): Promise<ContractProxy> {
   const recorder = createRequestRecorder();
   let scenario: ScenarioName | undefined;
   const msw: SetupServer = createContractServer(...providerHandlers(recorder, { scenario: () => scenario }));
   listenStrict(msw);
-  const server = await createServer(proxyConfig({ baseUrls: PROVIDER_BASE_URLS }));
+  const server = await createServer(proxyConfig({ baseUrls: PROVIDER_BASE_URLS, ...options }));
   const url = await server.listen();
   return {
     url,

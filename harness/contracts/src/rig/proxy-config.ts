@@ -24,6 +24,8 @@ export interface ProxyConfigOptions {
   /** Extra headers on every upstream request of every provider. */
   readonly upstreamHeaders?: Readonly<Record<string, string>>;
   readonly maxRetries?: number;
+  /** Also serve proxy-core's built-in mock provider (`mock/…`), for clients checked against it too. */
+  readonly mock?: boolean;
 }
 
 /**
@@ -51,7 +53,7 @@ export function proxyConfig(options: ProxyConfigOptions): SwitchyardConfigInput 
     logging: { level: 'silent' },
     controlPlane: { dataDir: mkdtempSync(join(tmpdir(), 'switchyard-contracts-')) },
     modelPlane: {
-      providers: { mock: { enabled: false }, ...providers },
+      providers: { mock: { enabled: options.mock === true, chunkIntervalMs: 1 }, ...providers },
       retries: { maxRetries: options.maxRetries ?? 0, baseBackoffMs: 1, maxBackoffMs: 5 },
       heartbeatIntervalMs: 0,
     },

@@ -2,7 +2,7 @@ import type { CacheBreakpoint, CanonicalMessage, TextPart } from './content.ts';
 import type { ValidatedThinking } from '../thinking/types.ts';
 
 /** The client dialect a request arrived in; thinking rules (issue 4) depend on the source format. */
-export type SourceDialect = 'openai-chat' | 'openai-responses' | 'anthropic-messages';
+export type SourceDialect = 'openai-chat' | 'openai-responses' | 'anthropic-messages' | 'gemini';
 
 export interface ToolDefinition {
   readonly name: string;
@@ -46,9 +46,9 @@ export type ToolChoice =
 export interface ThinkingRequest {
   /** Raw text of the `model(value)` suffix. */
   readonly suffix?: string;
-  /** A level from the body: chat `reasoning_effort`, Responses `reasoning.effort`. */
+  /** A level from the body: chat `reasoning_effort`, Responses `reasoning.effort`, Gemini `thinkingLevel`. */
   readonly effort?: string;
-  /** A budget from the body: Anthropic `thinking.budget_tokens`. */
+  /** A budget from the body: Anthropic `thinking.budget_tokens`, Gemini `thinkingBudget` (0 off, −1 dynamic). */
   readonly budgetTokens?: number;
   /** Anthropic `thinking.type: "disabled"`. */
   readonly disabled?: boolean;

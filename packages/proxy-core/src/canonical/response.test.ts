@@ -24,4 +24,18 @@ describe('ResponseAccumulator', () => {
       usage: { inputTokens: 3, outputTokens: 5 },
     });
   });
+
+  it("keeps whose proof a signature is, so no dialect hands one provider's proof to another", () => {
+    const acc = new ResponseAccumulator();
+    acc.add({ type: 'start' });
+    acc.add({ type: 'reasoning_signature', signature: 'g', issuer: 'gemini' });
+    acc.add({ type: 'tool_call_start', index: 0, id: 'c', name: 'f' });
+    acc.add({ type: 'finish', reason: 'tool_calls', usage: { inputTokens: 1, outputTokens: 1 } });
+    expect(acc.result()?.output[0]).toEqual({
+      type: 'reasoning',
+      text: '',
+      signature: 'g',
+      issuer: 'gemini',
+    });
+  });
 });

@@ -83,9 +83,11 @@ export class ResponseAccumulator {
         return { type: 'tool_call', id: part.id, name: part.name, arguments: part.arguments };
       }
       if (part.type === 'reasoning') {
-        return part.signature === undefined
-          ? { type: 'reasoning', text: part.text }
-          : { type: 'reasoning', text: part.text, signature: part.signature };
+        // The issuer says whose proof the signature is; without it a dialect would hand one provider's proof to another.
+        if (part.signature === undefined) return { type: 'reasoning', text: part.text };
+        return part.issuer === undefined
+          ? { type: 'reasoning', text: part.text, signature: part.signature }
+          : { type: 'reasoning', text: part.text, signature: part.signature, issuer: part.issuer };
       }
       return { type: 'text', text: part.text };
     });

@@ -3,8 +3,9 @@
  * the server's error handler renders it in the dialect of the route that was called:
  *   OpenAI:    { "error": { "message", "type", "param", "code" } }
  *   Anthropic: { "type": "error", "error": { "type", "message" } }
+ *   Gemini:    { "error": { "code", "message", "status" } }   (Google's API error shape)
  */
-export type Dialect = 'openai' | 'anthropic';
+export type Dialect = 'openai' | 'anthropic' | 'gemini';
 
 export interface ApiErrorSpec {
   readonly status: number;
@@ -62,7 +63,29 @@ const ANTHROPIC_TYPES: Readonly<Record<number, string>> = {
   529: 'overloaded_error',
 };
 
+/** Google's canonical status names for HTTP statuses (google.rpc.Code), as Gemini clients read `error.status`. */
+const GOOGLE_STATUSES: Readonly<Record<number, string>> = {
+  400: 'INVALID_ARGUMENT',
+  401: 'UNAUTHENTICATED',
+  403: 'PERMISSION_DENIED',
+  404: 'NOT_FOUND',
+  409: 'ABORTED',
+  413: 'INVALID_ARGUMENT',
+  415: 'INVALID_ARGUMENT',
+  422: 'INVALID_ARGUMENT',
+  426: 'FAILED_PRECONDITION',
+  429: 'RESOURCE_EXHAUSTED',
+  499: 'CANCELLED',
+  500: 'INTERNAL',
+  501: 'UNIMPLEMENTED',
+  502: 'UNAVAILABLE',
+  503: 'UNAVAILABLE',
+  504: 'DEADLINE_EXCEEDED',
+};
+
 export function errorType(dialect: Dialect, status: number): string {
+  if (dialect === 'gemini')
+    return GOOGLE_STATUSES[status] ?? (status >= 500 ? 'UNKNOWN' : 'INVALID_ARGUMENT');
   const table = dialect === 'openai' ? OPENAI_TYPES : ANTHROPIC_TYPES;
   return (
     table[status] ??
@@ -84,9 +107,18 @@ export interface AnthropicErrorBody {
   readonly error: { readonly type: string; readonly message: string };
 }
 
+/** Google's error shape; `code` is the HTTP status, `status` its canonical name. */
+export interface GeminiErrorBody {
+  readonly error: { readonly code: number; readonly message: string; readonly status: string };
+}
+
 /** The JSON body of an error in the given dialect. */
-export function errorBody(dialect: Dialect, spec: ApiErrorSpec): OpenAiErrorBody | AnthropicErrorBody {
+export function errorBody(
+  dialect: Dialect,
+  spec: ApiErrorSpec,
+): OpenAiErrorBody | AnthropicErrorBody | GeminiErrorBody {
   const type = errorType(dialect, spec.status);
+  if (dialect === 'gemini') return { error: { code: spec.status, message: spec.message, status: type } };
   if (dialect === 'anthropic') return { type: 'error', error: { type, message: spec.message } };
   return { error: { message: spec.message, type, param: spec.param ?? null, code: spec.code } };
 }

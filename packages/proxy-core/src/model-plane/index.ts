@@ -8,6 +8,7 @@ import { ProviderRegistry, upstreamKeys, upstreamProviders } from '../providers/
 import { registerChatCompletions } from '../routes/chat-completions.ts';
 import { registerCompletions } from '../routes/completions.ts';
 import { registerCountTokens } from '../routes/count-tokens.ts';
+import { registerGemini } from '../routes/gemini.ts';
 import { registerMessages } from '../routes/messages.ts';
 import { registerResponses } from '../routes/responses.ts';
 import { registerResponsesWebSocket, type SessionSet } from '../routes/responses-websocket.ts';
@@ -109,6 +110,7 @@ export function createModelPlane(config: ModelPlaneConfig, deps: ModelPlaneDeps 
       registerResponsesWebSocket(app, runtime, bridge, sessions);
       registerMessages(app, runtime);
       registerCountTokens(app, runtime);
+      registerGemini(app, runtime);
     },
     close(): Promise<void> {
       for (const controller of inflight) controller.abort(new ShutdownError());

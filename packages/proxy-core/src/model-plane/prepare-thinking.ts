@@ -14,6 +14,7 @@ const FORMAT_OF_DIALECT: Readonly<Record<SourceDialect, ThinkingFormat>> = {
   'openai-chat': 'openai',
   'openai-responses': 'openai-response',
   'anthropic-messages': 'claude',
+  gemini: 'gemini',
 };
 
 /** The body's thinking fields as a config: an effort (chat, Responses) or Anthropic's `thinking`. */

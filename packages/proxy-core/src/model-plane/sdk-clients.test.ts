@@ -20,6 +20,8 @@ beforeAll(async () => {
   // The whole server as users run it: auth, guards and the shell's error handler in front of the plane.
   server = await createServer(
     {
+      // Port 0: other test files start servers on the default port at the same time.
+      server: { port: 0 },
       auth: { keys: [{ id: 'sdk', key: CLIENT_KEY }] },
       controlPlane: { dataDir: mkdtempSync(join(tmpdir(), 'switchyard-sdk-')) },
       modelPlane: withFast(),

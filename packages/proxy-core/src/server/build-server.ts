@@ -19,6 +19,7 @@ import { SecretScrubber } from '../secrets/secret-scrubber.ts';
 import { ServerMetrics } from '../metrics/server-metrics.ts';
 import { registerHealthRoutes, type Readiness } from '../routes/health.ts';
 import { registerMetricsRoutes } from '../routes/metrics.ts';
+import { registerGeminiModelRoutes } from '../routes/gemini-models.ts';
 import { registerModelRoutes } from '../routes/models.ts';
 import { ControlPlane } from '../control-plane/control-plane.ts';
 import { resolveDataDir } from '../control-plane/data-dir.ts';
@@ -174,6 +175,7 @@ export async function buildServer(
   const readiness: Readiness = { draining: false };
   registerHealthRoutes(app, readiness);
   registerModelRoutes(app, modelPlane);
+  registerGeminiModelRoutes(app, modelPlane);
   registerMetricsRoutes(app, metrics);
   modelPlane.mount(app, { metrics, principalOf, jsonLimits: config.server.limits });
   const controlPlane = new ControlPlane({

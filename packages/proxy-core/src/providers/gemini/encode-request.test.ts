@@ -128,4 +128,26 @@ describe('encodeGenerateContentRequest', () => {
       functionCallingConfig: { mode: 'ANY', allowedFunctionNames: ['f'] },
     });
   });
+
+  it("sends a Gemini client's uncarried fields and hosted tools verbatim, generationConfig ones inside it", () => {
+    const request = canonicalRequest('gemini', 'gemini-2.5-flash', {
+      dialect: 'gemini',
+      temperature: 0.2,
+      nativeFields: {
+        dialect: 'gemini',
+        fields: {
+          safetySettings: [{ category: 'HARM_CATEGORY_HARASSMENT', threshold: 'BLOCK_NONE' }],
+          'generationConfig.responseSchema': { type: 'OBJECT' },
+          'generationConfig.temperature': 1.5,
+        },
+      },
+      nativeTools: { dialect: 'gemini', tools: [{ googleSearch: {} }] },
+    });
+    expect(encodeGenerateContentRequest(request)).toMatchObject({
+      safetySettings: [{ category: 'HARM_CATEGORY_HARASSMENT', threshold: 'BLOCK_NONE' }],
+      tools: [{ googleSearch: {} }],
+      // What the proxy encoded itself (the carried temperature) is never overwritten.
+      generationConfig: { responseSchema: { type: 'OBJECT' }, temperature: 0.2 },
+    });
+  });
 });

@@ -1,5 +1,6 @@
 import type { CanonicalMessage, ContentPart, ImagePart, ToolResultPart } from '../../canonical/content.ts';
 import type { CanonicalRequest, ToolChoice } from '../../canonical/request.ts';
+import { GENERATION_CONFIG_PREFIX } from '../../dialects/gemini/field-policy.ts';
 import { geminiThinkingFields } from '../../thinking/apply-gemini.ts';
 import { unsupportedFeature } from '../shared/unsupported-feature.ts';
 
@@ -140,7 +141,10 @@ export function encodeGenerateContentRequest(request: CanonicalRequest): Record<
   };
   if (request.system.length > 0)
     body['systemInstruction'] = { parts: request.system.map(({ text }) => ({ text })) };
-  if (request.tools.length > 0) {
+  if (request.nativeTools?.dialect === 'gemini') {
+    // A Gemini client's own tool list (hosted tools such as googleSearch included) reaches Gemini as sent.
+    body['tools'] = request.nativeTools.tools;
+  } else if (request.tools.length > 0) {
     body['tools'] = [
       {
         functionDeclarations: request.tools.map((tool) => ({
@@ -160,6 +164,26 @@ export function encodeGenerateContentRequest(request: CanonicalRequest): Record<
   if (request.stopSequences.length > 0) generationConfig['stopSequences'] = [...request.stopSequences];
   if (request.thinkingSetting !== undefined)
     Object.assign(generationConfig, geminiThinkingFields(request.thinkingSetting));
+  const native = request.nativeFields?.dialect === 'gemini' ? request.nativeFields.fields : {};
+  addNativeFields(body, generationConfig, native);
   if (Object.keys(generationConfig).length > 0) body['generationConfig'] = generationConfig;
   return body;
+}
+
+/**
+ * A Gemini client's own fields the canonical request does not carry (safetySettings, generationConfig.responseSchema,
+ * …; dialects/gemini/field-policy.ts) reach Gemini verbatim, `generationConfig.` ones inside generationConfig; what
+ * the proxy encoded itself is never overwritten.
+ */
+function addNativeFields(
+  body: Record<string, unknown>,
+  generationConfig: Record<string, unknown>,
+  fields: Readonly<Record<string, unknown>>,
+): void {
+  for (const [name, value] of Object.entries(fields)) {
+    const [target, key] = name.startsWith(GENERATION_CONFIG_PREFIX)
+      ? [generationConfig, name.slice(GENERATION_CONFIG_PREFIX.length)]
+      : [body, name];
+    if (!Object.hasOwn(target, key)) target[key] = value;
+  }
 }

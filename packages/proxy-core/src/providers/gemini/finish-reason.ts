@@ -16,3 +16,16 @@ export function geminiFinishReason(raw: string | undefined, madeToolCalls: boole
   if (raw !== undefined && FILTERED.has(raw)) return 'content_filter';
   return madeToolCalls ? 'tool_calls' : 'stop';
 }
+
+const GEMINI_FINISH_REASONS: Readonly<Record<FinishReason, string>> = {
+  stop: 'STOP',
+  length: 'MAX_TOKENS',
+  // Gemini itself says STOP after function calls (see above).
+  tool_calls: 'STOP',
+  content_filter: 'SAFETY',
+};
+
+/** Canonical → Gemini's `finishReason`, for the Gemini client dialect. */
+export function geminiFinishReasonName(reason: FinishReason): string {
+  return GEMINI_FINISH_REASONS[reason];
+}

@@ -21,6 +21,16 @@ export class GeminiProvider extends UpstreamProvider {
     super('gemini', config, context);
   }
 
+  /** A Gemini client's hosted tools (googleSearch, codeExecution, …) reach Gemini as sent. */
+  passesThroughTools(request: CanonicalRequest): boolean {
+    return request.nativeTools?.dialect === 'gemini';
+  }
+
+  /** A Gemini client's uncarried fields reach Gemini verbatim (same dialect, design §3). */
+  passesThroughFields(request: CanonicalRequest): boolean {
+    return request.nativeFields?.dialect === 'gemini';
+  }
+
   protected thinkingFormat(): ThinkingFormat {
     return 'gemini';
   }

@@ -17,3 +17,18 @@ export function geminiUsage(raw: unknown): Usage | undefined {
     ...(cached === undefined ? {} : { cachedInputTokens: cached }),
   };
 }
+
+/**
+ * The reverse, for the Gemini client dialect: `candidatesTokenCount` excludes thought tokens, which Gemini counts
+ * in `thoughtsTokenCount`; `cachedContentTokenCount` stays part of `promptTokenCount`.
+ */
+export function geminiUsageMetadata(usage: Usage): Record<string, number> {
+  const thoughts = usage.reasoningTokens;
+  return {
+    promptTokenCount: usage.inputTokens,
+    candidatesTokenCount: usage.outputTokens - (thoughts ?? 0),
+    totalTokenCount: usage.inputTokens + usage.outputTokens,
+    ...(thoughts === undefined ? {} : { thoughtsTokenCount: thoughts }),
+    ...(usage.cachedInputTokens === undefined ? {} : { cachedContentTokenCount: usage.cachedInputTokens }),
+  };
+}
