@@ -2,13 +2,24 @@
  * The routes a client can POST to, the error dialect each speaks, and checks of those error shapes:
  *   OpenAI:    { "error": { "message", "type", "param", "code" } }  (chat, Responses, control plane)
  *   Anthropic: { "type": "error", "error": { "type", "message" } }  (/v1/messages)
+ *   Gemini:    { "error": { "code": <HTTP status>, "message", "status" } }  (/v1beta/models/{model}:…)
  */
-export type ErrorDialect = 'openai' | 'anthropic';
+export type ErrorDialect = 'openai' | 'anthropic' | 'gemini';
 
-export const POST_ROUTES = ['/v1/chat/completions', '/v1/responses', '/v1/messages', '/message'] as const;
+/** The Gemini route, with a provider-qualified model in the path as a Gemini SDK sends it. */
+export const GEMINI_ROUTE = '/v1beta/models/mock/mock-small:generateContent';
+
+export const POST_ROUTES = [
+  '/v1/chat/completions',
+  '/v1/responses',
+  '/v1/messages',
+  '/message',
+  GEMINI_ROUTE,
+] as const;
 export type PostRoute = (typeof POST_ROUTES)[number];
 
 export function dialectOf(path: string): ErrorDialect {
+  if (path.startsWith('/v1beta/')) return 'gemini';
   return path.startsWith('/v1/messages') ? 'anthropic' : 'openai';
 }
 
@@ -23,6 +34,12 @@ export function errorShapeProblem(dialect: ErrorDialect, body: unknown): string 
   if (!isRecord(error)) return 'no "error" object';
   if (typeof error['message'] !== 'string' || error['message'] === '')
     return 'error.message is not a non-empty string';
+  if (dialect === 'gemini') {
+    if (typeof error['code'] !== 'number') return 'error.code is not the HTTP status number (Gemini shape)';
+    if (typeof error['status'] !== 'string' || error['status'] === '')
+      return 'error.status is not a non-empty string (Gemini shape)';
+    return undefined;
+  }
   if (typeof error['type'] !== 'string' || error['type'] === '')
     return 'error.type is not a non-empty string';
   if (dialect === 'anthropic') {

@@ -8,7 +8,7 @@
  * duplicate keys, `"__proto__"` keys, 1e400, nesting thousands deep.
  */
 import fc from 'fast-check';
-import { POST_ROUTES, type PostRoute } from './dialect-shapes.ts';
+import { GEMINI_ROUTE, POST_ROUTES, type PostRoute } from './dialect-shapes.ts';
 
 export type Auth = 'right' | 'wrong' | 'none';
 
@@ -97,6 +97,15 @@ const FIELDS: Readonly<Record<PostRoute, readonly string[]>> = {
     'metadata',
   ],
   '/message': ['session_id', 'message', 'capability', 'model'],
+  [GEMINI_ROUTE]: [
+    'contents',
+    'systemInstruction',
+    'tools',
+    'toolConfig',
+    'generationConfig',
+    'safetySettings',
+    'cachedContent',
+  ],
 };
 
 const MESSAGE_FIELDS = [
@@ -223,6 +232,9 @@ function validBody(route: PostRoute, text: string, stream: boolean): string {
       });
     case '/message':
       return JSON.stringify({ message: text, model: VALID_MODEL });
+    case GEMINI_ROUTE:
+      // The model is in the path; `stream` has no body field in Gemini (the method names it).
+      return JSON.stringify({ contents: [{ role: 'user', parts: [{ text }] }] });
   }
 }
 
