@@ -1,3 +1,4 @@
+import { MAX_PER_MODEL_ENTRIES } from '../providers/shared/bounded-map.ts';
 import { describe, expect, it } from 'vitest';
 import { CircuitBreakers, CircuitRelay, parseSharedCircuit, type SharedCircuit } from './circuit-breakers.ts';
 
@@ -91,5 +92,14 @@ describe('CircuitBreakers shared between replicas', () => {
     expect(b.admit('t')).toBe('open');
     expect(parseSharedCircuit({ target: 't', openUntil: 'soon' })).toBeUndefined();
     expect(parseSharedCircuit({ target: 't', openUntil: 5 })).toEqual({ target: 't', openUntil: 5 });
+  });
+
+  it('keeps at most MAX_PER_MODEL_ENTRIES circuits: a flood of failing made-up targets evicts the oldest', () => {
+    const circuits = new CircuitBreakers({ failureThreshold: 1, openMs: 60_000 }, () => 0);
+    for (let i = 0; i <= MAX_PER_MODEL_ENTRIES; i += 1) circuits.record(`openai/made-up-${i}`, false);
+    const open = circuits.openTargets();
+    expect(open).toHaveLength(MAX_PER_MODEL_ENTRIES);
+    expect(open[0]).toBe('openai/made-up-1');
+    expect(open.at(-1)).toBe(`openai/made-up-${MAX_PER_MODEL_ENTRIES}`);
   });
 });

@@ -12,6 +12,7 @@
  * one replica's failures open the circuit for all, and a successful probe anywhere closes it everywhere. Each
  * replica still sends its own probe when `openMs` has passed.
  */
+import { MAX_PER_MODEL_ENTRIES, setBounded } from '../providers/shared/bounded-map.ts';
 import { Relay } from '../providers/shared/relay.ts';
 
 /** A circuit that opened (`openUntil` > 0, epoch ms) or closed (`openUntil` 0) on another replica. */
@@ -83,7 +84,8 @@ export class CircuitBreakers {
       circuit.probing = false;
       this.relay?.announce({ target, openUntil: circuit.openUntil });
     }
-    this.circuits.set(target, circuit);
+    // Bounded: targets can come from a client's x-switchyard-fallback header.
+    setBounded(this.circuits, target, circuit, MAX_PER_MODEL_ENTRIES);
   }
 
   /** Another replica opened or closed a circuit: follow it (an open circuit is never shortened). */
@@ -95,11 +97,12 @@ export class CircuitBreakers {
       return;
     }
     if (circuit !== undefined && circuit.openUntil >= shared.openUntil) return;
-    this.circuits.set(shared.target, {
+    const opened = {
       failures: this.settings.failureThreshold,
       openUntil: shared.openUntil,
       probing: circuit?.probing ?? false,
-    });
+    };
+    setBounded(this.circuits, shared.target, opened, MAX_PER_MODEL_ENTRIES);
   }
 
   /** Targets whose circuit is open right now (for metrics and the routing header). */

@@ -1,4 +1,5 @@
 import { ProviderError } from '../provider-error.ts';
+import { MAX_PER_MODEL_ENTRIES, setBounded } from './bounded-map.ts';
 import { keyId, type CooldownRelay, type SharedCooldown } from './cooldown-relay.ts';
 import { isUpstreamAuthFailure, upstreamAuthFailure } from './upstream-error.ts';
 
@@ -36,7 +37,10 @@ export class KeyPool {
   /** Key-wide cooldowns (refused keys), with the status that caused them. */
   private readonly refusedUntil: number[];
   private readonly refusedStatus: number[];
-  /** Rate-limit cooldowns per `slot\nmodel`; expired entries are dropped as they are met. */
+  /**
+   * Rate-limit cooldowns per `slot\nmodel`; expired entries are dropped as they are met, and the oldest beyond
+   * MAX_PER_MODEL_ENTRIES (models are the client's choice).
+   */
   private readonly limitedUntil = new Map<string, number>();
   private next = 0;
   private readonly keyIds: readonly string[];
@@ -97,7 +101,7 @@ export class KeyPool {
     } else if (status === 429) {
       const cooldown = retryAfterMs ?? this.options.rateLimitCooldownMs;
       if (cooldown > 0) {
-        this.limitedUntil.set(`${key.slot}\n${model}`, now + cooldown);
+        setBounded(this.limitedUntil, `${key.slot}\n${model}`, now + cooldown, MAX_PER_MODEL_ENTRIES);
         this.share(key.slot, model, now + cooldown, status);
       }
     }
@@ -116,7 +120,8 @@ export class KeyPool {
       return;
     }
     const scope = `${slot}\n${cooldown.model}`;
-    if (cooldown.until > (this.limitedUntil.get(scope) ?? 0)) this.limitedUntil.set(scope, cooldown.until);
+    if (cooldown.until > (this.limitedUntil.get(scope) ?? 0))
+      setBounded(this.limitedUntil, scope, cooldown.until, MAX_PER_MODEL_ENTRIES);
   }
 
   private share(slot: number, model: string, until: number, status: number): void {
