@@ -32,6 +32,7 @@ import { sessionEnded, sessionNotFound, turnInProgress, turnNotRunning } from '.
 import { messagePayload, statusPayload, turnPayload } from './event-payloads.ts';
 import { countPruneThrough } from './event-retention.ts';
 import { newMessageId, newTurnId } from './ids.ts';
+import { newRunningTurn, newSession } from './new-records.ts';
 import { settle } from './settle.ts';
 import {
   assertEventId,
@@ -87,17 +88,7 @@ export class MemoryStore implements ControlPlaneStore {
 
       const turnId = newTurnId();
       const message = this.#pushMessage(state, 'user', input.content, turnId, now);
-      const turn: Turn = {
-        id: turnId,
-        sessionId: input.sessionId,
-        state: 'running',
-        capability: input.capability,
-        userMessageId: message.id,
-        assistantMessageId: null,
-        error: null,
-        createdAt: now,
-        updatedAt: now,
-      };
+      const turn = newRunningTurn(turnId, input.sessionId, input.capability, message.id, now);
       this.#turns.set(turnId, turn);
       this.#setStatus(state, 'running', state.session.lastError, now);
       this.#pushEvent(state, 'status', statusPayload(state.session), now);
@@ -273,16 +264,7 @@ export class MemoryStore implements ControlPlaneStore {
   }
 
   #newSessionState(id: string, model: string, owner: string | null, now: number): SessionState {
-    const session: Session = {
-      id,
-      model,
-      owner,
-      status: 'idle',
-      messageCount: 0,
-      lastError: null,
-      createdAt: now,
-      updatedAt: now,
-    };
+    const session = newSession(id, model, owner, now);
     return { session, messages: [], events: [], lastEventId: 0, prunedThrough: 0 };
   }
 

@@ -37,6 +37,7 @@ import type {
 import { sessionEnded, sessionNotFound, StoreError, turnInProgress, turnNotRunning } from '../errors.ts';
 import { messagePayload, statusPayload, turnPayload } from '../event-payloads.ts';
 import { newTurnId } from '../ids.ts';
+import { newRunningTurn, newSession } from '../new-records.ts';
 import {
   assertEventId,
   DEFAULT_SESSION_MODEL,
@@ -137,30 +138,12 @@ export class RedisStore implements ControlPlaneStore {
       if (existing?.status === 'ended') throw sessionEnded(input.sessionId);
       if (existing && snapshot.runningTurn !== '')
         throw turnInProgress(input.sessionId, snapshot.runningTurn);
-      const session: Session = existing ?? {
-        id: input.sessionId,
-        model: input.model ?? DEFAULT_SESSION_MODEL,
-        owner,
-        status: 'idle',
-        messageCount: 0,
-        lastError: null,
-        createdAt: now,
-        updatedAt: now,
-      };
+      const session =
+        existing ?? newSession(input.sessionId, input.model ?? DEFAULT_SESSION_MODEL, owner, now);
       const write = new SessionWrite(session, snapshot);
       const turnId = newTurnId();
       const message = write.pushMessage('user', input.content, turnId, now);
-      const turn = write.putTurn({
-        id: turnId,
-        sessionId: input.sessionId,
-        state: 'running',
-        capability: input.capability,
-        userMessageId: message.id,
-        assistantMessageId: null,
-        error: null,
-        createdAt: now,
-        updatedAt: now,
-      });
+      const turn = write.putTurn(newRunningTurn(turnId, input.sessionId, input.capability, message.id, now));
       const updated = write.setStatus('running', session.lastError, now);
       write.pushEvent('status', statusPayload(updated), now);
       write.pushEvent('message', messagePayload(message), now);
