@@ -1,4 +1,5 @@
 import type { ApiErrorSpec } from '../../http/api-error.ts';
+import { namingContextLength } from '../shared/context-length.ts';
 import { asObject, asString, parseJson } from '../shared/json.ts';
 import type { UpstreamErrorDetail } from '../shared/upstream-error.ts';
 
@@ -8,8 +9,11 @@ export function anthropicErrorFromJson(json: unknown): UpstreamErrorDetail {
   return { code: asString(error?.['type']), message: asString(error?.['message']) };
 }
 
+/** Anthropic's words for a prompt over the context window ("prompt is too long: 210000 tokens > 200000 maximum"). */
+const CONTEXT_LENGTH_WORDING = /prompt is too long/i;
+
 export function anthropicErrorDetail(bodyText: string): UpstreamErrorDetail {
-  return anthropicErrorFromJson(parseJson(bodyText));
+  return namingContextLength(anthropicErrorFromJson(parseJson(bodyText)), CONTEXT_LENGTH_WORDING);
 }
 
 /** Error types → the HTTP status Anthropic uses for them (docs.claude.com/en/api/errors). */

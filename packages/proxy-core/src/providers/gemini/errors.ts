@@ -1,4 +1,5 @@
 import type { ApiErrorSpec } from '../../http/api-error.ts';
+import { namingContextLength } from '../shared/context-length.ts';
 import { asNumber, asObject, asString, parseJson } from '../shared/json.ts';
 import type { UpstreamErrorDetail } from '../shared/upstream-error.ts';
 
@@ -16,8 +17,11 @@ export function geminiErrorFromJson(
   };
 }
 
+/** Gemini's words for a prompt over the context window ("The input token count (N) exceeds the maximum …"). */
+const CONTEXT_LENGTH_WORDING = /input token count .* exceeds the maximum/i;
+
 export function geminiErrorDetail(bodyText: string): UpstreamErrorDetail {
-  return geminiErrorFromJson(parseJson(bodyText));
+  return namingContextLength(geminiErrorFromJson(parseJson(bodyText)), CONTEXT_LENGTH_WORDING);
 }
 
 /** An `{error}` frame inside a 200 stream. */

@@ -1,3 +1,4 @@
+import { namingContextLength } from '../shared/context-length.ts';
 import type { ApiErrorSpec } from '../../http/api-error.ts';
 import { asObject, asString, parseJson } from '../shared/json.ts';
 import type { UpstreamErrorDetail } from '../shared/upstream-error.ts';
@@ -6,8 +7,16 @@ import type { UpstreamErrorDetail } from '../shared/upstream-error.ts';
  * OpenAI-style error bodies: `{error: {message, type, code}}`; some compatible upstreams send
  * `{error: "text"}` or a flat `{message, code}`.
  */
+/**
+ * The family's words for a prompt over the context window, besides OpenAI's own code: OpenAI and DeepSeek
+ * ("This model's maximum context length is …"), Kimi ("exceeded model token limit"), Qwen/DashScope
+ * ("Range of input length should be …").
+ */
+const CONTEXT_LENGTH_WORDING =
+  /maximum context length|exceeded model token limit|range of input length should be/i;
+
 export function openAiErrorDetail(bodyText: string): UpstreamErrorDetail {
-  return openAiErrorFromJson(parseJson(bodyText));
+  return namingContextLength(openAiErrorFromJson(parseJson(bodyText)), CONTEXT_LENGTH_WORDING);
 }
 
 export function openAiErrorFromJson(json: unknown): UpstreamErrorDetail {

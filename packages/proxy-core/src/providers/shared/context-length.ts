@@ -1,21 +1,22 @@
+import type { UpstreamErrorDetail } from './upstream-error.ts';
+
 /**
- * "The prompt does not fit this model's context window", in each provider family's own words. The proxy names
- * every such refusal with OpenAI's code, `context_length_exceeded`, whatever the provider said: clients key on
- * that code (the Codex CLI compacts its history on it), and a fallback chain moves on to its next target (S12
- * of the fault catalogue: route to a larger model) instead of ending the request.
+ * "The prompt does not fit this model's context window". The proxy names every such refusal with OpenAI's
+ * code, `context_length_exceeded`, whatever the provider said: clients key on that code (the Codex CLI
+ * compacts its history on it), and a fallback chain moves on to its next target (S12 of the fault catalogue:
+ * route to a larger model) instead of ending the request. Each provider's `errors.ts` recognises its own
+ * wording with {@link namingContextLength}; providerErrorFrom keeps the code for 400/413 refusals only.
  */
 export const CONTEXT_LENGTH_EXCEEDED = 'context_length_exceeded';
 
-const REFUSAL_WORDING: readonly RegExp[] = [
-  /maximum context length/i, // OpenAI and the OpenAI-compatible family (DeepSeek)
-  /prompt is too long/i, // Anthropic
-  /input token count .* exceeds the maximum/i, // Gemini
-  /exceeded model token limit/i, // Kimi (Moonshot)
-  /range of input length should be/i, // Qwen (DashScope)
-];
+/** `detail` with the context-length code when its message matches the provider's `wording`. */
+export function namingContextLength(detail: UpstreamErrorDetail, wording: RegExp): UpstreamErrorDetail {
+  return detail.message !== undefined && wording.test(detail.message)
+    ? { ...detail, code: CONTEXT_LENGTH_EXCEEDED }
+    : detail;
+}
 
-/** A 400/413 refusal because of the prompt's length, by the upstream's code or its message. */
-export function isContextLengthRefusal(status: number, code: string | undefined, message: string): boolean {
-  if (status !== 400 && status !== 413) return false;
-  return code === CONTEXT_LENGTH_EXCEEDED || REFUSAL_WORDING.some((wording) => wording.test(message));
+/** A refusal because of the prompt's length: a 400/413 whose detail carries the context-length code. */
+export function isContextLengthRefusal(status: number, code: string | undefined): boolean {
+  return (status === 400 || status === 413) && code === CONTEXT_LENGTH_EXCEEDED;
 }

@@ -76,9 +76,9 @@ export function providerErrorFrom(
     return new ProviderError(upstreamAuthFailure(provider, status, keyFixHint));
   const upstreamMessage = detail.message ?? (bodyText.trim().slice(0, 300) || `HTTP ${status}`);
   const retryAfterMs = retryAfterFromHeaders(headers);
-  const code = isContextLengthRefusal(status, detail.code, upstreamMessage)
-    ? CONTEXT_LENGTH_EXCEEDED
-    : (detail.code ?? codeForStatus(status));
+  // A context-length code on anything but a 400/413 is not a prompt-size refusal: the status's code instead.
+  const misnamed = detail.code === CONTEXT_LENGTH_EXCEEDED && !isContextLengthRefusal(status, detail.code);
+  const code = misnamed ? codeForStatus(status) : (detail.code ?? codeForStatus(status));
   return new ProviderError({
     status,
     code,
