@@ -348,6 +348,9 @@ async function* guardedEvents(
   let inFlight = opening.pending;
   let finished = false;
   const reads = new DeadlineReads(controller);
+  // Made once, not per event: this loop runs for every frame of every stream.
+  const firstTokenMissed = (): Error => new DeadlineError('first_token', deadlines.firstTokenTimeoutMs);
+  const wentIdle = (): Error => new DeadlineError('idle', deadlines.idleTimeoutMs);
   try {
     for (;;) {
       let event: CanonicalStreamEvent;
@@ -361,11 +364,7 @@ async function* guardedEvents(
           : deadlines.idleTimeoutMs;
         const read = inFlight ?? iterator.next();
         inFlight = undefined;
-        const next = await reads.read(read, limit, () =>
-          waitingForFirstToken
-            ? new DeadlineError('first_token', deadlines.firstTokenTimeoutMs)
-            : new DeadlineError('idle', deadlines.idleTimeoutMs),
-        );
+        const next = await reads.read(read, limit, waitingForFirstToken ? firstTokenMissed : wentIdle);
         event = next.done === true ? { type: 'error', error: TRUNCATED_SPEC } : next.value;
       }
       event = safeEvent(event, call);
