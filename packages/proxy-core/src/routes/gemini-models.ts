@@ -5,7 +5,7 @@
  * the three Gemini methods, whichever provider it belongs to.
  */
 import type { FastifyInstance } from 'fastify';
-import { GEMINI_METHODS } from '../dialects/gemini/action.ts';
+import { GEMINI_METHODS, geminiModelId } from '../dialects/gemini/action.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { ListedModel, ModelCatalog } from '../server/model-plane-contract.ts';
 
@@ -27,18 +27,10 @@ export function geminiModel(model: ListedModel): GeminiModel {
   };
 }
 
-function decoded(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
-}
-
 export function registerGeminiModelRoutes(app: FastifyInstance, catalog: ModelCatalog): void {
   app.get('/v1beta/models', () => ({ models: catalog.listModels().map(geminiModel) }));
   app.get('/v1beta/models/*', (request) => {
-    const id = decoded((request.params as Record<string, string>)['*'] ?? '').replace(/^models\//, '');
+    const id = geminiModelId((request.params as Record<string, string>)['*'] ?? '');
     const model = catalog.listModels().find((listed) => listed.id === id);
     if (model === undefined) {
       throw new ApiError({

@@ -27,10 +27,15 @@ function decoded(text: string): string {
   }
 }
 
+/** The model a Gemini path segment names: URL-decoded, without Google's `models/` prefix. */
+export function geminiModelId(segment: string): string {
+  return decoded(segment).replace(/^models\//, '');
+}
+
 /** Parses the path after `/v1beta/models/`; anything but `<model>:<known method>` is a 404, as Google answers. */
 export function parseGeminiAction(tail: string, path: string): GeminiAction {
   const colon = tail.lastIndexOf(':');
-  const model = decoded(colon === -1 ? '' : tail.slice(0, colon)).replace(/^models\//, '');
+  const model = geminiModelId(colon === -1 ? '' : tail.slice(0, colon));
   const method = colon === -1 ? '' : tail.slice(colon + 1);
   if (model === '' || !isMethod(method)) {
     throw new ApiError({
