@@ -7,9 +7,9 @@
  */
 import { Agent, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { setImmediate as yieldToLoop } from 'node:timers/promises';
-import { OPEN_BATCH, type FanoutArgs } from './fanout-args.ts';
-import { StreamTracker, summarise } from './stream-tracker.ts';
+import type { FanoutArgs } from './fanout-args.ts';
+import { runFanout } from './run-fanout.ts';
+import { StreamTracker } from './stream-tracker.ts';
 
 const args = JSON.parse(process.argv[2] ?? '{}') as FanoutArgs;
 const target = new URL(args.url);
@@ -62,17 +62,4 @@ function stream(): Promise<StreamTracker> {
   });
 }
 
-const pending: Promise<StreamTracker>[] = [];
-for (let i = 0; i < args.streams; i += 1) {
-  pending.push(stream());
-  if ((i + 1) % OPEN_BATCH === 0) await yieldToLoop();
-}
-const trackers = await Promise.all(pending);
-process.stdout.write(
-  `${JSON.stringify(
-    summarise(
-      trackers.map((t) => t.outcome()),
-      args.stallMs,
-    ),
-  )}\n`,
-);
+await runFanout(args, stream);

@@ -5,12 +5,12 @@
  * every level for the sides whose streaming works. Responses WebSocket mode is Switchyard's own: the
  * peers do not offer it, so it is not part of this comparison.
  */
-import { peersFrontier, STREAM, type PerfMode } from '../modes.ts';
+import { peersFrontier, type PerfMode } from '../modes.ts';
 import type { FanoutSidesLevel } from '../scenarios/fanout.ts';
 import { measureFanoutSides } from '../scenarios/fanout.ts';
 import { measureFrontierSides, type FrontierSide } from '../scenarios/frontier.ts';
 import { measureLatencySides, type LatencySide } from '../scenarios/latency.ts';
-import { runLoadClient } from '../topology/load-client.ts';
+import { warmUp } from '../scenarios/warmup.ts';
 import type { Pinning } from '../topology/pinning.ts';
 import type { Target } from '../topology/topology.ts';
 import type { PeerStatus, RunningPeer } from './peers.ts';
@@ -27,39 +27,8 @@ export interface PeersRun {
 }
 
 /** A little of the traffic each peer will see, so JIT/imports/first connections are not measured. */
-async function warmPeer(pinning: Pinning, target: Target, streaming: boolean): Promise<void> {
-  await runLoadClient(
-    pinning,
-    'latency-main.ts',
-    {
-      url: `${target.baseUrl}/chat/completions`,
-      headers: target.headers,
-      body: JSON.stringify({ model: target.model, messages: [{ role: 'user', content: 'warm-up' }] }),
-      warmup: 0,
-      requests: 500,
-    },
-    120_000,
-  );
-  if (!streaming) return;
-  await runLoadClient(
-    pinning,
-    'sse-fanout-main.ts',
-    {
-      streams: 50,
-      deltas: STREAM.deltas,
-      stallMs: STREAM.stallMs,
-      timeoutMs: 20_000,
-      url: `${target.baseUrl}/chat/completions`,
-      headers: target.headers,
-      dialect: 'chat',
-      body: JSON.stringify({
-        model: target.model,
-        stream: true,
-        messages: [{ role: 'user', content: 'warm-up' }],
-      }),
-    },
-    60_000,
-  );
+function warmPeer(pinning: Pinning, target: Target, streaming: boolean): Promise<void> {
+  return warmUp(pinning, target, { requests: 500, sse: streaming, ws: false, streamTimeoutMs: 20_000 });
 }
 
 export async function measurePeers(

@@ -4,7 +4,7 @@
  * Percentiles are medians of rounds; frame counts (lost, duplicated, stalled, errors) are the worst round.
  */
 import { STREAM, type PerfMode } from '../modes.ts';
-import { medianOfRounds, ratio, round, type Percentiles } from '../stats.ts';
+import { medianOfRounds, ratio, round } from '../stats.ts';
 import type { FanoutArgs } from '../load/fanout-args.ts';
 import type { FanoutSummary } from '../load/stream-tracker.ts';
 import { runLoadClient } from '../topology/load-client.ts';
@@ -15,19 +15,8 @@ import { rotated } from './interleave.ts';
 
 export type FanoutTransport = 'sse' | 'ws';
 
-export interface FanoutSide {
-  readonly ttftMs: Percentiles;
-  readonly gapMs: Percentiles;
-  readonly streams: number;
-  readonly completed: number;
-  readonly errors: number;
-  readonly lostFrames: number;
-  readonly missingOnFailed: number;
-  readonly duplicatedFrames: number;
-  readonly outOfOrderFrames: number;
-  readonly stalledStreams: number;
-  readonly firstErrors: readonly string[];
-}
+/** One side's figures at a level: the same fields as one run's summary, pooled over its rounds. */
+export type FanoutSide = FanoutSummary;
 
 export interface FanoutLevel {
   readonly streams: number;

@@ -8,46 +8,71 @@ import { runLoadClient } from '../topology/load-client.ts';
 import type { Pinning } from '../topology/pinning.ts';
 import type { Target } from '../topology/topology.ts';
 
-export async function warmUp(pinning: Pinning, proxy: Target): Promise<void> {
+/** What a warm-up sends: non-streamed requests, then (optionally) 50 SSE and 50 WebSocket streams. */
+export interface WarmUpTraffic {
+  readonly requests: number;
+  readonly sse: boolean;
+  readonly ws: boolean;
+  /** Per-stream bound; a slow peer needs more than the proxy. */
+  readonly streamTimeoutMs: number;
+}
+
+/** The proxy's warm-up: a little of every kind of traffic the scenarios send. */
+export const PROXY_WARM_UP: WarmUpTraffic = { requests: 1_000, sse: true, ws: true, streamTimeoutMs: 10_000 };
+
+export async function warmUp(
+  pinning: Pinning,
+  target: Target,
+  traffic: WarmUpTraffic = PROXY_WARM_UP,
+): Promise<void> {
   await runLoadClient(
     pinning,
     'latency-main.ts',
     {
-      url: `${proxy.baseUrl}/chat/completions`,
-      headers: proxy.headers,
-      body: JSON.stringify({ model: proxy.model, messages: [{ role: 'user', content: 'warm-up' }] }),
+      url: `${target.baseUrl}/chat/completions`,
+      headers: target.headers,
+      body: JSON.stringify({ model: target.model, messages: [{ role: 'user', content: 'warm-up' }] }),
       warmup: 0,
-      requests: 1_000,
+      requests: traffic.requests,
     },
-    60_000,
+    120_000,
   );
-  const common = { streams: 50, deltas: STREAM.deltas, stallMs: STREAM.stallMs, timeoutMs: 10_000 };
-  await runLoadClient(
-    pinning,
-    'sse-fanout-main.ts',
-    {
-      ...common,
-      url: `${proxy.baseUrl}/chat/completions`,
-      headers: proxy.headers,
-      dialect: 'chat',
-      body: JSON.stringify({
-        model: proxy.model,
-        stream: true,
-        messages: [{ role: 'user', content: 'warm-up' }],
-      }),
-    },
-    30_000,
-  );
-  await runLoadClient(
-    pinning,
-    'ws-fanout-main.ts',
-    {
-      ...common,
-      url: `${proxy.baseUrl.replace(/^http/, 'ws')}/responses`,
-      headers: { authorization: proxy.headers['authorization'] ?? '' },
-      dialect: 'responses',
-      body: JSON.stringify({ type: 'response.create', model: proxy.model, input: 'warm-up' }),
-    },
-    30_000,
-  );
+  const common = {
+    streams: 50,
+    deltas: STREAM.deltas,
+    stallMs: STREAM.stallMs,
+    timeoutMs: traffic.streamTimeoutMs,
+  };
+  if (traffic.sse) {
+    await runLoadClient(
+      pinning,
+      'sse-fanout-main.ts',
+      {
+        ...common,
+        url: `${target.baseUrl}/chat/completions`,
+        headers: target.headers,
+        dialect: 'chat',
+        body: JSON.stringify({
+          model: target.model,
+          stream: true,
+          messages: [{ role: 'user', content: 'warm-up' }],
+        }),
+      },
+      60_000,
+    );
+  }
+  if (traffic.ws) {
+    await runLoadClient(
+      pinning,
+      'ws-fanout-main.ts',
+      {
+        ...common,
+        url: `${target.baseUrl.replace(/^http/, 'ws')}/responses`,
+        headers: { authorization: target.headers['authorization'] ?? '' },
+        dialect: 'responses',
+        body: JSON.stringify({ type: 'response.create', model: target.model, input: 'warm-up' }),
+      },
+      60_000,
+    );
+  }
 }
