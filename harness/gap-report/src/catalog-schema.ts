@@ -66,10 +66,16 @@ const chaosScenarioSelector = z.strictObject({
   scenario: z.string().regex(/^chaos:[a-z0-9-]+$/, 'a chaos scenario id such as chaos:ws-drop'),
 });
 
-/** One case of a provider smoke-matrix JSON file (`{cases: [{id, status}]}`). */
+/**
+ * One case of a provider smoke matrix (`{cases: [{id, status}]}`) that a lane wrote into its own report folder,
+ * `<workspace>/reports/<lane>/smoke-matrix/<matrix>.json`: reset with the lane, judged with the lane's verdict and
+ * freshness, and never a file a manual run can overwrite.
+ */
 const smokeMatrixSelector = z.strictObject({
   kind: z.literal('smoke-matrix'),
-  file: z.string().regex(/\.json$/, 'a .json file relative to the repo root'),
+  workspace: workspacePath.default('harness/contracts'),
+  lane: z.string().min(1).default('contracts'),
+  matrix: z.string().regex(/^[a-z0-9-]+$/, 'a matrix name such as aliases or cheapest'),
   case: z.string().min(1),
 });
 

@@ -147,6 +147,22 @@ describe('gap report generator', () => {
     expect(find(report, 'unit.coverage').state).toBe('failing');
   });
 
+  it('marks a coverage figure stale when the workspace source it measures changed after the lane ran', () => {
+    const coverage = {
+      kind: 'coverage',
+      workspace: 'packages/proxy-core',
+      lane: 'unit',
+      metric: 'lines',
+      min: 90,
+    };
+    expect(find(run([item('unit.coverage', [coverage])]), 'unit.coverage').state).toBe('covered');
+    repo.testFile('packages/proxy-core/src/models/model-ref.ts', new Date());
+    expect(find(run([item('unit.coverage', [coverage])]), 'unit.coverage')).toMatchObject({
+      state: 'stale',
+      reason: expect.stringContaining('packages/proxy-core/src/models/model-ref.ts changed'),
+    });
+  });
+
   it('reports a lane whose tool was missing as not run, with the reason and the install command', () => {
     repo.remove();
     repo = new FixtureRepo().workspace('chaos', ['chaos']).lane('chaos-not-run', 'chaos', 'chaos');
@@ -169,11 +185,7 @@ describe('gap report generator', () => {
       ]),
       item('unit.backlog', []),
       item('integration.smoke', [
-        {
-          kind: 'smoke-matrix',
-          file: 'harness/contracts/reports/smoke-matrix/cheapest.json',
-          case: 'openai',
-        },
+        { kind: 'smoke-matrix', workspace: 'harness/nowhere', matrix: 'cheapest', case: 'openai' },
       ]),
     ]);
     expect(find(report, 'unit.security')).toMatchObject({
@@ -243,27 +255,52 @@ describe('gap report generator', () => {
     expect(gone.reason).toMatch(/nowhere\.ts no longer exists/);
   });
 
-  it('reads smoke-matrix cases: passed is covered, failed is failing', () => {
+  it('reads smoke-matrix cases from the lane folder: passed is covered, failed is failing, skipped is not run', () => {
+    repo.workspace('harness/contracts', ['contracts']).lane('chaos', 'harness/contracts', 'contracts');
     repo.write(
-      'harness/contracts/reports/smoke-matrix/cheapest.json',
+      'harness/contracts/reports/contracts/smoke-matrix/cheapest.json',
       JSON.stringify({
         cases: [
           { id: 'openai', status: 'passed' },
           { id: 'qwen', status: 'failed', reason: 'HTTP 500' },
+          { id: 'kimi', status: 'not-run', reason: 'not run (no key)' },
         ],
       }),
     );
-    const selector = (id: string) => ({
-      kind: 'smoke-matrix',
-      file: 'harness/contracts/reports/smoke-matrix/cheapest.json',
-      case: id,
-    });
-    const report = run([
+    repo.testFile('harness/contracts/src/smoke-matrix/run-case.ts');
+    const selector = (id: string) => ({ kind: 'smoke-matrix', matrix: 'cheapest', case: id });
+    const items = [
       item('integration.openai', [selector('openai')]),
       item('integration.qwen', [selector('qwen')]),
-    ]);
+      item('integration.kimi', [selector('kimi')]),
+    ];
+    const report = run(items);
     expect(find(report, 'integration.openai').state).toBe('covered');
     expect(find(report, 'integration.qwen')).toMatchObject({ state: 'failing', reason: 'HTTP 500' });
+    expect(find(report, 'integration.kimi')).toMatchObject({ state: 'not-run', reason: 'not run (no key)' });
+
+    // The runner changed after the lane ran: its verdicts no longer prove the current code.
+    repo.testFile('harness/contracts/src/smoke-matrix/run-case.ts', new Date());
+    expect(find(run(items), 'integration.openai')).toMatchObject({
+      state: 'stale',
+      reason: expect.stringContaining('run-case.ts changed'),
+    });
+  });
+
+  it('judges a smoke matrix by its lane: not executed in this job is not run, a manual file is never evidence', () => {
+    repo.workspace('harness/contracts', ['contracts']);
+    // A manual CLI run writes outside every lane folder; no lane report exists for this job.
+    repo.write(
+      'harness/contracts/reports/manual/smoke-matrix/cheapest.json',
+      JSON.stringify({ cases: [{ id: 'openai', status: 'passed' }] }),
+    );
+    const report = run([
+      item('integration.openai', [{ kind: 'smoke-matrix', matrix: 'cheapest', case: 'openai' }]),
+    ]);
+    expect(find(report, 'integration.openai')).toMatchObject({
+      state: 'not-run',
+      reason: expect.stringContaining('was not executed'),
+    });
   });
 
   it('refuses a selector that matches nothing in results that exist, and the CLI exits 1 after writing the report', () => {

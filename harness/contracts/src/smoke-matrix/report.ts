@@ -3,17 +3,21 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { MatrixReport } from './matrix.ts';
 
-/** `harness/contracts/reports/smoke-matrix`, wherever the CLI is started from. */
-export const REPORT_DIR = join(
-  dirname(fileURLToPath(import.meta.url)),
-  '..',
-  '..',
-  'reports',
-  'smoke-matrix',
-);
+const WORKSPACE_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/**
+ * Where a matrix report goes. Inside a lane (`SY_REPORTS_DIR` set by sy-lane) it is evidence: the lane's own
+ * folder, `reports/<lane>/smoke-matrix/`, reset with the lane and read by the gap report. A manual run of the
+ * CLI (`--base-url`, `--live`, any flags) writes to `reports/manual/smoke-matrix/`, which no catalog item reads,
+ * so a one-off run against some proxy can never overwrite the evidence a release item stands on.
+ */
+export function reportDir(): string {
+  const laneDir = process.env['SY_REPORTS_DIR'];
+  return join(laneDir ?? join(WORKSPACE_DIR, 'reports', 'manual'), 'smoke-matrix');
+}
 
 export function writeReport(name: string, report: MatrixReport): string {
-  const path = join(REPORT_DIR, `${name}.json`);
+  const path = join(reportDir(), `${name}.json`);
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, `${JSON.stringify(report, null, 2)}\n`);
   return path;

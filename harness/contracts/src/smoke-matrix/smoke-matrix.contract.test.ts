@@ -16,7 +16,7 @@ describe('provider smoke matrix (offline: mock upstream on loopback + proxy-core
         { baseUrl: proxy.baseUrl, apiKey: proxy.apiKey, cases, timeoutMs: 10_000 },
         'offline',
       );
-      writeReport(name, report); // the evidence harness/gap-report reads
+      writeReport(name, report); // the evidence harness/gap-report reads (this lane's own folder)
       expect(report.cases.map((entry) => [entry.id, entry.status, entry.reason])).toEqual(
         cases.map((entry) => [entry.id, 'passed', undefined]),
       );

@@ -1,7 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
+import type { LaneLookup } from './lane-evidence.ts';
 import { laneKey, type LaneReport } from './lane-report.ts';
 import { outcome, vacuous, type Evaluation } from './outcome.ts';
+import { freshnessOf } from './staleness.ts';
 
 const metricSchema = z.object({ pct: z.number() });
 const summarySchema = z.object({
@@ -13,8 +15,13 @@ const summarySchema = z.object({
   }),
 });
 
-/** A lane run with coverage writes istanbul's json-summary under reports/<lane>/coverage/. */
+/**
+ * A lane run with coverage writes istanbul's json-summary under reports/<lane>/coverage/. A percentage that
+ * meets the bound is stale when the workspace's `src` (what the coverage measures) or the item's sources changed
+ * after the lane started.
+ */
 export function evaluateCoverage(
+  lookup: LaneLookup,
   selector: string,
   report: LaneReport,
   metric: 'lines' | 'statements' | 'functions' | 'branches',
@@ -42,7 +49,10 @@ export function evaluateCoverage(
     locations: [{ where: file, name: `${metric} ${pct}%`, status: pct >= min ? 'passed' : 'failed' }],
     figures: { [`${metric} %`]: pct },
   };
-  return pct >= min
-    ? outcome(selector, 'covered', common)
-    : outcome(selector, 'failing', { ...common, reason: `${metric} coverage ${pct}% is below ${min}%` });
+  if (pct < min)
+    return outcome(selector, 'failing', { ...common, reason: `${metric} coverage ${pct}% is below ${min}%` });
+  const measured = [`${report.workspace}/src`, ...(lookup.sources ?? [])];
+  const fresh = freshnessOf(lookup.root, measured, report.verdict.startedAt);
+  if (fresh.stale) return outcome(selector, 'stale', { ...common, reason: fresh.reason });
+  return outcome(selector, 'covered', common);
 }

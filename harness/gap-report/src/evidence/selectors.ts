@@ -22,7 +22,7 @@ export function describeSelector(selector: Selector): string {
     case 'chaos-scenario':
       return `chaos scenario ${selector.scenario}`;
     case 'smoke-matrix':
-      return `smoke matrix ${selector.file} case ${selector.case}`;
+      return `smoke matrix ${selector.workspace}/reports/${selector.lane}/smoke-matrix/${selector.matrix}.json case ${selector.case}`;
     case 'coverage':
       return `coverage ${selector.workspace} ${selector.metric} >= ${selector.min}%`;
     case 'docs-check':
@@ -37,8 +37,6 @@ function isScenarioTest(scenario: string, fullName: string): boolean {
 export function evaluateSelector(context: EvidenceContext, selector: Selector): Evaluation {
   const label = describeSelector(selector);
   switch (selector.kind) {
-    case 'smoke-matrix':
-      return evaluateSmokeCase(context.root, label, selector.file, selector.case);
     case 'docs-check': {
       const findings = context.docsCheck(selector.check);
       const where = {
@@ -109,7 +107,9 @@ export function evaluateSelector(context: EvidenceContext, selector: Selector): 
           isScenarioTest(selector.scenario, test.fullName),
         ),
       );
+    case 'smoke-matrix':
+      return evaluateSmokeCase(context, label, report, selector.matrix, selector.case);
     case 'coverage':
-      return evaluateCoverage(label, report, selector.metric, selector.min);
+      return evaluateCoverage(context, label, report, selector.metric, selector.min);
   }
 }
