@@ -15,7 +15,7 @@ import { startFaultUpstream, type FaultUpstream } from './failover/fault-upstrea
 import { INGRESSES, send, type Ingress } from './failover/ingress-client.ts';
 import { FALLBACK_MODEL, LANE_DEADLINES, PRIMARY_TEXT, type ScenarioId } from './failover/scenarios.ts';
 import { check, HANG_BOUND_MS, type Checked } from './failover/verdicts.ts';
-import { startToxiproxy, type ToxiproxyHandle } from './toxiproxy-server.ts';
+import { startToxiproxy, type ToxiproxyHandle } from '@switchyard/testkit/toxiproxy';
 
 interface ToxicBody {
   readonly type: 'reset_peer' | 'timeout' | 'limit_data' | 'slicer';

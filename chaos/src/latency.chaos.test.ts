@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Proxy as ToxiproxyProxy } from 'toxiproxy-node-client';
 import { freePort } from '@switchyard/testkit/ports';
 import { startLoopbackUpstream, type LoopbackUpstream } from './loopback-upstream.ts';
-import { startToxiproxy, type ToxiproxyHandle } from './toxiproxy-server.ts';
+import { startToxiproxy, type ToxiproxyHandle } from '@switchyard/testkit/toxiproxy';
 
 const LATENCY_MS = 300;
 

@@ -5,7 +5,7 @@ import type { Proxy as ToxiproxyProxy } from 'toxiproxy-node-client';
 import { startMockUpstream, type MockUpstream } from '@switchyard/provider-fixtures';
 import { createServer, type SwitchyardConfigInput } from '@switchyard/proxy-core';
 import { freePort } from '@switchyard/testkit/ports';
-import { startToxiproxy, type ToxiproxyHandle } from './toxiproxy-server.ts';
+import { startToxiproxy, type ToxiproxyHandle } from '@switchyard/testkit/toxiproxy';
 
 /** Every scenario talks to the proxy through this model: the OpenAI-compatible adapter against the mock upstream. */
 export const UPSTREAM_MODEL = 'deepseek/deepseek-v3';

@@ -19,6 +19,11 @@ export interface CodexRun {
   readonly transport: 'websocket' | 'sse';
   /** Codex's own `model_reasoning_effort` setting (a user choice in config.toml), when the run wants reasoning. */
   readonly reasoningEffort?: 'low' | 'medium' | 'high';
+  /**
+   * Codex's own `stream_max_retries` (how often it reconnects and re-sends a turn whose stream broke). 0 unless a
+   * run is about that recovery path, so elsewhere one refused request fails the run instead of being retried.
+   */
+  readonly streamMaxRetries?: number;
 }
 
 /** One line of `codex exec --json` output. */
@@ -53,7 +58,7 @@ function providerTable(run: CodexRun): string {
     `env_key="${KEY_VARIABLE}"`,
     `supports_websockets=${String(run.transport === 'websocket')}`,
     'request_max_retries=0',
-    'stream_max_retries=0',
+    `stream_max_retries=${run.streamMaxRetries ?? 0}`,
   ];
   return `model_providers.proxy={${fields.join(',')}}`;
 }

@@ -4,7 +4,8 @@
  * breaks a rule the real provider enforces. Our own fixtures agreeing with our own code proves nothing; the
  * rules here are the providers' documented ones (shared/reference/clients.md, "Provider rules").
  */
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { AddressInfo } from 'node:net';
 
 export interface RecordedCall {
@@ -34,6 +35,11 @@ export interface ScriptedTask {
   answer(toolResult: string): string;
 }
 
+export interface UpstreamPacing {
+  /** Pause before each SSE frame, so a fault can land while an answer is still streaming. */
+  readonly frameDelayMs: number;
+}
+
 export interface ScriptedUpstream {
   readonly url: string;
   readonly calls: RecordedCall[];
@@ -42,9 +48,23 @@ export interface ScriptedUpstream {
   close(): Promise<void>;
 }
 
+async function writeFrames(
+  response: ServerResponse,
+  frames: readonly string[],
+  pacing: UpstreamPacing | undefined,
+): Promise<void> {
+  for (const frame of frames) {
+    if (pacing !== undefined) await delay(pacing.frameDelayMs);
+    if (response.destroyed) return;
+    response.write(frame);
+  }
+  response.end();
+}
+
 export async function startScriptedUpstream(
   dialect: UpstreamDialect,
   task: ScriptedTask,
+  pacing?: UpstreamPacing,
 ): Promise<ScriptedUpstream> {
   const calls: RecordedCall[] = [];
   const violations: string[] = [];
@@ -72,8 +92,7 @@ export async function startScriptedUpstream(
           ? dialect.toolCall(body, task.tool, task.input)
           : dialect.text(body, task.answer(result));
       response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
-      for (const frame of frames) response.write(frame);
-      response.end();
+      void writeFrames(response, frames, pacing);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -1,7 +1,7 @@
 import { Toxiproxy } from 'toxiproxy-node-client';
-import { freePort } from '@switchyard/testkit/ports';
-import { startService, type RunningService } from '@switchyard/testkit/processes';
-import { requireTool } from '@switchyard/testkit/tools';
+import { freePort } from './ports.ts';
+import { startService, type RunningService } from './processes.ts';
+import { requireTool } from './tools.ts';
 
 export interface ToxiproxyHandle {
   readonly apiUrl: string;
