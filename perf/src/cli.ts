@@ -26,6 +26,7 @@ import { measureFanout, type FanoutLevel } from './scenarios/fanout.ts';
 import { measureFrontier } from './scenarios/frontier.ts';
 import { measureLatency } from './scenarios/latency.ts';
 import { withMemory, type MemoryFigures } from './scenarios/memory.ts';
+import { measureRequestPaths } from './scenarios/request-paths.ts';
 import { soak } from './scenarios/soak.ts';
 import { warmUp } from './scenarios/warmup.ts';
 import { renderTable } from './table.ts';
@@ -80,6 +81,12 @@ async function main(): Promise<number> {
     log(
       `c=1 p50 ${latency.direct.p50.toFixed(3)} → ${latency.proxy.p50.toFixed(3)} ms, p99 ${latency.direct.p99.toFixed(3)} → ${latency.proxy.p99.toFixed(3)} ms`,
     );
+    const requestPaths = await measured('request-paths', () =>
+      measureRequestPaths(pinning, topology, mode.latency),
+    );
+    log(
+      `cpu per request: served ${requestPaths.served.cpuUsPerRequest} µs, 401 ${requestPaths.keyFlood.cpuUsPerRequest} µs, replay ${requestPaths.replay.cpuUsPerRequest} µs`,
+    );
     const frontier = await measured('frontier', () =>
       measureFrontier(k6, pinning, topology, mode.frontier, reportsDir, log),
     );
@@ -133,6 +140,7 @@ async function main(): Promise<number> {
       startedAt: new Date(started).toISOString(),
       durationS: Math.round((Date.now() - started) / 1000),
       latency,
+      requestPaths,
       frontier,
       sse: fanout.sse,
       ws: fanout.ws,

@@ -125,6 +125,53 @@ function fanoutEvidence(
   return { scenario, file: `src/load/${transport}-fanout-main.ts`, assertions };
 }
 
+/**
+ * The 401 key flood and the idempotent replay: each answered with its own status every time, and neither reaches
+ * the upstream. Their latency and CPU per request ride along as figures (p95/p99 for the trend charts).
+ */
+function requestPathsEvidence(run: PerfRun): ScenarioEvidence[] {
+  const paths = run.requestPaths;
+  const leaked = paths.upstreamAttemptsDuringFloodAndReplay;
+  const total = paths.rounds * paths.requestsPerRound;
+  const figures = (path: typeof paths.keyFlood): Meta => ({
+    'p(95)': path.latency.p95,
+    'p(99)': path.latency.p99,
+    'p50 ms': path.latency.p50,
+    'cpu µs per request': path.cpuUsPerRequest,
+    'served cpu µs per request': paths.served.cpuUsPerRequest,
+    'cpu ratio to served': path.cpuRatio,
+    ...memoryMeta(run.memory['request-paths']),
+  });
+  return [
+    {
+      scenario: 'perf:key-flood',
+      file: 'src/scenarios/request-paths.ts',
+      assertions: [
+        assertion(
+          'perf:key-flood',
+          `every wrong-key request refused 401 without an upstream attempt (${paths.rounds} interleaved rounds × ${paths.requestsPerRound})`,
+          paths.keyFlood.errors === 0 && leaked === 0,
+          `${paths.keyFlood.errors} of ${total} not answered 401; ${leaked} upstream attempts beyond the served requests`,
+          figures(paths.keyFlood),
+        ),
+      ],
+    },
+    {
+      scenario: 'perf:idempotent-replay',
+      file: 'src/scenarios/request-paths.ts',
+      assertions: [
+        assertion(
+          'perf:idempotent-replay',
+          `every replay of a completed Idempotency-Key answered 200 from the store without an upstream attempt (${paths.rounds} interleaved rounds × ${paths.requestsPerRound})`,
+          paths.replay.errors === 0 && paths.served.errors === 0 && leaked === 0,
+          `${paths.replay.errors} replays and ${paths.served.errors} served requests not answered 200; ${leaked} upstream attempts beyond the served requests`,
+          figures(paths.replay),
+        ),
+      ],
+    },
+  ];
+}
+
 export function runEvidence(
   run: PerfRun,
   current: Readonly<Record<string, number>>,
@@ -176,6 +223,7 @@ export function runEvidence(
       ],
     },
   ];
+  evidence.push(...requestPathsEvidence(run));
   const frontierMeta: Meta = { ...memoryMeta(run.memory['frontier']) };
   for (const [bound, rps] of Object.entries(frontier.proxy.rpsAtP99))
     frontierMeta[`proxy rps p99<${bound}ms`] = rps;

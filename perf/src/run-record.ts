@@ -4,6 +4,7 @@ import type { FanoutLevel } from './scenarios/fanout.ts';
 import type { FrontierResult } from './scenarios/frontier.ts';
 import type { LatencyResult } from './scenarios/latency.ts';
 import type { MemoryFigures } from './scenarios/memory.ts';
+import type { RequestPathsResult } from './scenarios/request-paths.ts';
 import type { SoakResult } from './scenarios/soak.ts';
 
 export interface PerfRun {
@@ -13,6 +14,8 @@ export interface PerfRun {
   readonly startedAt: string;
   readonly durationS: number;
   readonly latency: LatencyResult;
+  /** Cost per request of the 401 key flood and the idempotent replay, beside a served request. */
+  readonly requestPaths: RequestPathsResult;
   readonly frontier: FrontierResult;
   readonly sse: readonly FanoutLevel[];
   readonly ws: readonly FanoutLevel[];

@@ -19,7 +19,8 @@ function fanoutRows(label: string, levels: readonly FanoutLevel[]): string[] {
 }
 
 export function renderTable(run: PerfRun): string {
-  const { latency, frontier, soak } = run;
+  const { latency, frontier, soak, requestPaths: paths } = run;
+  const us = (value: number): string => (Number.isFinite(value) ? `${value.toFixed(0)} µs CPU` : '—');
   const rows = [
     `Measured ${run.startedAt.slice(0, 10)}, \`${run.mode}\` mode, ${run.machine}; ${run.pinning}.`,
     '',
@@ -27,6 +28,9 @@ export function renderTable(run: PerfRun): string {
     '|---|---|---|---|',
     `| c=1 latency p50 (added) | ${ms(latency.direct.p50)} | ${ms(latency.proxy.p50)} (${signed(latency.added.p50)}) | ${x(latency.ratio.p50)} |`,
     `| c=1 latency p99 (added) | ${ms(latency.direct.p99)} | ${ms(latency.proxy.p99)} (${signed(latency.added.p99)}) | ${x(latency.ratio.p99)} |`,
+    `| c=1 served request: p50 / p99 · proxy CPU per request | ${ms(paths.direct.p50)} / ${ms(paths.direct.p99)} | ${ms(paths.served.latency.p50)} / ${ms(paths.served.latency.p99)} · ${us(paths.served.cpuUsPerRequest)} | |`,
+    `| c=1 401 key flood (wrong key): p50 / p99 · CPU | | ${ms(paths.keyFlood.latency.p50)} / ${ms(paths.keyFlood.latency.p99)} · ${us(paths.keyFlood.cpuUsPerRequest)} | ${x(paths.keyFlood.cpuRatio)} (CPU ÷ served) |`,
+    `| c=1 idempotent replay (stored answer): p50 / p99 · CPU | | ${ms(paths.replay.latency.p50)} / ${ms(paths.replay.latency.p99)} · ${us(paths.replay.cpuUsPerRequest)} | ${x(paths.replay.cpuRatio)} (CPU ÷ served) |`,
     ...Object.keys(frontier.proxy.rpsAtP99).map(
       (bound) =>
         `| max RPS with p99 < ${bound} ms | ${frontier.direct.rpsAtP99[bound] ?? 0} | ${frontier.proxy.rpsAtP99[bound] ?? 0} | ${x(frontier.ratio[bound] ?? Number.NaN)} |`,

@@ -3,8 +3,9 @@
  * connection, each timed with the monotonic nanosecond clock and reported in microseconds. Runs in its own
  * process (pinned by the runner), so its cost never lands on the proxy's core.
  *
- *   node latency-main.ts '{"url":…,"headers":{…},"body":"…","warmup":50,"requests":300}'
- * Prints `{"samplesUs":[…],"errors":N}`.
+ *   node latency-main.ts '{"url":…,"headers":{…},"body":"…","warmup":50,"requests":300,"expectStatus":200}'
+ * Prints `{"samplesUs":[…],"errors":N}`; a request answered with another status than `expectStatus` (200 unless
+ * given: the 401 key-flood path expects 401) is an error and no sample.
  */
 import { Agent, request } from 'node:http';
 
@@ -14,6 +15,7 @@ interface LatencyArgs {
   readonly body: string;
   readonly warmup: number;
   readonly requests: number;
+  readonly expectStatus?: number;
 }
 
 const args = JSON.parse(process.argv[2] ?? '{}') as LatencyArgs;
@@ -37,14 +39,15 @@ function once(): Promise<number> {
   });
 }
 
+const expected = args.expectStatus ?? 200;
 let errors = 0;
-for (let i = 0; i < args.warmup; i += 1) if ((await once().catch(() => 0)) !== 200) errors += 1;
+for (let i = 0; i < args.warmup; i += 1) if ((await once().catch(() => 0)) !== expected) errors += 1;
 const samplesUs: number[] = [];
 for (let i = 0; i < args.requests; i += 1) {
   const started = process.hrtime.bigint();
   const status = await once().catch(() => 0);
   const elapsed = process.hrtime.bigint() - started;
-  if (status === 200) samplesUs.push(Number(elapsed) / 1000);
+  if (status === expected) samplesUs.push(Number(elapsed) / 1000);
   else errors += 1;
 }
 agent.destroy();

@@ -66,6 +66,7 @@ export async function measureLatencySides(
           body: JSON.stringify({ model: target.model, messages: [{ role: 'user', content: 'load test' }] }),
           warmup: mode.warmup,
           requests: mode.requests,
+          expectStatus: target.expectStatus ?? 200,
         },
         120_000,
       );

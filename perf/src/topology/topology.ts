@@ -25,6 +25,8 @@ export interface Target {
   readonly model: string;
   /** The gateway's process id (for its CPU time); undefined for the upstream hit directly. */
   readonly pid?: number | undefined;
+  /** The status every request must get (200 unless a scenario measures a refusal, e.g. 401). */
+  readonly expectStatus?: number;
 }
 
 export interface Topology {
