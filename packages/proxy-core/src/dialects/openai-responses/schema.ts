@@ -50,6 +50,12 @@ const reasoningItem = z.looseObject({
   encrypted_content: z.string().nullish(),
 });
 
+/** A compacted window (POST /v1/responses/compact): Switchyard's own summary, or OpenAI's opaque state. */
+const compactionItem = z.looseObject({
+  type: z.literal('compaction'),
+  encrypted_content: z.string().min(1),
+});
+
 export const inputItemSchema = z.union([
   messageItemSchema,
   functionCallItem,
@@ -57,6 +63,7 @@ export const inputItemSchema = z.union([
   customToolCallItem,
   customToolCallOutputItem,
   reasoningItem,
+  compactionItem,
 ]);
 
 const functionTool = z.looseObject({
