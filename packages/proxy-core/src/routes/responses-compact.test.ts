@@ -1,11 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCompaction } from '../dialects/openai-responses/compaction-token.ts';
+import WebSocket from 'ws';
 import {
+  CLIENT_KEY,
   clientKeyNeverSent,
   startPlaneWithUpstream,
   type PlaneWithUpstream,
 } from '../providers/shared/testing/plane-with-upstream.ts';
-import type { RecordedRequest } from '../providers/shared/testing/loopback-upstream.ts';
+import {
+  sse,
+  type RecordedRequest,
+  type ScriptedResponse,
+} from '../providers/shared/testing/loopback-upstream.ts';
 
 const ROUTE = '/v1/responses/compact';
 const CLAUDE = 'anthropic/claude-sonnet-4-5';
@@ -35,10 +41,22 @@ const OPENAI_COMPACTED = {
 };
 
 let rig: PlaneWithUpstream;
+type Frame = { type: string } & Record<string, unknown>;
+
+const ANTHROPIC_STREAM =
+  sse.event('message_start', { message: { content: [], usage: { input_tokens: 9, output_tokens: 1 } } }) +
+  sse.event('content_block_start', { index: 0, content_block: { type: 'text', text: '' } }) +
+  sse.event('content_block_delta', { index: 0, delta: { type: 'text_delta', text: 'Patched.' } }) +
+  sse.event('content_block_stop', { index: 0 }) +
+  sse.event('message_delta', { delta: { stop_reason: 'end_turn' }, usage: { output_tokens: 2 } }) +
+  sse.event('message_stop', {});
 
 /** Anthropic answers every /messages call with SUMMARY; OpenAI's /responses/compact with OPENAI_COMPACTED. */
-function answer(request: RecordedRequest): { status?: number; chunks: string[] } {
+function answer(request: RecordedRequest): ScriptedResponse {
   if (request.url.endsWith('/responses/compact')) return { chunks: [JSON.stringify(OPENAI_COMPACTED)] };
+  if (request.url.endsWith('/messages') && (request.body as { stream?: unknown }).stream === true) {
+    return { headers: { 'content-type': 'text/event-stream' }, chunks: [ANTHROPIC_STREAM] };
+  }
   if (request.url.endsWith('/messages')) {
     return {
       chunks: [
@@ -278,6 +296,65 @@ describe('POST /v1/responses/compact', () => {
       expect(json).toMatchObject({ error: { code: 'empty_compaction' } });
     } finally {
       rig.upstream.respond(answer);
+    }
+  });
+});
+
+/** A WebSocket client on the plane that collects frames until each turn's terminal frame. */
+async function openSocket(): Promise<{ turn: (frame: unknown) => Promise<Frame[]>; close: () => void }> {
+  const ws = new WebSocket(`${rig.plane.url.replace('http', 'ws')}/v1/responses`, {
+    headers: { authorization: `Bearer ${CLIENT_KEY}` },
+  });
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('error', reject);
+  });
+  let frames: Frame[] = [];
+  let done: (() => void) | undefined;
+  ws.on('message', (data: Buffer) => {
+    const frame = JSON.parse(data.toString('utf8')) as Frame;
+    frames.push(frame);
+    if (['response.completed', 'response.failed', 'error'].includes(frame.type)) done?.();
+  });
+  return {
+    turn: async (frame) => {
+      frames = [];
+      const terminal = new Promise<void>((resolve) => (done = resolve));
+      ws.send(JSON.stringify(frame));
+      await terminal;
+      return frames;
+    },
+    close: () => ws.close(),
+  };
+}
+
+describe('compaction in WebSocket mode', () => {
+  it('a compacted window continues over the Responses WebSocket like over HTTP; compaction_trigger is an error frame naming input', async () => {
+    const { json } = await compact({ model: CLAUDE, input: conversation });
+    const window = json['output'] as unknown[];
+    const socket = await openSocket();
+    try {
+      rig.upstream.requests.length = 0;
+      const next = { role: 'user', content: 'now patch rule 7' };
+      const frames = await socket.turn({ type: 'response.create', model: CLAUDE, input: [...window, next] });
+      expect(frames.at(-1)?.type).toBe('response.completed');
+      const sent = JSON.stringify(lastRequest().body);
+      expect(sent).toContain(AS_JSON_TEXT);
+      expect(sent).toContain('now patch rule 7');
+
+      rig.upstream.requests.length = 0;
+      const trigger = [...window, { type: 'compaction_trigger' }];
+      const refused = await socket.turn({ type: 'response.create', model: CLAUDE, input: trigger });
+      expect(refused).toEqual([
+        expect.objectContaining({
+          type: 'error',
+          status: 400,
+          error: expect.objectContaining({ param: 'input' }),
+        }),
+      ]);
+      expect(rig.upstream.requests).toEqual([]);
+    } finally {
+      socket.close();
     }
   });
 });

@@ -125,6 +125,13 @@ export function convertInput(input: ResponsesRequestBody['input']): {
       append(messages, 'assistant', [{ type: 'reasoning', text, ...proof }]);
     } else if (item.type === 'compaction') {
       append(messages, 'user', [compactionPart(item.encrypted_content)]);
+    } else if (item.type === 'compaction_trigger') {
+      // Server-side compaction inside a response would answer a compaction instead of the turn; it is not done
+      // here, and ignoring the item would answer the turn instead — so it is refused, with the way that works.
+      throw unsupported(
+        'input',
+        'A `compaction_trigger` item (server-side compaction) is not supported by this proxy; compact with POST /v1/responses/compact and send its output as the next input.',
+      );
     }
   }
   return { system, messages };

@@ -56,6 +56,9 @@ const compactionItem = z.looseObject({
   encrypted_content: z.string().min(1),
 });
 
+/** "Compact the context here" (server-side compaction inside a response): refused by the decoder, named. */
+const compactionTriggerItem = z.looseObject({ type: z.literal('compaction_trigger') });
+
 export const inputItemSchema = z.union([
   messageItemSchema,
   functionCallItem,
@@ -64,6 +67,7 @@ export const inputItemSchema = z.union([
   customToolCallOutputItem,
   reasoningItem,
   compactionItem,
+  compactionTriggerItem,
 ]);
 
 const functionTool = z.looseObject({
