@@ -105,6 +105,14 @@ async function compact(
   };
 }
 
+/** The conversation compacted on `model`, which the routing headers say `provider` served. */
+async function compactedBy(model: string, provider: string): Promise<Record<string, unknown>> {
+  const { status, json, headers } = await compact({ model, input: conversation, instructions: 'be brief' });
+  expect(status).toBe(200);
+  expect(headers.get('x-switchyard-provider')).toBe(provider);
+  return json;
+}
+
 function lastRequest(): RecordedRequest {
   const request = rig.upstream.requests.at(-1);
   if (request === undefined) throw new Error('the upstream got no request');
@@ -113,13 +121,7 @@ function lastRequest(): RecordedRequest {
 
 describe('POST /v1/responses/compact', () => {
   it('through a non-OpenAI provider: the routed model summarises, the answer keeps the user messages and one compaction item', async () => {
-    const { status, json, headers } = await compact({
-      model: CLAUDE,
-      input: conversation,
-      instructions: 'be brief',
-    });
-    expect(status).toBe(200);
-    expect(headers.get('x-switchyard-provider')).toBe('anthropic');
+    const json = await compactedBy(CLAUDE, 'anthropic');
     expect(json).toMatchObject({
       object: 'response.compaction',
       usage: { input_tokens: 120, output_tokens: 30, total_tokens: 150 },
@@ -209,13 +211,7 @@ describe('POST /v1/responses/compact', () => {
   });
 
   it('through OpenAI on the Responses API: OpenAI’s own /responses/compact, its answer as is', async () => {
-    const { status, json, headers } = await compact({
-      model: GPT,
-      input: conversation,
-      instructions: 'be brief',
-    });
-    expect(status).toBe(200);
-    expect(headers.get('x-switchyard-provider')).toBe('openai');
+    const json = await compactedBy(GPT, 'openai');
     expect(json).toEqual(OPENAI_COMPACTED);
     const sent = lastRequest();
     expect(sent.url).toBe('/v1/responses/compact');
