@@ -4,6 +4,7 @@ import {
   type ScenarioName,
 } from '@switchyard/provider-fixtures';
 import { createServer } from '@switchyard/proxy-core';
+import type { RequestHandler } from 'msw';
 import type { SetupServer } from 'msw/node';
 import { createContractServer, listenStrict } from '../msw-server.ts';
 import { PROVIDER_BASE_URLS, providerHandlers } from '../upstreams/index.ts';
@@ -29,14 +30,25 @@ export interface ContractProxy {
   close(): Promise<void>;
 }
 
-export async function startContractProxy(
-  options: Pick<ProxyConfigOptions, 'mock'> = {},
-): Promise<ContractProxy> {
+export interface ContractProxyOptions extends Pick<ProxyConfigOptions, 'mock'> {
+  /** Upstream endpoints the shared fixtures do not serve (e.g. OpenAI's `/responses/compact`), matched first. */
+  readonly handlers?: readonly RequestHandler[];
+}
+
+export async function startContractProxy(options: ContractProxyOptions = {}): Promise<ContractProxy> {
   const recorder = createRequestRecorder();
   let scenario: ScenarioName | undefined;
-  const msw: SetupServer = createContractServer(...providerHandlers(recorder, { scenario: () => scenario }));
+  const msw: SetupServer = createContractServer(
+    ...(options.handlers ?? []),
+    ...providerHandlers(recorder, { scenario: () => scenario }),
+  );
   listenStrict(msw);
-  const server = await createServer(proxyConfig({ baseUrls: PROVIDER_BASE_URLS, ...options }));
+  const server = await createServer(
+    proxyConfig({
+      baseUrls: PROVIDER_BASE_URLS,
+      ...(options.mock === undefined ? {} : { mock: options.mock }),
+    }),
+  );
   const url = await server.listen();
   return {
     url,

@@ -62,7 +62,21 @@ export interface ReasoningPart {
 
 export type ReasoningIssuer = 'openai' | 'gemini';
 
-export type ContentPart = TextPart | ImagePart | ToolCallPart | ToolResultPart | ReasoningPart;
+/**
+ * A conversation window a provider compacted into opaque state (OpenAI's `compaction` item from
+ * `/responses/compact`): only its issuer can read it, so only OpenAI's Responses API gets it back and every other
+ * encoder refuses it (a 400 naming it) rather than silently losing the conversation it stands for. Always in a user
+ * turn. Switchyard's own compaction is readable text and never becomes one of these (dialects/openai-responses/
+ * compaction-token.ts).
+ */
+export interface CompactionPart {
+  readonly type: 'compaction';
+  readonly issuer: 'openai';
+  readonly encryptedContent: string;
+}
+
+export type ContentPart =
+  TextPart | ImagePart | ToolCallPart | ToolResultPart | ReasoningPart | CompactionPart;
 
 export type Role = 'user' | 'assistant';
 

@@ -19,6 +19,9 @@ function partChars(part: ContentPart): number {
       return part.name.length + part.arguments.length;
     case 'tool_result':
       return part.content.reduce((sum, item) => sum + (item.type === 'text' ? item.text.length : 0), 0);
+    case 'compaction':
+      // Opaque: what it stands for is not knowable here, only its size.
+      return part.encryptedContent.length;
     case 'image':
       // Providers bill an image by its size, which the proxy does not decode: a typical small image.
       return 85 * CHARS_PER_TOKEN;

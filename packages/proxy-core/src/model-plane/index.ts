@@ -11,6 +11,7 @@ import { registerCountTokens } from '../routes/count-tokens.ts';
 import { registerGemini } from '../routes/gemini.ts';
 import { registerMessages } from '../routes/messages.ts';
 import { registerResponses } from '../routes/responses.ts';
+import { registerResponsesCompact } from '../routes/responses-compact.ts';
 import { registerResponsesWebSocket, type SessionSet } from '../routes/responses-websocket.ts';
 import { SecretScrubber } from '../secrets/secret-scrubber.ts';
 import { CircuitBreakers, type CircuitRelay } from '../streaming/circuit-breakers.ts';
@@ -107,6 +108,7 @@ export function createModelPlane(config: ModelPlaneConfig, deps: ModelPlaneDeps 
       registerChatCompletions(app, runtime);
       registerCompletions(app, runtime);
       registerResponses(app, runtime);
+      registerResponsesCompact(app, runtime);
       registerResponsesWebSocket(app, runtime, bridge, sessions);
       registerMessages(app, runtime);
       registerCountTokens(app, runtime);

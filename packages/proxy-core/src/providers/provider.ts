@@ -69,6 +69,12 @@ export interface Provider {
    */
   countTokens?(request: CanonicalRequest, signal: AbortSignal): Promise<number>;
   /**
+   * The provider's own compaction of the request's conversation (OpenAI's `POST /responses/compact`), as a call
+   * that answers the upstream's JSON as is; undefined when this request cannot use it (OpenAI on Chat
+   * Completions). Absent or undefined: the proxy compacts through the model (model-plane/compaction.ts).
+   */
+  nativeCompaction?(request: CanonicalRequest): ((signal: AbortSignal) => Promise<unknown>) | undefined;
+  /**
    * The prepared request rewritten to the provider's own rules that validation cannot know (Anthropic: no
    * temperature but 1 and no forced tool while thinking), with what it dropped and changed, both reported to
    * the client. Absent: the request goes as prepared.

@@ -2,11 +2,9 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { DecodedRequest } from '../canonical/request.ts';
 import { decodeMessagesRequest } from '../dialects/anthropic-messages/decode.ts';
 import { countInputTokens, type TokenCount } from '../model-plane/count-tokens.ts';
-import { prepareCall, routingHeaders } from '../model-plane/prepare-call.ts';
+import { prepareCall } from '../model-plane/prepare-call.ts';
+import { callProviderEndpoint } from '../model-plane/provider-endpoint.ts';
 import type { PlaneRuntime } from '../model-plane/runtime.ts';
-import { ApiError } from '../http/api-error.ts';
-import { clientSafeError } from '../streaming/client-safe-error.ts';
-import { ClientGoneError, toErrorSpec } from '../streaming/stream-errors.ts';
 
 export const COUNT_TOKENS_ROUTE = '/v1/messages/count_tokens';
 
@@ -22,25 +20,11 @@ export async function countTokensExchange(
   render: (count: TokenCount) => unknown,
 ): Promise<unknown> {
   const prepared = prepareCall(runtime, decoded);
-  const controller = new AbortController();
-  const onClose = (): void => {
-    if (!reply.raw.writableFinished) controller.abort(new ClientGoneError());
-  };
-  reply.raw.on('close', onClose);
-  const untrack = runtime.track(controller);
-  void reply.headers(routingHeaders(prepared));
-  try {
-    const count = await countInputTokens(prepared, controller.signal);
+  return callProviderEndpoint(runtime, prepared, reply, async (signal) => {
+    const count = await countInputTokens(prepared, signal);
     void reply.header('x-switchyard-token-count', count.method);
     return render(count);
-  } catch (error) {
-    if (error instanceof ClientGoneError) return reply.hijack();
-    // The provider's failure, through the same gate as a model call's: scrubbed, a refused key in our words.
-    throw new ApiError(clientSafeError(toErrorSpec(error), prepared.provider.name, runtime.scrubber));
-  } finally {
-    untrack();
-    reply.raw.off('close', onClose);
-  }
+  });
 }
 
 /**

@@ -29,19 +29,23 @@ export function previousResponseNotFound(id: string, detail: string): ApiError {
   });
 }
 
+/**
+ * The proxy stores no responses over HTTP (no state in the request path), so `previous_response_id` names nothing
+ * there; WebSocket mode keeps a connection-local cache instead.
+ */
+export function refusePreviousResponseOverHttp(decoded: DecodedResponsesRequest): void {
+  if (decoded.previousResponseId !== undefined) {
+    throw previousResponseNotFound(
+      decoded.previousResponseId,
+      'Over HTTP this proxy keeps no response state: resend the full input, or use WebSocket mode (GET /v1/responses).',
+    );
+  }
+}
+
 const responsesHandler: DialectHandler<DecodedResponsesRequest> = {
   route: RESPONSES_ROUTE,
   decode: (body) => decodeResponsesRequest(body),
-  check: (decoded) => {
-    // The proxy stores no responses over HTTP (no state in the request path); WebSocket mode keeps a
-    // connection-local cache instead.
-    if (decoded.previousResponseId !== undefined) {
-      throw previousResponseNotFound(
-        decoded.previousResponseId,
-        'Over HTTP this proxy keeps no response state: resend the full input, or use WebSocket mode (GET /v1/responses).',
-      );
-    }
-  },
+  check: refusePreviousResponseOverHttp,
   json: (response, decoded, target) => encodeResponsesResponse(response, responsesEnvelope(decoded, target)),
   encoder: (decoded, target) => new ResponsesStreamEncoder(responsesEnvelope(decoded, target)),
 };

@@ -8,6 +8,7 @@ import {
 } from '../../canonical/uncarried.ts';
 import { parseBody, unsupported } from '../../canonical/validate.ts';
 import { responsesRequestSchema, type InputItem, type ResponsesRequestBody } from './schema.ts';
+import { openCompaction, summaryText } from './compaction-token.ts';
 import { openSignature } from './reasoning-token.ts';
 import { canonicalToolName, translateTools, wrapCustomInput } from './tool-policy.ts';
 
@@ -64,6 +65,14 @@ function append(messages: CanonicalMessage[], role: Role, parts: readonly Conten
   else messages.push({ role, content: parts });
 }
 
+/** Switchyard's own compaction turns back into its summary; anything else is OpenAI's, readable by OpenAI only. */
+function compactionPart(encryptedContent: string): ContentPart {
+  const summary = openCompaction(encryptedContent);
+  return summary === undefined
+    ? { type: 'compaction', issuer: 'openai', encryptedContent }
+    : { type: 'text', text: summaryText(summary) };
+}
+
 /** Converts Responses input items into canonical system text and messages. */
 export function convertInput(input: ResponsesRequestBody['input']): {
   system: TextPart[];
@@ -114,6 +123,15 @@ export function convertInput(input: ResponsesRequestBody['input']): {
       // `encrypted_content` the proxy handed out carries the provider's reasoning signature (reasoning-token.ts).
       const proof = openSignature(item.encrypted_content);
       append(messages, 'assistant', [{ type: 'reasoning', text, ...proof }]);
+    } else if (item.type === 'compaction') {
+      append(messages, 'user', [compactionPart(item.encrypted_content)]);
+    } else if (item.type === 'compaction_trigger') {
+      // Server-side compaction inside a response would answer a compaction instead of the turn; it is not done
+      // here, and ignoring the item would answer the turn instead — so it is refused, with the way that works.
+      throw unsupported(
+        'input',
+        'A `compaction_trigger` item (server-side compaction) is not supported by this proxy; compact with POST /v1/responses/compact and send its output as the next input.',
+      );
     }
   }
   return { system, messages };

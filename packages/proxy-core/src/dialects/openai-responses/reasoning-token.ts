@@ -6,7 +6,8 @@
  */
 import type { ReasoningIssuer } from '../../canonical/content.ts';
 
-const MARK = 'switchyard.v1.';
+/** The prefix of every opaque value the proxy hands a Responses client (also compaction-token.ts). */
+export const MARK = 'switchyard.v1.';
 /** The kind of a signature without an issuer: a thinking signature in Anthropic's sense. */
 const SIGNATURE = 'signature';
 const ISSUERS: readonly ReasoningIssuer[] = ['openai', 'gemini'];

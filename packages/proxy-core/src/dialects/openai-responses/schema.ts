@@ -50,6 +50,15 @@ const reasoningItem = z.looseObject({
   encrypted_content: z.string().nullish(),
 });
 
+/** A compacted window (POST /v1/responses/compact): Switchyard's own summary, or OpenAI's opaque state. */
+const compactionItem = z.looseObject({
+  type: z.literal('compaction'),
+  encrypted_content: z.string().min(1),
+});
+
+/** "Compact the context here" (server-side compaction inside a response): refused by the decoder, named. */
+const compactionTriggerItem = z.looseObject({ type: z.literal('compaction_trigger') });
+
 export const inputItemSchema = z.union([
   messageItemSchema,
   functionCallItem,
@@ -57,6 +66,8 @@ export const inputItemSchema = z.union([
   customToolCallItem,
   customToolCallOutputItem,
   reasoningItem,
+  compactionItem,
+  compactionTriggerItem,
 ]);
 
 const functionTool = z.looseObject({

@@ -7,7 +7,7 @@ import type {
 } from '../../canonical/content.ts';
 import type { CanonicalRequest, ToolChoice } from '../../canonical/request.ts';
 import { anthropicThinkingFields } from '../../thinking/apply-anthropic.ts';
-import { unsupportedFeature } from '../shared/unsupported-feature.ts';
+import { unreadableCompaction, unsupportedFeature } from '../shared/unsupported-feature.ts';
 
 type Block = Record<string, unknown>;
 
@@ -70,6 +70,8 @@ function block(part: ContentPart): Block | undefined {
       return part.signature === undefined || part.issuer !== undefined
         ? undefined
         : { type: 'thinking', thinking: part.text, signature: part.signature };
+    case 'compaction':
+      throw unreadableCompaction(PROVIDER);
   }
 }
 

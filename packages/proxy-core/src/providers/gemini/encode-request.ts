@@ -2,7 +2,7 @@ import type { CanonicalMessage, ContentPart, ImagePart, ToolResultPart } from '.
 import type { CanonicalRequest, ToolChoice } from '../../canonical/request.ts';
 import { GENERATION_CONFIG_PREFIX } from '../../dialects/gemini/field-policy.ts';
 import { geminiThinkingFields } from '../../thinking/apply-gemini.ts';
-import { unsupportedFeature } from '../shared/unsupported-feature.ts';
+import { unreadableCompaction, unsupportedFeature } from '../shared/unsupported-feature.ts';
 
 type Part = Record<string, unknown>;
 
@@ -82,6 +82,8 @@ function part(content: ContentPart, names: ReadonlyMap<string, string>): Part | 
     case 'reasoning':
       // Gemini only accepts its own thought parts back (with thought signatures); reasoning is not replayed.
       return undefined;
+    case 'compaction':
+      throw unreadableCompaction(PROVIDER);
   }
 }
 

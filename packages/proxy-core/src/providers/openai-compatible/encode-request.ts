@@ -1,7 +1,7 @@
 import type { CanonicalMessage, ImageDetail, ImagePart, ToolResultPart } from '../../canonical/content.ts';
 import type { CanonicalRequest, ToolChoice, ToolDefinition } from '../../canonical/request.ts';
 import { openAiChatThinkingFields } from '../../thinking/apply-openai.ts';
-import { unsupportedFeature } from '../shared/unsupported-feature.ts';
+import { unreadableCompaction, unsupportedFeature } from '../shared/unsupported-feature.ts';
 import type { ChatQuirks } from './config.ts';
 
 type ChatContentPart =
@@ -49,7 +49,7 @@ function userMessages(provider: string, message: CanonicalMessage, quirks: ChatQ
       // Tool answers are their own `tool` messages, in order, before any text that follows them.
       flush();
       out.push({ role: 'tool', tool_call_id: part.toolCallId, content: toolResultText(provider, part) });
-    }
+    } else if (part.type === 'compaction') throw unreadableCompaction(provider);
   }
   flush();
   return out;

@@ -43,6 +43,9 @@ function userItems(message: CanonicalMessage, customCalls: ReadonlySet<string>):
       flush();
       const type = customCalls.has(part.toolCallId) ? 'custom_tool_call_output' : 'function_call_output';
       items.push({ type, call_id: part.toolCallId, output: toolOutput(part) });
+    } else if (part.type === 'compaction') {
+      flush();
+      items.push({ type: 'compaction', encrypted_content: part.encryptedContent });
     }
   }
   flush();

@@ -2,7 +2,8 @@ import type { CanonicalRequest } from '../../canonical/request.ts';
 import type { ThinkingFormat } from '../../thinking/types.ts';
 import { chatCompletionsExchange, openAiStyleExchange } from '../openai-compatible/index.ts';
 import type { RequestMetadata } from '../provider.ts';
-import type { UpstreamExchange } from '../shared/http-call.ts';
+import { callUpstreamJson, invalidResponse, type UpstreamExchange } from '../shared/http-call.ts';
+import { asObject } from '../shared/json.ts';
 import { UpstreamProvider } from '../shared/upstream-provider.ts';
 import type { ProviderContext, UpstreamSetup } from '../shared/upstream-setup.ts';
 import { OPENAI_CHAT_QUIRKS, type OpenAiConfig } from './config.ts';
@@ -25,6 +26,13 @@ function responsesExchange(
   return openAiStyleExchange(setup, call, request, metadata);
 }
 
+/** What `/responses/compact` takes of a `/responses` body (OpenAI's ResponseCompactParams). */
+const COMPACT_FIELDS = ['model', 'input', 'instructions'];
+
+function compactBody(body: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(COMPACT_FIELDS.flatMap((field) => (field in body ? [[field, body[field]]] : [])));
+}
+
 /** OpenAI: the Responses API or Chat Completions, chosen by `api` and the client's dialect. */
 export class OpenAiProvider extends UpstreamProvider {
   private readonly api: OpenAiConfig['api'];
@@ -44,6 +52,29 @@ export class OpenAiProvider extends UpstreamProvider {
     return this.usesResponses(request)
       ? responsesExchange(this.setup, request, metadata)
       : chatCompletionsExchange(this.setup, OPENAI_CHAT_QUIRKS, request, metadata);
+  }
+
+  /**
+   * `POST {baseUrl}/responses/compact` on the Responses API: the conversation as a `/responses` call would send it
+   * (so the proxy's own sealed reasoning and compaction items go back unsealed), with only the fields the compact
+   * endpoint takes; OpenAI's `response.compaction` object comes back as is.
+   */
+  nativeCompaction(request: CanonicalRequest): ((signal: AbortSignal) => Promise<unknown>) | undefined {
+    if (!this.usesResponses(request)) return undefined;
+    const metadata = { requestId: 'compact', requestedModel: request.target.requested, attempt: 1 };
+    const call = {
+      path: '/responses/compact',
+      body: compactBody(encodeResponsesRequest({ ...request, stream: false })),
+      decodeResponse: decodeResponsesResponse,
+      streamDecoder: () => new ResponsesStreamDecoder(),
+    };
+    const exchange = openAiStyleExchange(this.setup, call, { ...request, stream: false }, metadata);
+    return async (signal) => {
+      const json = await callUpstreamJson(exchange, signal, request.target.model);
+      if (!Array.isArray(asObject(json)?.['output']))
+        throw invalidResponse(this.name, 'a compaction without an output list');
+      return json;
+    };
   }
 
   /** Responses client → Responses API: the client's tools, hosted and custom ones included, go verbatim. */

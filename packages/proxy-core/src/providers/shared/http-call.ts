@@ -121,7 +121,8 @@ async function bodyText(response: UpstreamResponse, provider: string, signal: Ab
   }
 }
 
-function invalidResponse(provider: string, why: string): ProviderError {
+/** A 502 for an upstream answer the proxy cannot read; `why` completes "The <provider> upstream sent …". */
+export function invalidResponse(provider: string, why: string): ProviderError {
   return new ProviderError({
     status: 502,
     code: 'upstream_invalid_response',

@@ -12,3 +12,12 @@ export function unsupportedFeature(provider: string, feature: string, param?: st
     ...(param === undefined ? {} : { param }),
   });
 }
+
+/** Another provider's compacted conversation (canonical CompactionPart) is opaque here: refused, never dropped. */
+export function unreadableCompaction(provider: string): ApiError {
+  return unsupportedFeature(
+    provider,
+    "an OpenAI `compaction` item (opaque state only OpenAI's Responses API can read; compact the conversation through Switchyard with this model instead)",
+    'input',
+  );
+}
