@@ -55,12 +55,16 @@ export interface ReasoningPart {
   /**
    * Whose proof `signature` is when it is not a thinking signature in Anthropic's sense: `openai` for the
    * Responses API's encrypted reasoning, `gemini` for the thought signature Gemini puts on a function call (it
-   * belongs to the call that follows). Each provider is handed back only its own kind.
+   * belongs to the call that follows), `anthropic-redacted` for Anthropic's `redacted_thinking` block (`signature`
+   * is its encrypted `data`; there is no text). Each provider is handed back only its own kind.
    */
   readonly issuer?: ReasoningIssuer;
 }
 
-export type ReasoningIssuer = 'openai' | 'gemini';
+export type ReasoningIssuer = 'openai' | 'gemini' | 'anthropic-redacted';
+
+/** Anthropic's `redacted_thinking`: reasoning its safety systems encrypted, to be handed back unchanged. */
+export const REDACTED_THINKING: ReasoningIssuer = 'anthropic-redacted';
 
 /**
  * A conversation window a provider compacted into opaque state (OpenAI's `compaction` item from

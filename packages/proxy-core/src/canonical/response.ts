@@ -36,16 +36,19 @@ export class ResponseAccumulator {
         return;
       }
       case 'reasoning_delta': {
+        // A signed block is closed: reasoning after its signature is the next block.
         const last = this.parts.at(-1);
-        if (last?.type === 'reasoning') last.text += event.text;
+        if (last?.type === 'reasoning' && last.signature === undefined) last.text += event.text;
         else this.parts.push({ type: 'reasoning', text: event.text });
         return;
       }
       case 'reasoning_signature': {
         const last = this.parts.at(-1);
         const issued = event.issuer === undefined ? {} : { issuer: event.issuer };
-        if (last?.type === 'reasoning') Object.assign(last, { signature: event.signature, ...issued });
-        // Reasoning with no text (OpenAI's encrypted reasoning without a summary) is still reasoning to hand back.
+        if (last?.type === 'reasoning' && last.signature === undefined)
+          Object.assign(last, { signature: event.signature, ...issued });
+        // Reasoning with no text (OpenAI's encrypted reasoning without a summary, redacted thinking) is still
+        // reasoning to hand back, in a block of its own.
         else this.parts.push({ type: 'reasoning', text: '', signature: event.signature, ...issued });
         return;
       }

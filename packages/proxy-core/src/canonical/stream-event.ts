@@ -31,6 +31,11 @@ export interface ReasoningDeltaEvent {
   readonly text: string;
 }
 
+/**
+ * The proof that closes a block of reasoning: reasoning after it is a new block (Anthropic signs each thinking
+ * block; two adjacent signed blocks must reach a client as two). A signature with no reasoning before it is a
+ * block of its own with no text (OpenAI's encrypted reasoning without a summary, Anthropic's redacted thinking).
+ */
 export interface ReasoningSignatureEvent {
   readonly type: 'reasoning_signature';
   readonly signature: string;

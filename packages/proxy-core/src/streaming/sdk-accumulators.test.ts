@@ -187,15 +187,32 @@ interface Seen {
   readonly finish: string;
   readonly inputTokens: number | undefined;
   readonly outputTokens: number | undefined;
+  /** Anthropic clients: every content block as the client holds it (signatures and redacted data included). */
+  readonly blocks?: readonly Record<string, unknown>[];
+  /** Responses clients: each reasoning item's `encrypted_content`, the proof a replay hands back. */
+  readonly proofs?: readonly (string | null | undefined)[];
 }
 
 const TOOLS = ['weather', 'time', 'read_file', 'exec_command'];
-const MODEL = 'deepseek/deepseek-chat';
 const PROMPT = 'do the thing';
 
+/** The proxy as both SDKs reach it, and the model every request names. */
+interface Target {
+  readonly openai: OpenAI;
+  readonly anthropic: Anthropic;
+  readonly model: string;
+}
+
+function sdkTarget(rig: PlaneWithUpstream, model: string): Target {
+  return {
+    openai: new OpenAI({ apiKey: CLIENT_KEY, baseURL: `${rig.plane.url}/v1`, maxRetries: 0 }),
+    anthropic: new Anthropic({ apiKey: CLIENT_KEY, baseURL: rig.plane.url, maxRetries: 0 }),
+    model,
+  };
+}
+
 let rig: PlaneWithUpstream;
-let openai: OpenAI;
-let anthropic: Anthropic;
+let target: Target;
 let current: Answer | undefined;
 
 beforeAll(async () => {
@@ -207,8 +224,7 @@ beforeAll(async () => {
       ? { headers: { 'content-type': 'text/event-stream' }, chunks: [streamed(current)] }
       : { chunks: [whole(current)] };
   });
-  openai = new OpenAI({ apiKey: CLIENT_KEY, baseURL: `${rig.plane.url}/v1`, maxRetries: 0 });
-  anthropic = new Anthropic({ apiKey: CLIENT_KEY, baseURL: rig.plane.url, maxRetries: 0 });
+  target = sdkTarget(rig, 'deepseek/deepseek-chat');
 });
 afterAll(async () => {
   await rig.close();
@@ -218,9 +234,9 @@ const REASONING_NOT_ACCUMULATED = '(not accumulated by the SDK)';
 
 const parse = (json: string): unknown => (json === '' ? {} : JSON.parse(json));
 
-async function viaChat(stream: boolean): Promise<Seen> {
+async function viaChat({ openai, model }: Target, stream: boolean): Promise<Seen> {
   const body = {
-    model: MODEL,
+    model,
     messages: [{ role: 'user' as const, content: PROMPT }],
     tools: TOOLS.map((name) => ({
       type: 'function' as const,
@@ -249,9 +265,9 @@ async function viaChat(stream: boolean): Promise<Seen> {
   };
 }
 
-async function viaResponses(stream: boolean): Promise<Seen> {
+async function viaResponses({ openai, model }: Target, stream: boolean): Promise<Seen> {
   const body = {
-    model: MODEL,
+    model,
     input: PROMPT,
     tools: TOOLS.map((name) => ({
       type: 'function' as const,
@@ -265,28 +281,31 @@ async function viaResponses(stream: boolean): Promise<Seen> {
     : await openai.responses.create(body);
   let text = '';
   let reasoning = '';
+  const proofs: (string | null | undefined)[] = [];
   const calls: { id: string; name: string; args: unknown }[] = [];
   for (const item of response.output) {
     if (item.type === 'message')
       for (const part of item.content) text += part.type === 'output_text' ? part.text : '';
-    else if (item.type === 'reasoning')
+    else if (item.type === 'reasoning') {
       reasoning += [...(item.content ?? []), ...item.summary].map((part) => part.text).join('');
-    else if (item.type === 'function_call')
+      proofs.push(item.encrypted_content);
+    } else if (item.type === 'function_call')
       calls.push({ id: item.call_id, name: item.name, args: parse(item.arguments) });
   }
   return {
     text,
     reasoning,
     calls,
+    proofs,
     finish: response.status ?? '',
     inputTokens: response.usage?.input_tokens,
     outputTokens: response.usage?.output_tokens,
   };
 }
 
-async function viaMessages(stream: boolean): Promise<Seen> {
+async function viaMessages({ anthropic, model }: Target, stream: boolean): Promise<Seen> {
   const body = {
-    model: MODEL,
+    model,
     max_tokens: 1024,
     messages: [{ role: 'user' as const, content: PROMPT }],
     tools: TOOLS.map((name) => ({ name, input_schema: { type: 'object' as const } })),
@@ -297,15 +316,26 @@ async function viaMessages(stream: boolean): Promise<Seen> {
   let text = '';
   let reasoning = '';
   const calls: { id: string; name: string; args: unknown }[] = [];
+  const blocks: Record<string, unknown>[] = [];
   for (const block of message.content) {
-    if (block.type === 'text') text += block.text;
-    else if (block.type === 'thinking') reasoning += block.thinking;
-    else if (block.type === 'tool_use') calls.push({ id: block.id, name: block.name, args: block.input });
+    if (block.type === 'text') {
+      text += block.text;
+      blocks.push({ type: 'text', text: block.text });
+    } else if (block.type === 'thinking') {
+      reasoning += block.thinking;
+      blocks.push({ type: 'thinking', thinking: block.thinking, signature: block.signature });
+    } else if (block.type === 'redacted_thinking')
+      blocks.push({ type: 'redacted_thinking', data: block.data });
+    else if (block.type === 'tool_use') {
+      calls.push({ id: block.id, name: block.name, args: block.input });
+      blocks.push({ type: 'tool_use', id: block.id, name: block.name, input: block.input });
+    }
   }
   return {
     text,
     reasoning,
     calls,
+    blocks,
     finish: message.stop_reason ?? '',
     inputTokens: message.usage.input_tokens,
     outputTokens: message.usage.output_tokens,
@@ -329,12 +359,14 @@ describe('official SDK accumulators rebuild exactly the non-streamed answer (gen
       await fc.assert(
         fc.asyncProperty(answer, async (generated) => {
           current = generated;
-          const streamedSeen = await dialect.run(true);
-          const wholeSeen = await dialect.run(false);
+          const streamedSeen = await dialect.run(target, true);
+          const wholeSeen = await dialect.run(target, false);
           if (streamedSeen.reasoning === REASONING_NOT_ACCUMULATED)
             expect({ ...streamedSeen, reasoning: wholeSeen.reasoning }).toEqual(wholeSeen);
           else expect(streamedSeen).toEqual(wholeSeen);
-          expect(wholeSeen).toEqual({
+          expect({ ...wholeSeen, blocks: undefined, proofs: undefined }).toEqual({
+            blocks: undefined,
+            proofs: undefined,
             text: generated.text.join(''),
             reasoning: generated.reasoning.join(''),
             calls: generated.calls.map((call) => ({ id: call.id, name: call.name, args: call.args })),
@@ -342,6 +374,196 @@ describe('official SDK accumulators rebuild exactly the non-streamed answer (gen
             inputTokens: generated.usage.prompt_tokens,
             outputTokens: generated.usage.completion_tokens,
           });
+        }),
+        { numRuns: 40 },
+      );
+    },
+    120_000,
+  );
+});
+
+/**
+ * The same agreement from an Anthropic upstream, whose answers are a sequence of content blocks: thinking blocks
+ * with their signatures (adjacent ones too, and thinking between tool calls as with interleaved thinking),
+ * `redacted_thinking` blocks, text and tool_use blocks with `input_json_delta` pieces. An Anthropic client must get
+ * every block back exactly — a replayed conversation is refused when a signed or redacted block is merged, changed
+ * or missing — and every client must get the same streamed as not streamed.
+ */
+type Block =
+  | { readonly type: 'thinking'; readonly chunks: readonly string[]; readonly signature: string }
+  | { readonly type: 'redacted_thinking'; readonly data: string }
+  | { readonly type: 'text'; readonly chunks: readonly string[] }
+  | { readonly type: 'tool_use'; readonly call: ToolCall };
+
+interface BlockAnswer {
+  readonly blocks: readonly Block[];
+  readonly usage: { readonly input_tokens: number; readonly output_tokens: number };
+}
+
+const opaque = fc.string({
+  minLength: 8,
+  maxLength: 24,
+  unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/='),
+});
+
+const blockAnswer: fc.Arbitrary<BlockAnswer> = fc
+  .record({
+    kinds: fc.array(fc.constantFrom('thinking', 'redacted_thinking', 'text', 'tool_use'), {
+      minLength: 1,
+      maxLength: 6,
+    }),
+    chunks: fc.array(fc.array(chunk, { minLength: 1, maxLength: 3 }), { minLength: 6, maxLength: 6 }),
+    proofs: fc.array(opaque, { minLength: 6, maxLength: 6 }),
+    calls: fc.tuple(...Array.from({ length: 6 }, (_unused, index) => toolCall(index))),
+    usage: fc.record({
+      input_tokens: fc.integer({ min: 1, max: 9000 }),
+      output_tokens: fc.integer({ min: 1, max: 900 }),
+    }),
+  })
+  .map(({ kinds, chunks, proofs, calls, usage }) => ({
+    blocks: kinds.map((kind, index): Block => {
+      const pieces = chunks[index] as string[];
+      const proof = proofs[index] as string;
+      switch (kind) {
+        case 'thinking':
+          return { type: 'thinking', chunks: pieces, signature: proof };
+        case 'redacted_thinking':
+          return { type: 'redacted_thinking', data: proof };
+        case 'text':
+          return { type: 'text', chunks: pieces.join('') === '' ? ['.'] : pieces };
+        case 'tool_use':
+          return { type: 'tool_use', call: { ...(calls[index] as ToolCall), id: `toolu_gen_${index}` } };
+      }
+    }),
+    usage,
+  }))
+  // Anthropic's own stream never has two text blocks in a row: a client could not tell them apart from one.
+  .filter((a) =>
+    a.blocks.every((block, i) => i === 0 || block.type !== 'text' || a.blocks[i - 1]?.type !== 'text'),
+  );
+
+const stopReason = (a: BlockAnswer): string =>
+  a.blocks.some((b) => b.type === 'tool_use') ? 'tool_use' : 'end_turn';
+
+function anthropicEvent(type: string, fields: Record<string, unknown>): string {
+  return `event: ${type}\ndata: ${JSON.stringify({ type, ...fields })}\n\n`;
+}
+
+function streamedBlocks(a: BlockAnswer): string {
+  const frames = [
+    anthropicEvent('message_start', {
+      message: {
+        id: 'msg_gen',
+        type: 'message',
+        role: 'assistant',
+        model: 'claude-sonnet-4-6',
+        content: [],
+        stop_reason: null,
+        stop_sequence: null,
+        usage: { input_tokens: a.usage.input_tokens, output_tokens: 1 },
+      },
+    }),
+  ];
+  a.blocks.forEach((block, index) => {
+    const start = (content_block: Record<string, unknown>) =>
+      frames.push(anthropicEvent('content_block_start', { index, content_block }));
+    const delta = (fields: Record<string, unknown>) =>
+      frames.push(anthropicEvent('content_block_delta', { index, delta: fields }));
+    switch (block.type) {
+      case 'thinking':
+        start({ type: 'thinking', thinking: '', signature: '' });
+        for (const piece of block.chunks) delta({ type: 'thinking_delta', thinking: piece });
+        delta({ type: 'signature_delta', signature: block.signature });
+        break;
+      case 'redacted_thinking':
+        start({ type: 'redacted_thinking', data: block.data });
+        break;
+      case 'text':
+        start({ type: 'text', text: '' });
+        for (const piece of block.chunks) delta({ type: 'text_delta', text: piece });
+        break;
+      case 'tool_use':
+        start({ type: 'tool_use', id: block.call.id, name: block.call.name, input: {} });
+        for (const piece of block.call.fragments) delta({ type: 'input_json_delta', partial_json: piece });
+        break;
+    }
+    frames.push(anthropicEvent('content_block_stop', { index }));
+  });
+  frames.push(
+    anthropicEvent('message_delta', {
+      delta: { stop_reason: stopReason(a), stop_sequence: null },
+      usage: { output_tokens: a.usage.output_tokens },
+    }),
+    anthropicEvent('message_stop', {}),
+  );
+  return frames.join('');
+}
+
+/** Each block as the Messages API holds it (and as an Anthropic client must get it back). */
+function messageBlocks(a: BlockAnswer): Record<string, unknown>[] {
+  return a.blocks.map((block) => {
+    switch (block.type) {
+      case 'thinking':
+        return { type: 'thinking', thinking: block.chunks.join(''), signature: block.signature };
+      case 'redacted_thinking':
+        return { type: 'redacted_thinking', data: block.data };
+      case 'text':
+        return { type: 'text', text: block.chunks.join('') };
+      case 'tool_use':
+        return { type: 'tool_use', id: block.call.id, name: block.call.name, input: block.call.args };
+    }
+  });
+}
+
+function wholeBlocks(a: BlockAnswer): string {
+  return JSON.stringify({
+    id: 'msg_gen',
+    type: 'message',
+    role: 'assistant',
+    model: 'claude-sonnet-4-6',
+    content: messageBlocks(a),
+    stop_reason: stopReason(a),
+    stop_sequence: null,
+    usage: a.usage,
+  });
+}
+
+describe('official SDK accumulators rebuild exactly the non-streamed answer from an Anthropic upstream (generated block sequences)', () => {
+  let anthropicRig: PlaneWithUpstream;
+  let answerNow: BlockAnswer | undefined;
+  let anthropicTarget: Target;
+
+  beforeAll(async () => {
+    anthropicRig = await startPlaneWithUpstream((baseUrl) => ({ anthropic: { baseUrl, keys: ['an-key'] } }));
+    anthropicRig.upstream.respond((request) => {
+      if (answerNow === undefined) return { status: 500, chunks: ['{"error":{"message":"no answer"}}'] };
+      const wantsStream = (request.body as { stream?: boolean } | undefined)?.stream === true;
+      return wantsStream
+        ? { headers: { 'content-type': 'text/event-stream' }, chunks: [streamedBlocks(answerNow)] }
+        : { chunks: [wholeBlocks(answerNow)] };
+    });
+    anthropicTarget = sdkTarget(anthropicRig, 'anthropic/claude-sonnet-4-6');
+  });
+  afterAll(async () => {
+    await anthropicRig.close();
+  });
+
+  it.each(DIALECTS)(
+    '$name: streamed (SDK accumulator) = not streamed',
+    async (dialect) => {
+      await fc.assert(
+        fc.asyncProperty(blockAnswer, async (generated) => {
+          answerNow = generated;
+          const streamedSeen = await dialect.run(anthropicTarget, true);
+          const wholeSeen = await dialect.run(anthropicTarget, false);
+          if (streamedSeen.reasoning === REASONING_NOT_ACCUMULATED)
+            expect({ ...streamedSeen, reasoning: wholeSeen.reasoning }).toEqual(wholeSeen);
+          else expect(streamedSeen).toEqual(wholeSeen);
+          const calls = generated.blocks.flatMap((block) => (block.type === 'tool_use' ? [block.call] : []));
+          expect(wholeSeen.calls).toEqual(
+            calls.map((call) => ({ id: call.id, name: call.name, args: call.args })),
+          );
+          if (wholeSeen.blocks !== undefined) expect(wholeSeen.blocks).toEqual(messageBlocks(generated));
         }),
         { numRuns: 40 },
       );

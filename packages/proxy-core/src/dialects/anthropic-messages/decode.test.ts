@@ -37,6 +37,8 @@ describe('decodeMessagesRequest', () => {
         role: 'assistant',
         content: [
           { type: 'reasoning', text: 't', signature: 's' },
+          // Kept to be handed back to Anthropic unchanged (it refuses a replay that lost it).
+          { type: 'reasoning', text: '', signature: 'x', issuer: 'anthropic-redacted' },
           { type: 'tool_call', id: 'tu', name: 'f', arguments: '{"a":1}' },
         ],
       },

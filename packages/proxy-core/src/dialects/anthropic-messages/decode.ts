@@ -1,9 +1,10 @@
-import type {
-  CacheBreakpoint,
-  CanonicalMessage,
-  ContentPart,
-  ImagePart,
-  TextPart,
+import {
+  REDACTED_THINKING,
+  type CacheBreakpoint,
+  type CanonicalMessage,
+  type ContentPart,
+  type ImagePart,
+  type TextPart,
 } from '../../canonical/content.ts';
 import type { DecodedRequest, ThinkingRequest, ToolChoice } from '../../canonical/request.ts';
 import { parseBody } from '../../canonical/validate.ts';
@@ -62,8 +63,8 @@ function blockPart(block: MessagesBlock): ContentPart | undefined {
         ? { type: 'reasoning', text: block.thinking }
         : { type: 'reasoning', text: block.thinking, signature: block.signature };
     case 'redacted_thinking':
-      // Encrypted reasoning only the issuing provider can read; it carries nothing to translate.
-      return undefined;
+      // Encrypted reasoning only Anthropic can read: nothing to translate, but Anthropic must get it back unchanged.
+      return { type: 'reasoning', text: '', signature: block.data, issuer: REDACTED_THINKING };
   }
 }
 

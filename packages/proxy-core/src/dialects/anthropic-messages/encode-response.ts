@@ -1,3 +1,4 @@
+import { REDACTED_THINKING } from '../../canonical/content.ts';
 import type { CanonicalResponse } from '../../canonical/response.ts';
 import { anthropicStopReason, anthropicUsage } from './usage.ts';
 
@@ -24,6 +25,7 @@ export function encodeMessagesResponse(
   const content = response.output.map((part) => {
     if (part.type === 'text') return { type: 'text', text: part.text };
     if (part.type === 'reasoning') {
+      if (part.issuer === REDACTED_THINKING) return { type: 'redacted_thinking', data: part.signature ?? '' };
       // Only a thinking signature is one: other providers' proofs (`issuer`) would be refused on replay.
       const signature = part.issuer === undefined ? (part.signature ?? '') : '';
       return { type: 'thinking', thinking: part.text, signature };

@@ -1,3 +1,4 @@
+import { REDACTED_THINKING } from '../../canonical/content.ts';
 import type { CanonicalStreamEvent } from '../../canonical/stream-event.ts';
 import { ZERO_USAGE, type Usage } from '../../canonical/usage.ts';
 import { errorBody } from '../../http/api-error.ts';
@@ -6,6 +7,13 @@ import type { MessagesEnvelope } from './encode-response.ts';
 import { anthropicStopReason, anthropicUsage } from './usage.ts';
 
 type BlockKind = 'text' | 'thinking' | 'tool_use';
+
+interface OpenBlock {
+  readonly kind: BlockKind;
+  readonly toolIndex?: number;
+  /** A thinking block whose signature was sent: complete, so more thinking opens the next block. */
+  signed?: boolean;
+}
 
 /**
  * Anthropic SSE: `message_start`, a `ping`, per block `content_block_start` → deltas →
@@ -16,7 +24,7 @@ type BlockKind = 'text' | 'thinking' | 'tool_use';
 export class MessagesStreamEncoder implements StreamEncoder {
   private readonly envelope: MessagesEnvelope;
   private usage: Usage = ZERO_USAGE;
-  private open: { kind: BlockKind; toolIndex?: number } | undefined;
+  private open: OpenBlock | undefined;
   private blockIndex = -1;
 
   constructor(envelope: MessagesEnvelope) {
@@ -46,15 +54,23 @@ export class MessagesStreamEncoder implements StreamEncoder {
           this.delta({ type: 'text_delta', text: event.text }),
         ];
       case 'reasoning_delta':
-        return [
-          ...this.ensureBlock('thinking', { type: 'thinking', thinking: '', signature: '' }),
-          this.delta({ type: 'thinking_delta', thinking: event.text }),
-        ];
+        return [...this.ensureThinking(), this.delta({ type: 'thinking_delta', thinking: event.text })];
       case 'reasoning_signature':
-        // Only a thinking signature is one: other providers' proofs (`issuer`) would be refused on replay.
-        return this.open?.kind === 'thinking' && event.issuer === undefined
-          ? [this.delta({ type: 'signature_delta', signature: event.signature })]
-          : [];
+        if (event.issuer === REDACTED_THINKING) {
+          return [
+            ...this.closeBlock(),
+            ...this.openBlock(
+              { kind: 'thinking', signed: true },
+              { type: 'redacted_thinking', data: event.signature },
+            ),
+            ...this.closeBlock(),
+          ];
+        }
+        // Only a thinking signature is one: other providers' proofs (`issuer`) would be refused on replay. It
+        // closes its block; a signature with no thinking streamed before it (thinking the API left out) still
+        // gets its block, empty, as the non-streamed answer has it.
+        if (event.issuer !== undefined) return [];
+        return [...this.ensureThinking(), this.signature(event.signature)];
       case 'tool_call_start':
         return [
           ...this.closeBlock(),
@@ -109,14 +125,20 @@ export class MessagesStreamEncoder implements StreamEncoder {
   }
 
   private ensureBlock(kind: 'text' | 'thinking', contentBlock: Record<string, unknown>): OutboundEvent[] {
-    if (this.open?.kind === kind) return [];
+    if (this.open?.kind === kind && this.open.signed !== true) return [];
     return [...this.closeBlock(), ...this.openBlock({ kind }, contentBlock)];
   }
 
-  private openBlock(
-    open: { kind: BlockKind; toolIndex?: number },
-    contentBlock: Record<string, unknown>,
-  ): OutboundEvent[] {
+  private ensureThinking(): OutboundEvent[] {
+    return this.ensureBlock('thinking', { type: 'thinking', thinking: '', signature: '' });
+  }
+
+  private signature(signature: string): OutboundEvent {
+    if (this.open !== undefined) this.open.signed = true;
+    return this.delta({ type: 'signature_delta', signature });
+  }
+
+  private openBlock(open: OpenBlock, contentBlock: Record<string, unknown>): OutboundEvent[] {
     this.open = open;
     this.blockIndex += 1;
     return [

@@ -111,7 +111,9 @@ export class ResponsesStreamEncoder implements StreamEncoder {
   }
 
   private ensureOpen(kind: 'message' | 'reasoning'): OutboundEvent[] {
-    if (this.current()?.item.kind === kind) return [];
+    const open = this.current()?.item;
+    // A signed reasoning item is complete: more reasoning opens the next one.
+    if (open?.kind === kind && !(open.kind === 'reasoning' && open.signature !== undefined)) return [];
     const id = newId(kind === 'message' ? 'msg_' : 'rs_');
     return [...this.closeOpen(), ...this.openItem({ kind, id, text: '' })];
   }
@@ -174,14 +176,15 @@ export class ResponsesStreamEncoder implements StreamEncoder {
   }
 
   /**
-   * A signature belongs to the reasoning being streamed (Anthropic sends it at the end of the thinking block);
-   * reasoning that came without text (OpenAI's encrypted reasoning with no summary) gets an item of its own.
+   * A signature belongs to the reasoning being streamed (Anthropic sends it at the end of the thinking block) and
+   * closes it; reasoning that came without text (OpenAI's encrypted reasoning with no summary, Anthropic's
+   * redacted thinking) gets an item of its own.
    */
   private sign(signature: string, issuer: ReasoningIssuer | undefined): OutboundEvent[] {
     const opened = this.ensureOpen('reasoning');
     const reasoning = this.current()?.item;
     if (reasoning?.kind !== 'reasoning') return opened;
-    reasoning.signature = (reasoning.signature ?? '') + signature;
+    reasoning.signature = signature;
     if (issuer !== undefined) reasoning.issuer = issuer;
     return opened;
   }

@@ -10,7 +10,7 @@ import type { ReasoningIssuer } from '../../canonical/content.ts';
 export const MARK = 'switchyard.v1.';
 /** The kind of a signature without an issuer: a thinking signature in Anthropic's sense. */
 const SIGNATURE = 'signature';
-const ISSUERS: readonly ReasoningIssuer[] = ['openai', 'gemini'];
+const ISSUERS: readonly ReasoningIssuer[] = ['openai', 'gemini', 'anthropic-redacted'];
 
 export interface ReasoningProof {
   readonly signature: string;

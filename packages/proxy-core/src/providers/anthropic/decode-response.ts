@@ -1,3 +1,4 @@
+import { REDACTED_THINKING } from '../../canonical/content.ts';
 import type { CanonicalStreamEvent } from '../../canonical/stream-event.ts';
 import { ZERO_USAGE } from '../../canonical/usage.ts';
 import { ProviderError } from '../provider-error.ts';
@@ -31,6 +32,12 @@ export function decodeMessagesResponse(json: unknown): CanonicalStreamEvent[] {
         const signature = asString(block?.['signature']);
         if (signature !== undefined && signature !== '')
           events.push({ type: 'reasoning_signature', signature });
+        break;
+      }
+      case 'redacted_thinking': {
+        const data = asString(block?.['data']) ?? '';
+        if (data !== '')
+          events.push({ type: 'reasoning_signature', signature: data, issuer: REDACTED_THINKING });
         break;
       }
       case 'tool_use': {

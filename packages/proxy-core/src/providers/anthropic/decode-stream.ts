@@ -1,3 +1,4 @@
+import { REDACTED_THINKING } from '../../canonical/content.ts';
 import type { CanonicalStreamEvent } from '../../canonical/stream-event.ts';
 import { ZERO_USAGE, type Usage } from '../../canonical/usage.ts';
 import type { StreamDecoder } from '../shared/http-call.ts';
@@ -9,7 +10,7 @@ import { anthropicUsage } from './usage.ts';
 
 /**
  * Decodes Messages SSE (protocols.md §4): `message_start`, content blocks (text, thinking with its
- * signature, tool_use with `input_json_delta` pieces), `message_delta` with the stop reason and
+ * signature, redacted_thinking, tool_use with `input_json_delta` pieces), `message_delta` with the stop reason and
  * cumulative usage, `message_stop`. An `error` event after HTTP 200 fails the stream; a body that ends
  * without `message_stop` is truncated.
  */
@@ -63,6 +64,11 @@ export class MessagesStreamDecoder implements StreamDecoder {
     if (type === 'text') {
       const text = asString(block?.['text']) ?? '';
       return text === '' ? [] : [{ type: 'text_delta', text }];
+    }
+    if (type === 'redacted_thinking') {
+      // Encrypted reasoning, whole in its start event: kept so it can be handed back unchanged.
+      const data = asString(block?.['data']) ?? '';
+      return data === '' ? [] : [{ type: 'reasoning_signature', signature: data, issuer: REDACTED_THINKING }];
     }
     if (type !== 'tool_use') return [];
     const index = this.toolByBlock.size;

@@ -60,6 +60,8 @@ describe('encodeMessagesRequest', () => {
           content: [
             { type: 'reasoning', text: 'hm', signature: 'sig' },
             { type: 'reasoning', text: 'unsigned' },
+            { type: 'reasoning', text: '', signature: 'enc-data', issuer: 'anthropic-redacted' },
+            { type: 'reasoning', text: '', signature: 'enc-openai', issuer: 'openai' },
             { type: 'tool_call', id: 't', name: 'f', arguments: '' },
           ],
         },
@@ -88,6 +90,8 @@ describe('encodeMessagesRequest', () => {
         role: 'assistant',
         content: [
           { type: 'thinking', thinking: 'hm', signature: 'sig' },
+          // Its own redacted thinking goes back unchanged; another provider's proof never does.
+          { type: 'redacted_thinking', data: 'enc-data' },
           { type: 'tool_use', id: 't', name: 'f', input: {} },
         ],
       },

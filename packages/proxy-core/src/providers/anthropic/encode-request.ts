@@ -1,9 +1,10 @@
-import type {
-  CacheBreakpoint,
-  CanonicalMessage,
-  ContentPart,
-  ImagePart,
-  TextPart,
+import {
+  REDACTED_THINKING,
+  type CacheBreakpoint,
+  type CanonicalMessage,
+  type ContentPart,
+  type ImagePart,
+  type TextPart,
 } from '../../canonical/content.ts';
 import type { CanonicalRequest, ToolChoice } from '../../canonical/request.ts';
 import { anthropicThinkingFields } from '../../thinking/apply-anthropic.ts';
@@ -65,11 +66,13 @@ function block(part: ContentPart): Block | undefined {
       };
     case 'reasoning':
       // Anthropic verifies thinking blocks by signature; one without a signature (reasoning from another
-      // provider) would be rejected, so only signed reasoning is handed back — and only a thinking signature,
-      // never another provider's proof (`issuer`, e.g. OpenAI's encrypted reasoning).
-      return part.signature === undefined || part.issuer !== undefined
-        ? undefined
-        : { type: 'thinking', thinking: part.text, signature: part.signature };
+      // provider) would be rejected, so only signed reasoning is handed back — a thinking signature, or its own
+      // redacted thinking unchanged, never another provider's proof (`issuer`, e.g. OpenAI's encrypted reasoning).
+      if (part.signature === undefined) return undefined;
+      if (part.issuer === REDACTED_THINKING) return { type: 'redacted_thinking', data: part.signature };
+      return part.issuer === undefined
+        ? { type: 'thinking', thinking: part.text, signature: part.signature }
+        : undefined;
     case 'compaction':
       throw unreadableCompaction(PROVIDER);
   }
