@@ -1,4 +1,5 @@
 import type { CanonicalResponse } from '../../canonical/response.ts';
+import { MESSAGE_NULL_FIELDS, textBlock, toolUseBlock } from './message-shape.ts';
 import { anthropicStopReason, anthropicUsage } from './usage.ts';
 
 export interface MessagesEnvelope {
@@ -22,13 +23,13 @@ export function encodeMessagesResponse(
   envelope: MessagesEnvelope,
 ): Record<string, unknown> {
   const content = response.output.map((part) => {
-    if (part.type === 'text') return { type: 'text', text: part.text };
+    if (part.type === 'text') return textBlock(part.text);
     if (part.type === 'reasoning') {
       // Only a thinking signature is one: other providers' proofs (`issuer`) would be refused on replay.
       const signature = part.issuer === undefined ? (part.signature ?? '') : '';
       return { type: 'thinking', thinking: part.text, signature };
     }
-    return { type: 'tool_use', id: part.id, name: part.name, input: parseToolInput(part.arguments) };
+    return toolUseBlock(part.id, part.name, parseToolInput(part.arguments));
   });
   return {
     id: envelope.id,
@@ -38,6 +39,7 @@ export function encodeMessagesResponse(
     content,
     stop_reason: anthropicStopReason(response.finishReason),
     stop_sequence: null,
+    ...MESSAGE_NULL_FIELDS,
     usage: anthropicUsage(response.usage),
   };
 }
