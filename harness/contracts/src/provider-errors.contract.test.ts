@@ -109,7 +109,11 @@ function send(provider: ProviderId, dialect: Dialect, stream: boolean) {
 /** The error object of either shape, checked against the dialect's exact shape. */
 function expectErrorShape(dialect: Dialect, body: unknown, type: string, provider: ProviderId): void {
   if (dialect === 'anthropic-messages') {
-    expect(body).toEqual({ type: 'error', error: { type, message: expect.stringContaining(provider) } });
+    expect(body).toEqual({
+      type: 'error',
+      error: { type, message: expect.stringContaining(provider) },
+      request_id: null,
+    });
   } else {
     expect(body).toEqual({
       error: { message: expect.stringContaining(provider), type, param: null, code: expect.any(String) },
@@ -194,13 +198,22 @@ function expectStreamFailure(dialect: Dialect, status: number, text: string, cod
       }),
     });
   } else if (dialect === 'openai-responses') {
-    expect(['response.failed', 'error']).toContain(last?.event);
-    if (code !== undefined) expect(JSON.stringify(last?.data)).toContain(code);
+    // A Response's error code is one of OpenAI's published ResponseErrorCode values: the proxy's own failures
+    // (a cut stream among them) are `server_error`, told apart by the message.
+    expect(last?.event).toBe('response.failed');
+    expect(last?.data['response']).toMatchObject({
+      status: 'failed',
+      error: { code: expect.stringMatching(/^(server_error|rate_limit_exceeded)$/) as unknown },
+    });
+    if (code === 'stream_truncated') {
+      expect(JSON.stringify(last?.data)).toContain('ended before its terminal event');
+    }
   } else {
     expect(last?.event).toBe('error');
     expect(last?.data).toEqual({
       type: 'error',
       error: { type: expect.any(String), message: expect.any(String) },
+      request_id: null,
     });
   }
 }

@@ -31,7 +31,7 @@ export function expectedUsage(
   if (dialect === 'openai-responses') {
     return {
       input_tokens: usage.inputTokens,
-      input_tokens_details: { cached_tokens: usage.cachedInputTokens },
+      input_tokens_details: { cached_tokens: usage.cachedInputTokens, cache_write_tokens: 0 },
       output_tokens: usage.outputTokens,
       output_tokens_details: { reasoning_tokens: usage.reasoningTokens },
       total_tokens: total,
@@ -42,7 +42,24 @@ export function expectedUsage(
     output_tokens: usage.outputTokens,
     cache_read_input_tokens: usage.cachedInputTokens,
     cache_creation_input_tokens: 0,
+    // The fields Anthropic's reference always carries: null where nothing upstream reported them.
+    cache_creation: null,
+    output_tokens_details: reportsThinkingTokens(provider, usage.reasoningTokens)
+      ? { thinking_tokens: usage.reasoningTokens }
+      : null,
+    server_tool_use: null,
+    service_tier: null,
+    inference_geo: null,
   };
+}
+
+/**
+ * Whether the upstream counted reasoning tokens apart: OpenAI and the compatible family always do; Gemini only
+ * when the model thought (`thoughtsTokenCount`); Anthropic's usage (as the proxy reads it) has no such count.
+ */
+function reportsThinkingTokens(provider: ProviderId, reasoningTokens: number): boolean {
+  if (provider === 'anthropic') return false;
+  return provider !== 'gemini' || reasoningTokens > 0;
 }
 
 export const FINISH: Readonly<Record<Dialect, { readonly text: string; readonly tool: string }>> = {

@@ -66,6 +66,7 @@ describe('client-key auth over HTTP', () => {
     expect(missing.body).toEqual({
       type: 'error',
       error: { type: 'authentication_error', message: expect.stringContaining('Missing API key') },
+      request_id: null,
     });
     const wrong = await request(server.app.server)
       .post('/v1/messages')
@@ -75,6 +76,7 @@ describe('client-key auth over HTTP', () => {
     expect(wrong.body).toEqual({
       type: 'error',
       error: { type: 'authentication_error', message: 'Invalid API key.' },
+      request_id: null,
     });
   });
 

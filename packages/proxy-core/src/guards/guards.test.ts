@@ -157,6 +157,7 @@ describe('request bodies', () => {
     expect(anthropic.body).toEqual({
       type: 'error',
       error: { type: 'invalid_request_error', message: 'Request body is not valid JSON.' },
+      request_id: null,
     });
   });
 

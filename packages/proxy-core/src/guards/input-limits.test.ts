@@ -59,6 +59,7 @@ describe('input limits on the real model plane', () => {
         expect(response.body).toEqual({
           type: 'error',
           error: { type: 'invalid_request_error', message: expect.stringContaining(message) },
+          request_id: null,
         });
       } else {
         expect(response.body).toEqual({

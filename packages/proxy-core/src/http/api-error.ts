@@ -2,7 +2,7 @@
  * Errors as the client's dialect expects them. Every error a route or hook raises is an ApiError;
  * the server's error handler renders it in the dialect of the route that was called:
  *   OpenAI:    { "error": { "message", "type", "param", "code" } }
- *   Anthropic: { "type": "error", "error": { "type", "message" } }
+ *   Anthropic: { "type": "error", "error": { "type", "message" }, "request_id": null }
  *   Gemini:    { "error": { "code", "message", "status" } }   (Google's API error shape)
  */
 export type Dialect = 'openai' | 'anthropic' | 'gemini';
@@ -105,6 +105,8 @@ export interface OpenAiErrorBody {
 export interface AnthropicErrorBody {
   readonly type: 'error';
   readonly error: { readonly type: string; readonly message: string };
+  /** Anthropic's reference always carries it (nullable); the proxy has no Anthropic request id to give. */
+  readonly request_id: null;
 }
 
 /** Google's error shape; `code` is the HTTP status, `status` its canonical name. */
@@ -119,7 +121,8 @@ export function errorBody(
 ): OpenAiErrorBody | AnthropicErrorBody | GeminiErrorBody {
   const type = errorType(dialect, spec.status);
   if (dialect === 'gemini') return { error: { code: spec.status, message: spec.message, status: type } };
-  if (dialect === 'anthropic') return { type: 'error', error: { type, message: spec.message } };
+  if (dialect === 'anthropic')
+    return { type: 'error', error: { type, message: spec.message }, request_id: null };
   return { error: { message: spec.message, type, param: spec.param ?? null, code: spec.code } };
 }
 

@@ -186,6 +186,7 @@ describe('Idempotency-Key on the model routes', () => {
     expect(mismatch.body).toEqual({
       type: 'error',
       error: { type: 'invalid_request_error', message: expect.any(String) },
+      request_id: null,
     });
   });
 });

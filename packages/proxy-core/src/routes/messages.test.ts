@@ -76,6 +76,7 @@ describe('POST /v1/messages (JSON)', () => {
     expect(res.body).toEqual({
       type: 'error',
       error: { type: 'invalid_request_error', message: expect.stringContaining('max_tokens') },
+      request_id: null,
     });
     const missing = await request(server.url)
       .post(ROUTE)
@@ -155,6 +156,7 @@ describe('POST /v1/messages (SSE)', () => {
     expect(jsonData(frames).at(-1)).toEqual({
       type: 'error',
       error: { type: 'overloaded_error', message: expect.any(String) },
+      request_id: null,
     });
     expect(frames.some((frame) => frame.event === 'message_stop')).toBe(false);
   });

@@ -203,7 +203,8 @@ describe('POST /v1/responses (SSE)', () => {
       type: 'response.failed',
       response: {
         status: 'failed',
-        error: { code: 'upstream_overloaded' },
+        // OpenAI's published ResponseErrorCode list has no overload code: the proxy's own code is a server_error.
+        error: { code: 'server_error', message: 'The mock upstream failed mid-stream.' },
         output: [{ status: 'incomplete' }],
       },
     });
@@ -216,7 +217,9 @@ describe('POST /v1/responses (SSE)', () => {
     );
     expect(events.at(-1)).toMatchObject({
       type: 'response.failed',
-      response: { error: { code: 'stream_truncated' } },
+      response: {
+        error: { code: 'server_error', message: expect.stringContaining('ended before its terminal event') },
+      },
     });
   });
 });

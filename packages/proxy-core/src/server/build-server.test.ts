@@ -68,6 +68,7 @@ describe('errors', () => {
     expect(anthropic.body).toEqual({
       type: 'error',
       error: { type: 'not_found_error', message: 'No route for POST /v1/messages/nope.' },
+      request_id: null,
     });
   });
 

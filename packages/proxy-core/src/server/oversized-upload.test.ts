@@ -123,6 +123,7 @@ describe('oversized uploads reliably get their 413', () => {
         body: {
           type: 'error',
           error: { type: 'request_too_large', message: expect.stringContaining('server.bodyLimitBytes') },
+          request_id: null,
         },
       }),
     );

@@ -1,5 +1,6 @@
 import { REDACTED_THINKING } from '../../canonical/content.ts';
 import type { CanonicalResponse } from '../../canonical/response.ts';
+import { MESSAGE_NULL_FIELDS, textBlock, toolUseBlock } from './message-shape.ts';
 import { anthropicStopReason, anthropicUsage } from './usage.ts';
 
 export interface MessagesEnvelope {
@@ -23,14 +24,14 @@ export function encodeMessagesResponse(
   envelope: MessagesEnvelope,
 ): Record<string, unknown> {
   const content = response.output.map((part) => {
-    if (part.type === 'text') return { type: 'text', text: part.text };
+    if (part.type === 'text') return textBlock(part.text);
     if (part.type === 'reasoning') {
       if (part.issuer === REDACTED_THINKING) return { type: 'redacted_thinking', data: part.signature ?? '' };
       // Only a thinking signature is one: other providers' proofs (`issuer`) would be refused on replay.
       const signature = part.issuer === undefined ? (part.signature ?? '') : '';
       return { type: 'thinking', thinking: part.text, signature };
     }
-    return { type: 'tool_use', id: part.id, name: part.name, input: parseToolInput(part.arguments) };
+    return toolUseBlock(part.id, part.name, parseToolInput(part.arguments));
   });
   return {
     id: envelope.id,
@@ -40,6 +41,7 @@ export function encodeMessagesResponse(
     content,
     stop_reason: anthropicStopReason(response.finishReason),
     stop_sequence: null,
+    ...MESSAGE_NULL_FIELDS,
     usage: anthropicUsage(response.usage),
   };
 }

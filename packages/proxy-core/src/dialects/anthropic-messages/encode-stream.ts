@@ -4,6 +4,7 @@ import { ZERO_USAGE, type Usage } from '../../canonical/usage.ts';
 import { errorBody } from '../../http/api-error.ts';
 import type { OutboundEvent, StreamEncoder } from '../../streaming/outbound.ts';
 import type { MessagesEnvelope } from './encode-response.ts';
+import { MESSAGE_NULL_FIELDS, textBlock, toolUseBlock } from './message-shape.ts';
 import { anthropicStopReason, anthropicUsage } from './usage.ts';
 
 type BlockKind = 'text' | 'thinking' | 'tool_use';
@@ -50,7 +51,7 @@ export class MessagesStreamEncoder implements StreamEncoder {
         return [this.messageStart(), this.heartbeat()];
       case 'text_delta':
         return [
-          ...this.ensureBlock('text', { type: 'text', text: '' }),
+          ...this.ensureBlock('text', textBlock('')),
           this.delta({ type: 'text_delta', text: event.text }),
         ];
       case 'reasoning_delta':
@@ -76,7 +77,7 @@ export class MessagesStreamEncoder implements StreamEncoder {
           ...this.closeBlock(),
           ...this.openBlock(
             { kind: 'tool_use', toolIndex: event.index },
-            { type: 'tool_use', id: event.id, name: event.name, input: {} },
+            toolUseBlock(event.id, event.name, {}),
           ),
         ];
       case 'tool_call_delta':
@@ -94,7 +95,11 @@ export class MessagesStreamEncoder implements StreamEncoder {
             event: 'message_delta',
             data: {
               type: 'message_delta',
-              delta: { stop_reason: anthropicStopReason(event.reason), stop_sequence: null },
+              delta: {
+                stop_reason: anthropicStopReason(event.reason),
+                stop_sequence: null,
+                ...MESSAGE_NULL_FIELDS,
+              },
               usage: anthropicUsage(this.usage),
             },
           },
@@ -118,6 +123,7 @@ export class MessagesStreamEncoder implements StreamEncoder {
           content: [],
           stop_reason: null,
           stop_sequence: null,
+          ...MESSAGE_NULL_FIELDS,
           usage: anthropicUsage(this.usage),
         },
       },

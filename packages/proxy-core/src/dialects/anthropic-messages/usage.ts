@@ -1,8 +1,12 @@
 import type { FinishReason } from '../../canonical/finish-reason.ts';
 import type { Usage } from '../../canonical/usage.ts';
 
-/** Anthropic counts cache reads and writes apart from `input_tokens`, so both are split out here. */
-export function anthropicUsage(usage: Usage): Record<string, number> {
+/**
+ * Anthropic counts cache reads and writes apart from `input_tokens`, so both are split out here. The rest of
+ * the reference's usage fields are present and `null` where no provider reports them (cache writes by TTL,
+ * server tools, where and at which tier inference ran); thinking tokens when the provider counted them.
+ */
+export function anthropicUsage(usage: Usage): Record<string, unknown> {
   const cached = usage.cachedInputTokens ?? 0;
   const written = usage.cacheWriteInputTokens ?? 0;
   return {
@@ -10,6 +14,12 @@ export function anthropicUsage(usage: Usage): Record<string, number> {
     output_tokens: usage.outputTokens,
     cache_read_input_tokens: cached,
     cache_creation_input_tokens: written,
+    cache_creation: null,
+    output_tokens_details:
+      usage.reasoningTokens === undefined ? null : { thinking_tokens: usage.reasoningTokens },
+    server_tool_use: null,
+    service_tier: null,
+    inference_geo: null,
   };
 }
 

@@ -59,9 +59,13 @@ export class ChatStreamEncoder implements StreamEncoder {
     }
   }
 
+  /**
+   * No `system_fingerprint`: OpenAI's reference types it as a string when present (it names the backend
+   * configuration); the proxy has none, and `null` is not a string.
+   */
   private base(): Record<string, unknown> {
     const { id, created, model } = this.envelope;
-    return { id, object: 'chat.completion.chunk', created, model, system_fingerprint: null };
+    return { id, object: 'chat.completion.chunk', created, model };
   }
 
   private chunk(delta: Record<string, unknown>, finishReason: string | null = null): OutboundEvent {

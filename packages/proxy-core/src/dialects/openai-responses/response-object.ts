@@ -118,7 +118,10 @@ export interface ResponseState {
 export function responsesUsage(usage: Usage): Record<string, unknown> {
   return {
     input_tokens: usage.inputTokens,
-    input_tokens_details: { cached_tokens: usage.cachedInputTokens ?? 0 },
+    input_tokens_details: {
+      cached_tokens: usage.cachedInputTokens ?? 0,
+      cache_write_tokens: usage.cacheWriteInputTokens ?? 0,
+    },
     output_tokens: usage.outputTokens,
     output_tokens_details: { reasoning_tokens: usage.reasoningTokens ?? 0 },
     total_tokens: totalTokens(usage),
@@ -135,31 +138,82 @@ function incompleteDetails(state: ResponseState): Record<string, unknown> | null
   return { reason: state.finishReason === 'content_filter' ? 'content_filter' : 'max_output_tokens' };
 }
 
-/** The `response` object of the Responses API, echoing the request's settings. */
+/**
+ * The codes OpenAI's reference allows in a Response's `error.code` (`ResponseErrorCode`), as far as a proxy can
+ * meet them, plus `context_length_exceeded`: OpenAI's service sends it although its list lacks it, and Codex
+ * acts on it (it compacts the conversation). Every other failure of the proxy's own is a `server_error`, with
+ * the proxy's words in the message.
+ */
+const RESPONSE_ERROR_CODES = new Set([
+  'server_error',
+  'rate_limit_exceeded',
+  'invalid_prompt',
+  'context_length_exceeded',
+]);
+
+export function responseErrorCode(error: ApiErrorSpec): string {
+  if (RESPONSE_ERROR_CODES.has(error.code)) return error.code;
+  return error.status === 429 ? 'rate_limit_exceeded' : 'server_error';
+}
+
+type RequestTool = NonNullable<ResponsesRequestBody['tools']>[number];
+
+/**
+ * A tool as the response echoes it. OpenAI's reference requires `strict` on a function tool (boolean or null);
+ * a client that left it out gets `null` ("not stated"), not a strictness no provider behind the proxy enforces.
+ */
+function echoTool(tool: RequestTool): RequestTool {
+  if (tool.type === 'function') return { ...tool, strict: tool.strict ?? null };
+  if (tool.type === 'namespace' && Array.isArray(tool['tools']))
+    return { ...tool, tools: tool['tools'].map(echoTool) };
+  return tool;
+}
+
+/** A request setting the client sent as a string, echoed; absent otherwise (the reference types it string-only). */
+function stringSetting(body: ResponsesRequestBody, field: string): Record<string, string> {
+  const value = body[field];
+  return typeof value === 'string' ? { [field]: value } : {};
+}
+
+/**
+ * The `response` object of the Responses API, echoing the request's settings. `usage` is absent until it is
+ * known (the reference types it as an object, never null), and so is `service_tier`: the tier that served a
+ * request is OpenAI's to report, and the proxy does not guess it.
+ */
 export function responseObject(envelope: ResponsesEnvelope, state: ResponseState): Record<string, unknown> {
   const { body } = envelope;
+  const maxToolCalls = body['max_tool_calls'];
   return {
     id: envelope.id,
     object: 'response',
     created_at: envelope.createdAt,
     status: state.status,
-    error: state.error === undefined ? null : { code: state.error.code, message: state.error.message },
+    completed_at: state.status === 'completed' ? Math.floor(Date.now() / 1000) : null,
+    background: false,
+    error:
+      state.error === undefined
+        ? null
+        : { code: responseErrorCode(state.error), message: state.error.message },
     incomplete_details: incompleteDetails(state),
     instructions: body.instructions ?? null,
     max_output_tokens: body.max_output_tokens ?? null,
+    max_tool_calls: typeof maxToolCalls === 'number' ? maxToolCalls : null,
     model: envelope.model,
     output: state.output,
     parallel_tool_calls: body.parallel_tool_calls ?? true,
     previous_response_id: body.previous_response_id ?? null,
+    ...stringSetting(body, 'prompt_cache_key'),
+    ...stringSetting(body, 'safety_identifier'),
     reasoning: { effort: body.reasoning?.effort ?? null, summary: null },
     store: body.store ?? false,
     temperature: body.temperature ?? 1,
     text: { format: { type: 'text' } },
     tool_choice: body.tool_choice ?? 'auto',
-    tools: body.tools ?? [],
+    tools: (body.tools ?? []).map(echoTool),
     top_p: body.top_p ?? 1,
     truncation: 'disabled',
-    usage: state.usage === undefined ? null : responsesUsage(state.usage),
+    ...(state.usage === undefined ? {} : { usage: responsesUsage(state.usage) }),
+    ...stringSetting(body, 'user'),
     metadata: body.metadata ?? {},
   };
 }
