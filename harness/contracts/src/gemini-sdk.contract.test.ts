@@ -155,6 +155,29 @@ describe('official @google/genai SDK through proxy-core to the mock provider', (
     expect(response.text).toMatch(/^Mock answer to "hello"/);
   });
 
+  it('sdk: mock × gemini × lists and gets models on its default /v1, as on v1beta', async () => {
+    const beta = new GoogleGenAI({
+      apiKey: CLIENT_KEY,
+      httpOptions: { baseUrl: proxy.url, apiVersion: 'v1beta' },
+    });
+    for (const client of [genai, beta]) {
+      const names: string[] = [];
+      for await (const model of await client.models.list()) names.push(model.name ?? '');
+      expect(names).toContain('models/mock/mock-small');
+      expect(names).toContain(`models/gemini/${PROVIDERS.gemini.defaultModel}`);
+      const model = await client.models.get({ model: 'mock/mock-small' });
+      expect(model.supportedActions).toEqual(['generateContent', 'streamGenerateContent', 'countTokens']);
+    }
+  });
+
+  it('sdk: mock × gemini × countTokens', async () => {
+    const { totalTokens } = await genai.models.countTokens({
+      model: 'mock/mock-small',
+      contents: 'x'.repeat(40),
+    });
+    expect(totalTokens).toBe(10);
+  });
+
   it('sdk: mock × gemini × function call', async () => {
     const response = await genai.models.generateContent({
       model: 'mock/mock-tool-call',
