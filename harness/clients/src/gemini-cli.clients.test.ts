@@ -5,8 +5,9 @@
  * recorded and checked: an OpenAI-compatible provider (the Gemini API translated to Chat Completions and back)
  * and Gemini itself (the same dialect, Gemini 3's signed function calls replayed).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAgentTaskRig, SECRET_WORD, type AgentTask, type AgentTaskRig } from './agent-task-rig.ts';
+import { describe, expect, it } from 'vitest';
+import { SECRET_WORD, type AgentTask } from './agent-task-rig.ts';
+import { agentTaskSuite, type AgentTaskState } from './agent-task-suite.ts';
 import { chatDialect } from './chat-dialect.ts';
 import { geminiDialect } from './gemini-dialect.ts';
 import { runGeminiCli, type GeminiCliResult } from './gemini-cli.ts';
@@ -18,28 +19,15 @@ type Json = Record<string, unknown>;
 const GEMINI_CLI_PROMPT = 'You are Gemini CLI';
 const PROMPT = 'Read notes.txt and tell me the secret word.';
 
-/** Starts the rig for `task` around the describe block's tests and runs the Gemini CLI once on `model`. */
-function geminiCliTask(task: AgentTask, model: string, path: string) {
-  const state: { rig?: AgentTaskRig; result?: GeminiCliResult; turns: RecordedCall[] } = { turns: [] };
-  beforeAll(async () => {
-    state.rig = await startAgentTaskRig(task);
-    state.result = await runGeminiCli({
-      baseUrl: state.rig.proxy.url,
-      apiKey: state.rig.clientKey,
-      model,
-      prompt: PROMPT,
-      cwd: state.rig.dir,
-    });
-    state.turns = state.rig.upstream.calls.filter((call) => call.url.endsWith(path));
-  });
-  afterAll(async () => {
-    await state.rig?.stop();
-  });
-  return state;
+/** Runs the Gemini CLI once on `model` for the describe block's task. */
+function geminiCliTask(task: AgentTask, model: string, path: string): AgentTaskState<GeminiCliResult> {
+  return agentTaskSuite(task, path, (rig) =>
+    runGeminiCli({ baseUrl: rig.proxy.url, apiKey: rig.clientKey, model, prompt: PROMPT, cwd: rig.dir }),
+  );
 }
 
 /** What every provider family must show: the task done, the tool run on the CLI's side, no rule broken. */
-function expectTaskDone(state: ReturnType<typeof geminiCliTask>, tool: string): void {
+function expectTaskDone(state: AgentTaskState<GeminiCliResult>, tool: string): void {
   expect(state.rig?.upstream.violations).toEqual([]);
   expect(state.result?.error, JSON.stringify(state.result?.error)).toBeUndefined();
   expect(state.result?.exitCode).toBe(0);

@@ -17,6 +17,11 @@ afterAll(async () => {
   await rig.close();
 });
 
+/** The upstream's next answers: this JSON body with this status. */
+function answerJson(body: string, status = 200): void {
+  rig.upstream.respond(() => ({ status, headers: { 'content-type': 'application/json' }, chunks: [body] }));
+}
+
 const body = (model: string) => ({
   model,
   system: [{ type: 'text', text: 'You are terse.', cache_control: { type: 'ephemeral' } }],
@@ -27,10 +32,7 @@ const body = (model: string) => ({
 describe('POST /v1/messages/count_tokens', () => {
   it('asks Anthropic itself for an exact count, with the request as it would be sent (no max_tokens)', async () => {
     rig.upstream.requests.length = 0;
-    rig.upstream.respond(() => ({
-      headers: { 'content-type': 'application/json' },
-      chunks: ['{"input_tokens":1234}'],
-    }));
+    answerJson('{"input_tokens":1234}');
     const reply = await rig.post('/v1/messages/count_tokens', body('anthropic/claude-sonnet-4-5'));
     expect(reply.status).toBe(200);
     expect(JSON.parse(reply.text)).toEqual({ input_tokens: 1234 });
@@ -55,13 +57,10 @@ describe('POST /v1/messages/count_tokens', () => {
   });
 
   it('answers an upstream failure in the Anthropic shape, a refused key as the proxy’s own 502', async () => {
-    rig.upstream.respond(() => ({
-      status: 401,
-      headers: { 'content-type': 'application/json' },
-      chunks: [
-        '{"type":"error","error":{"type":"authentication_error","message":"invalid x-api-key ak-key"}}',
-      ],
-    }));
+    answerJson(
+      '{"type":"error","error":{"type":"authentication_error","message":"invalid x-api-key ak-key"}}',
+      401,
+    );
     const reply = await rig.post('/v1/messages/count_tokens', body('anthropic/claude-sonnet-4-5'));
     expect(reply.status).toBe(502);
     expect(JSON.parse(reply.text)).toMatchObject({ type: 'error', error: { type: 'api_error' } });
@@ -82,10 +81,7 @@ const geminiBody = {
 describe('POST /v1beta/models/{model}:countTokens', () => {
   it('asks Gemini itself for an exact count, the request as it would be sent as a generateContentRequest', async () => {
     rig.upstream.requests.length = 0;
-    rig.upstream.respond(() => ({
-      headers: { 'content-type': 'application/json' },
-      chunks: ['{"totalTokens":321,"promptTokensDetails":[{"modality":"TEXT","tokenCount":321}]}'],
-    }));
+    answerJson('{"totalTokens":321,"promptTokensDetails":[{"modality":"TEXT","tokenCount":321}]}');
     const reply = await rig.post('/v1beta/models/gemini/gemini-2.5-flash:countTokens', geminiBody, {
       'x-goog-api-key': CLIENT_KEY,
     });
@@ -107,10 +103,7 @@ describe('POST /v1beta/models/{model}:countTokens', () => {
   });
 
   it('is exact for a Messages client routed to Gemini too, and an estimate for a Gemini client routed elsewhere', async () => {
-    rig.upstream.respond(() => ({
-      headers: { 'content-type': 'application/json' },
-      chunks: ['{"totalTokens":77}'],
-    }));
+    answerJson('{"totalTokens":77}');
     const messages = await rig.post('/v1/messages/count_tokens', body('gemini/gemini-2.5-flash'));
     expect(JSON.parse(messages.text)).toEqual({ input_tokens: 77 });
     expect(messages.headers.get('x-switchyard-token-count')).toBe('exact');
@@ -126,17 +119,14 @@ describe('POST /v1beta/models/{model}:countTokens', () => {
   });
 
   it("answers a Gemini failure in Google's shape, and a count without totalTokens as a 502", async () => {
-    rig.upstream.respond(() => ({
-      status: 400,
-      headers: { 'content-type': 'application/json' },
-      chunks: [
-        '{"error":{"code":400,"message":"Request contains an invalid argument.","status":"INVALID_ARGUMENT"}}',
-      ],
-    }));
+    answerJson(
+      '{"error":{"code":400,"message":"Request contains an invalid argument.","status":"INVALID_ARGUMENT"}}',
+      400,
+    );
     const refused = await rig.post('/v1beta/models/gemini/gemini-2.5-flash:countTokens', geminiBody);
     expect(refused.status).toBe(400);
     expect(JSON.parse(refused.text)).toMatchObject({ error: { code: 400, status: 'INVALID_ARGUMENT' } });
-    rig.upstream.respond(() => ({ headers: { 'content-type': 'application/json' }, chunks: ['{}'] }));
+    answerJson('{}');
     const empty = await rig.post('/v1beta/models/gemini/gemini-2.5-flash:countTokens', geminiBody);
     expect(empty.status).toBe(502);
     expect(JSON.parse(empty.text)).toMatchObject({ error: { code: 502 } });
