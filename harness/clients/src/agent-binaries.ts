@@ -1,7 +1,8 @@
 /**
- * Where the pinned agent CLIs live once `pnpm install` has run. Both npm packages ship their native binary in
+ * Where the pinned agent CLIs live once `pnpm install` has run. Codex and Claude Code ship their native binary in
  * a per-platform optional dependency; the lane runs that binary directly (Claude Code's postinstall, which
- * would copy it over a placeholder, is not allowed to run — see pnpm-workspace.yaml `allowBuilds`).
+ * would copy it over a placeholder, is not allowed to run — see pnpm-workspace.yaml `allowBuilds`). The Gemini
+ * CLI is one bundled Node script, run with this Node.
  */
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -16,18 +17,20 @@ function packageDir(name: string, fromPackage?: string): string {
   return dirname(resolver.resolve(`${name}/package.json`));
 }
 
+const installHint = (wrapper: string): string =>
+  `pnpm install --frozen-lockfile (the lane pins ${wrapper} in harness/clients/package.json)`;
+
 function platformBinary(wrapper: string, platformPackage: string, file: string): string {
-  const install = `pnpm install --frozen-lockfile (the lane pins ${wrapper} in harness/clients/package.json)`;
   let dir: string;
   try {
     dir = packageDir(platformPackage, wrapper);
   } catch {
     throw new Error(
-      `not run: ${platformPackage} is not installed for ${process.platform}-${process.arch}. Install: ${install}`,
+      `not run: ${platformPackage} is not installed for ${process.platform}-${process.arch}. Install: ${installHint(wrapper)}`,
     );
   }
   const binary = join(dir, file);
-  if (!existsSync(binary)) throw new Error(`not run: ${binary} is missing. Install: ${install}`);
+  if (!existsSync(binary)) throw new Error(`not run: ${binary} is missing. Install: ${installHint(wrapper)}`);
   return binary;
 }
 
@@ -57,4 +60,17 @@ export function claudeCodeBinary(): string {
     `@anthropic-ai/claude-code-${process.platform}-${process.arch}`,
     'claude',
   );
+}
+
+/** The Gemini CLI's bundled entry script (`@google/gemini-cli/bundle/gemini.js`, its package `bin`). */
+export function geminiCliScript(): string {
+  const wrapper = '@google/gemini-cli';
+  let script: string;
+  try {
+    script = join(packageDir(wrapper), 'bundle', 'gemini.js');
+  } catch {
+    throw new Error(`not run: ${wrapper} is not installed. Install: ${installHint(wrapper)}`);
+  }
+  if (!existsSync(script)) throw new Error(`not run: ${script} is missing. Install: ${installHint(wrapper)}`);
+  return script;
 }

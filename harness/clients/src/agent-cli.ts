@@ -14,6 +14,8 @@ export interface AgentCliRun {
   readonly cwd: string;
   /** Variables beyond PATH and HOME (base URL, key, …); `home` receives the temporary HOME's path. */
   readonly env: (home: string) => Readonly<Record<string, string>>;
+  /** Writes the CLI's user settings into the fresh HOME before it starts (for settings no flag or variable sets). */
+  readonly prepareHome?: (home: string) => void;
   readonly label: string;
 }
 
@@ -25,6 +27,7 @@ export interface AgentCliOutput {
 
 export function runAgentCli(run: AgentCliRun): Promise<AgentCliOutput> {
   const home = mkdtempSync(join(tmpdir(), `sy-${run.label}-home-`));
+  run.prepareHome?.(home);
   return new Promise((resolve, reject) => {
     const child = execFile(
       run.binary,
@@ -41,7 +44,7 @@ export function runAgentCli(run: AgentCliRun): Promise<AgentCliOutput> {
         else resolve({ stdout, stderr, exitCode: typeof error?.code === 'number' ? error.code : 0 });
       },
     );
-    // Both CLIs read extra prompt text from stdin until EOF.
+    // The CLIs read extra prompt text from stdin until EOF.
     child.stdin?.end();
   });
 }

@@ -3,40 +3,33 @@
  * URL and key. A two-step task — read a file with Claude Code's own Read tool, then answer from it — against
  * upstreams that enforce their provider's documented rules, with every upstream request recorded and checked.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAgentTaskRig, SECRET_WORD, type AgentTask, type AgentTaskRig } from './agent-task-rig.ts';
+import { describe, expect, it } from 'vitest';
+import { SECRET_WORD, type AgentTask } from './agent-task-rig.ts';
+import { agentTaskSuite, type AgentTaskState } from './agent-task-suite.ts';
 import { anthropicDialect } from './anthropic-dialect.ts';
 import { chatDialect } from './chat-dialect.ts';
 import { geminiDialect } from './gemini-dialect.ts';
 import { responsesDialect } from './responses-dialect.ts';
 import { runClaudeCode, type ClaudeCodeResult } from './claude-code.ts';
-import type { RecordedCall } from './scripted-upstream.ts';
 
 const READ_NOTES = { tool: 'Read', input: (notes: string) => ({ file_path: notes }) };
 
-/** Starts the rig for `task` around the describe block's tests and runs Claude Code once on `model`. */
-function claudeCodeTask(task: AgentTask, model: string, path: string) {
-  const state: { rig?: AgentTaskRig; result?: ClaudeCodeResult; turns: RecordedCall[] } = { turns: [] };
-  beforeAll(async () => {
-    state.rig = await startAgentTaskRig(task);
-    state.result = await runClaudeCode({
-      baseUrl: state.rig.proxy.url,
-      apiKey: state.rig.clientKey,
+/** Runs Claude Code once on `model` for the describe block's task. */
+function claudeCodeTask(task: AgentTask, model: string, path: string): AgentTaskState<ClaudeCodeResult> {
+  return agentTaskSuite(task, path, (rig) =>
+    runClaudeCode({
+      baseUrl: rig.proxy.url,
+      apiKey: rig.clientKey,
       model,
       prompt: 'Read notes.txt and tell me the secret word.',
-      cwd: state.rig.dir,
+      cwd: rig.dir,
       allowedTools: ['Read'],
-    });
-    state.turns = state.rig.upstream.calls.filter((call) => call.url.endsWith(path));
-  });
-  afterAll(async () => {
-    await state.rig?.stop();
-  });
-  return state;
+    }),
+  );
 }
 
 /** What every provider family must show: the task done, the tool run on Claude Code's side, no rule broken. */
-function expectTaskDone(state: ReturnType<typeof claudeCodeTask>): void {
+function expectTaskDone(state: AgentTaskState<ClaudeCodeResult>): void {
   expect(state.rig?.upstream.violations).toEqual([]);
   expect(state.result?.is_error, JSON.stringify(state.result)).toBe(false);
   expect(state.result?.result).toContain(SECRET_WORD);

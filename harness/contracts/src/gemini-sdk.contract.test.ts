@@ -120,6 +120,25 @@ describe('official @google/genai SDK through proxy-core to each provider', () =>
   });
 });
 
+describe("a raw client reading Google's JSON-array stream (no alt=sse) through proxy-core to each provider", () => {
+  it.each(providers)('raw: $provider × gemini × JSON-array stream', async ({ model }) => {
+    const response = await fetch(`${proxy.url}/v1beta/models/${model}:streamGenerateContent`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-goog-api-key': CLIENT_KEY },
+      body: JSON.stringify({ contents: [{ role: 'user', parts: [{ text: 'hello' }] }] }),
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    const chunks = JSON.parse(await response.text()) as GenerateContentResponse[];
+    const text = chunks
+      .flatMap((chunk) => chunk.candidates?.[0]?.content?.parts ?? [])
+      .map((part) => part.text);
+    expect(text.join('')).toBe(FIXTURE_TEXT);
+    expect(chunks.at(-1)?.candidates?.[0]?.finishReason).toBe('STOP');
+    expect(chunks.at(-1)?.usageMetadata?.totalTokenCount).toBe(30);
+  });
+});
+
 describe('official @google/genai SDK through proxy-core to the mock provider', () => {
   it('sdk: mock × gemini × streamed and not streamed say the same', async () => {
     const response = await genai.models.generateContent({ model: 'mock/mock-small', contents: 'hello' });
@@ -134,6 +153,29 @@ describe('official @google/genai SDK through proxy-core to the mock provider', (
     });
     const response = await beta.models.generateContent({ model: 'mock/mock-small', contents: 'hello' });
     expect(response.text).toMatch(/^Mock answer to "hello"/);
+  });
+
+  it('sdk: mock × gemini × lists and gets models on its default /v1, as on v1beta', async () => {
+    const beta = new GoogleGenAI({
+      apiKey: CLIENT_KEY,
+      httpOptions: { baseUrl: proxy.url, apiVersion: 'v1beta' },
+    });
+    for (const client of [genai, beta]) {
+      const names: string[] = [];
+      for await (const model of await client.models.list()) names.push(model.name ?? '');
+      expect(names).toContain('models/mock/mock-small');
+      expect(names).toContain(`models/gemini/${PROVIDERS.gemini.defaultModel}`);
+      const model = await client.models.get({ model: 'mock/mock-small' });
+      expect(model.supportedActions).toEqual(['generateContent', 'streamGenerateContent', 'countTokens']);
+    }
+  });
+
+  it('sdk: mock × gemini × countTokens', async () => {
+    const { totalTokens } = await genai.models.countTokens({
+      model: 'mock/mock-small',
+      contents: 'x'.repeat(40),
+    });
+    expect(totalTokens).toBe(10);
   });
 
   it('sdk: mock × gemini × function call', async () => {

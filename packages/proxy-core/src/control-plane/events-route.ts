@@ -8,7 +8,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { SessionStore } from '../store/control-plane-store.ts';
 import { replayCursor } from './event-cursor.ts';
 import type { SessionEventBus } from './event-bus.ts';
-import { SseWriter } from '../streaming/sse-writer.ts';
+import { StreamWriter } from '../streaming/stream-writer.ts';
 import { eventFrame } from './event-frame.ts';
 import { requireSession } from './session-query.ts';
 import type { EventsPage } from './types.ts';
@@ -47,7 +47,7 @@ export function registerEventsRoute(app: FastifyInstance, deps: EventsRouteDeps)
   app.get('/events', async (request, reply) => {
     const session = await requireSession(deps.store, request, deps.principalOf(request));
     const cursor = replayCursor(request);
-    const writer = new SseWriter(reply.raw, {
+    const writer = new StreamWriter(reply.raw, {
       heartbeatIntervalMs: deps.heartbeatIntervalMs,
       heartbeatComment: 'heartbeat',
       closeConnectionOnEnd: true,

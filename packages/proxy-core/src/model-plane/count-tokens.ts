@@ -1,8 +1,9 @@
 /**
- * Prompt token counts (`POST /v1/messages/count_tokens`; Claude Code calls it): exact from the provider's own
- * counting endpoint where it has one (Anthropic), otherwise an estimate — never a silent zero. The estimate is the
- * usual rule of thumb, one token per four characters of everything the prompt sends (system, message text, tool
- * calls and results, tool definitions), rounded up, at least one for a non-empty prompt.
+ * Prompt token counts (`POST /v1/messages/count_tokens`, which Claude Code calls, and Gemini's `countTokens`):
+ * exact from the provider's own counting endpoint where it has one (Anthropic, Gemini), otherwise an estimate —
+ * never a silent zero. The estimate is the usual rule of thumb, one token per four characters of everything the
+ * prompt sends (system, message text, tool calls and results, tool definitions), rounded up, at least one for a
+ * non-empty prompt.
  */
 import type { ContentPart } from '../canonical/content.ts';
 import type { CanonicalRequest } from '../canonical/request.ts';

@@ -4,8 +4,8 @@ import type { DecodedRequest, ModelTarget } from '../canonical/request.ts';
 import { ResponseAccumulator, type CanonicalResponse } from '../canonical/response.ts';
 import { ApiError } from '../http/api-error.ts';
 import { newCallStats, openModelCall, type CallStats, type ModelCall } from '../streaming/model-call.ts';
-import type { StreamEncoder } from '../streaming/outbound.ts';
-import { SseWriter } from '../streaming/sse-writer.ts';
+import type { StreamEncoder, StreamFraming } from '../streaming/outbound.ts';
+import { StreamWriter } from '../streaming/stream-writer.ts';
 import { ClientGoneError, TRUNCATED_SPEC } from '../streaming/stream-errors.ts';
 import { observation, statusOf } from './observation.ts';
 import { callOptions, prepareCall, requestMetadata, routingHeaders, servedTarget } from './prepare-call.ts';
@@ -22,12 +22,15 @@ export interface DialectHandler<D extends DecodedRequest> {
   readonly nativeHeaders?: readonly string[];
   json(response: CanonicalResponse, decoded: D, target: ModelTarget): unknown;
   encoder(decoded: D, target: ModelTarget): StreamEncoder;
+  /** How the stream's events are laid out in the body; SSE when absent (Gemini's JSON array otherwise). */
+  readonly framing?: StreamFraming;
 }
 
 /**
  * The one pipeline behind every HTTP model route: decode → resolve → call (with retries before the
- * first byte) → JSON or SSE. Errors before the first byte are thrown as ApiError for the shell's error
- * handler; errors after it become the dialect's error event. Every request is recorded in metrics.
+ * first byte) → JSON or a stream (SSE unless the dialect frames it otherwise). Errors before the first byte are
+ * thrown as ApiError for the shell's error handler; errors after it become the dialect's error event. Every
+ * request is recorded in metrics.
  */
 export async function handleModelRequest<D extends DecodedRequest>(
   runtime: PlaneRuntime,
@@ -67,7 +70,7 @@ export async function handleModelRequest<D extends DecodedRequest>(
     }
     const target = served.request.target;
     if (prepared.request.stream) {
-      await streamSse(runtime, reply, call, handler.encoder(decoded, target));
+      await streamEvents(runtime, reply, call, handler.encoder(decoded, target), handler.framing);
       runtime.metrics.record(observation(handler.route, provider, 200, startedAt, stats));
       return reply;
     }
@@ -107,17 +110,19 @@ function headersOf(reply: FastifyReply): Record<string, string> {
   return headers;
 }
 
-async function streamSse(
+async function streamEvents(
   runtime: PlaneRuntime,
   reply: FastifyReply,
   call: ModelCall,
   encoder: StreamEncoder,
+  framing: StreamFraming | undefined,
 ): Promise<void> {
   // Headers set by the shell's hooks (CORS, request id) must survive taking over the raw response.
   const headers = headersOf(reply);
   reply.hijack();
-  const writer = new SseWriter(reply.raw, {
+  const writer = new StreamWriter(reply.raw, {
     heartbeatIntervalMs: runtime.config.heartbeatIntervalMs,
+    ...(framing === undefined ? {} : { framing }),
     ...(encoder.heartbeat === undefined ? {} : { heartbeat: () => encoder.heartbeat?.() ?? { data: '' } }),
   });
   writer.open(headers);

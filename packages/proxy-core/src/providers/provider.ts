@@ -64,8 +64,9 @@ export interface Provider {
    */
   passesThroughFields?(request: CanonicalRequest): boolean;
   /**
-   * The exact prompt token count from the provider's own counting endpoint (Anthropic `count_tokens`). Absent:
-   * the provider has none, and the proxy answers a documented estimate (model-plane/count-tokens.ts).
+   * The exact prompt token count from the provider's own counting endpoint (Anthropic `count_tokens`, Gemini
+   * `countTokens`). Absent: the provider has none, and the proxy answers a documented estimate
+   * (model-plane/count-tokens.ts).
    */
   countTokens?(request: CanonicalRequest, signal: AbortSignal): Promise<number>;
   /**

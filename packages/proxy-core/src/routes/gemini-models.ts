@@ -1,13 +1,14 @@
 /**
- * GET /v1beta/models and GET /v1beta/models/{model}: the catalog /v1/models lists, in Google's shape. Names are
- * `models/` + the provider-qualified id (`models/openai/gpt-4o`), which is also what a Gemini client posts back;
- * a single model is found with or without the `models/` prefix, slash raw or encoded. Every listed model serves
- * the three Gemini methods, whichever provider it belongs to.
+ * GET /v1beta/models and GET /v1beta/models/{model}: the catalog /v1/models lists, in Google's shape (also on
+ * /v1/models for a Gemini client, routes/models.ts). Names are `models/` + the provider-qualified id
+ * (`models/openai/gpt-4o`), which is also what a Gemini client posts back; a single model is found with or without
+ * the `models/` prefix, slash raw or encoded. Every listed model serves the three Gemini methods, whichever
+ * provider it belongs to.
  */
 import type { FastifyInstance } from 'fastify';
 import { GEMINI_METHODS, geminiModelId } from '../dialects/gemini/action.ts';
-import { ApiError } from '../http/api-error.ts';
 import type { ListedModel, ModelCatalog } from '../server/model-plane-contract.ts';
+import { findListedModel } from './listed-model.ts';
 
 export interface GeminiModel {
   readonly name: string;
@@ -27,19 +28,20 @@ export function geminiModel(model: ListedModel): GeminiModel {
   };
 }
 
+/** Google's `models.list` answer for the whole catalog (one page: there is no `nextPageToken`). */
+export function geminiModelList(catalog: ModelCatalog): { readonly models: readonly GeminiModel[] } {
+  return { models: catalog.listModels().map(geminiModel) };
+}
+
+/** Google's `models.get` answer for a path segment naming a listed model, with or without `models/`. */
+export function findGeminiModel(catalog: ModelCatalog, segment: string, listPath: string): GeminiModel {
+  const listHint = `GET ${listPath} lists every model, as models/provider/model.`;
+  return geminiModel(findListedModel(catalog, geminiModelId(segment), listHint));
+}
+
 export function registerGeminiModelRoutes(app: FastifyInstance, catalog: ModelCatalog): void {
-  app.get('/v1beta/models', () => ({ models: catalog.listModels().map(geminiModel) }));
-  app.get('/v1beta/models/*', (request) => {
-    const id = geminiModelId((request.params as Record<string, string>)['*'] ?? '');
-    const model = catalog.listModels().find((listed) => listed.id === id);
-    if (model === undefined) {
-      throw new ApiError({
-        status: 404,
-        code: 'model_not_found',
-        param: 'model',
-        message: `Model "models/${id}" is not listed. GET /v1beta/models lists every model, as models/provider/model.`,
-      });
-    }
-    return geminiModel(model);
-  });
+  app.get('/v1beta/models', () => geminiModelList(catalog));
+  app.get('/v1beta/models/*', (request) =>
+    findGeminiModel(catalog, (request.params as Record<string, string>)['*'] ?? '', '/v1beta/models'),
+  );
 }

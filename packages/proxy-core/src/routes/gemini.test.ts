@@ -14,7 +14,13 @@ afterAll(async () => {
 
 const hello = { contents: [{ role: 'user', parts: [{ text: 'hello' }] }] };
 const generate = (model: string, version = 'v1beta'): string => `/${version}/models/${model}:generateContent`;
-const streamSse = (model: string): string => `/v1beta/models/${model}:streamGenerateContent?alt=sse`;
+const streamArray = (model: string): string => `/v1beta/models/${model}:streamGenerateContent`;
+const streamSse = (model: string): string => `${streamArray(model)}?alt=sse`;
+const post = (body: unknown): RequestInit => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+});
 const weatherTool = {
   functionDeclarations: [
     { name: 'weather', parameters: { type: 'OBJECT', properties: { city: { type: 'STRING' } } } },
@@ -110,18 +116,77 @@ describe('POST /v1beta/models/{model}:streamGenerateContent', () => {
     expect(new Set(chunks.map((chunk) => chunk['responseId'])).size).toBe(1);
   });
 
-  it('refuses the JSON-array stream with a 400 naming alt=sse', async () => {
+  it("streams Google's JSON array without alt=sse: element by element, the same chunks, valid JSON at the end", async () => {
+    const sse = jsonData((await postSse(`${server.url}${streamSse('mock-small')}`, hello)).frames);
+    for (const url of [streamArray('mock-small'), `${streamArray('mock-small')}?alt=json`]) {
+      const response = await fetch(`${server.url}${url}`, post(hello));
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+      const body = await response.text();
+      // Laid out as Google sends it: `[{…}`, `\n,\r\n{…}` per further chunk, `\n]`.
+      expect(body).toMatch(/^\[\{/);
+      expect(body.endsWith('}\n]')).toBe(true);
+      expect(body.split('\n,\r\n')).toHaveLength(sse.length);
+      const chunks = JSON.parse(body) as Record<string, unknown>[];
+      expect(chunks.map(text)).toEqual(sse.map(text));
+      expect(chunks.at(-1)).toMatchObject({ candidates: [{ finishReason: 'STOP' }], usageMetadata: {} });
+    }
+  });
+
+  it('ends the JSON array with an element holding the error when the stream fails mid-way', async () => {
+    const response = await fetch(`${server.url}${streamArray('mock-fail-midstream')}`, post(hello));
+    expect(response.status).toBe(200);
+    const chunks = JSON.parse(await response.text()) as unknown[];
+    expect(text(chunks[0])).not.toBe('');
+    expect(chunks.at(-1)).toMatchObject({ error: { code: 503, status: 'UNAVAILABLE' } });
+  });
+
+  it('refuses an alt it does not serve with a 400 naming alt', async () => {
     const res = await request(server.url)
-      .post('/v1beta/models/mock-small:streamGenerateContent')
+      .post(`${streamArray('mock-small')}?alt=proto`)
       .send(hello)
       .expect(400);
     expect(res.body).toEqual({
       error: {
         code: 400,
-        message: expect.stringContaining('?alt=sse') as unknown,
+        message: expect.stringContaining('alt=sse') as unknown,
         status: 'INVALID_ARGUMENT',
       },
     });
+  });
+});
+
+describe('POST /v1beta/models/{model}:streamGenerateContent as a JSON array, sent as it is made', () => {
+  let stalling: PlaneServer;
+  beforeAll(async () => {
+    // A stream that stalls half-way for a minute: only an incremental body shows its first half in time.
+    stalling = await startPlaneServer(
+      withFast({ heartbeatIntervalMs: 5, providers: { mock: { stallMs: 60_000 } } }),
+    );
+  });
+  afterAll(async () => {
+    await stalling.close();
+  });
+
+  it('delivers the chunks made before a stall, keeping the array valid JSON with whitespace keep-alives', async () => {
+    const controller = new AbortController();
+    const response = await fetch(`${stalling.url}${streamArray('mock-stall')}`, {
+      ...post(hello),
+      signal: controller.signal,
+    });
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    const decoder = new TextDecoder();
+    let body = '';
+    // Read until the stall: text chunks, then whitespace only (the keep-alives every 5 ms).
+    while (!/\n\n\n$/.test(body)) {
+      const { value, done } = await reader.read();
+      if (done) throw new Error(`the stream ended instead of stalling: ${body}`);
+      body += decoder.decode(value, { stream: true });
+    }
+    controller.abort();
+    const soFar = JSON.parse(`${body}]`) as unknown[];
+    expect(soFar.length).toBeGreaterThan(0);
+    expect(soFar.map(text).join('')).toBe('Mock answer to "hello". Mock ans'.slice(0, 16));
   });
 });
 

@@ -5,6 +5,7 @@ import { parseGeminiAction } from '../dialects/gemini/action.ts';
 import { decodeGenerateContentRequest, type GeminiDecodedRequest } from '../dialects/gemini/decode.ts';
 import { encodeGenerateContentResponse, type GeminiEnvelope } from '../dialects/gemini/encode-response.ts';
 import { GenerateContentStreamEncoder } from '../dialects/gemini/encode-stream.ts';
+import { JSON_ARRAY_FRAMING } from '../dialects/gemini/stream-framing.ts';
 import { ApiError } from '../http/api-error.ts';
 import { countTokensExchange } from './count-tokens.ts';
 import { handleModelRequest, type DialectHandler } from '../model-plane/http-exchange.ts';
@@ -18,13 +19,18 @@ function envelope(target: ModelTarget): GeminiEnvelope {
   return { responseId: newId(''), modelVersion: target.requested };
 }
 
-function handlerFor(model: string, stream: boolean): DialectHandler<GeminiDecodedRequest> {
+/** How the answer goes out: one JSON object, SSE chunks (`alt=sse`), or Google's streamed JSON array. */
+type Delivery = 'json' | 'sse' | 'json-array';
+
+function handlerFor(model: string, delivery: Delivery): DialectHandler<GeminiDecodedRequest> {
+  const stream = delivery !== 'json';
   return {
     route: stream ? STREAM_GENERATE_CONTENT_ROUTE : GENERATE_CONTENT_ROUTE,
     decode: (body) => decodeGenerateContentRequest(body, { model, stream }),
     json: (response, decoded, target) =>
       encodeGenerateContentResponse(response, envelope(target), decoded.includeThoughts),
     encoder: (decoded, target) => new GenerateContentStreamEncoder(envelope(target), decoded.includeThoughts),
+    ...(delivery === 'json-array' ? { framing: JSON_ARRAY_FRAMING } : {}),
   };
 }
 
@@ -48,13 +54,30 @@ function altOf(request: FastifyRequest): string | undefined {
 }
 
 /**
+ * A stream's framing from `alt`: `sse` is SSE (what Google's SDKs and the Gemini CLI ask for); no `alt` or
+ * `alt=json` is Google's JSON array; the other system values (`proto`, `media`) are not served.
+ */
+function streamDelivery(request: FastifyRequest): Delivery {
+  const alt = altOf(request);
+  if (alt === 'sse') return 'sse';
+  if (alt === undefined || alt === 'json') return 'json-array';
+  throw new ApiError({
+    status: 400,
+    code: 'unsupported_parameter',
+    param: 'alt',
+    message: `streamGenerateContent is served as a JSON array (no alt, or alt=json) or as server-sent events (alt=sse), not alt=${alt}.`,
+  });
+}
+
+/**
  * Where Gemini clients post: `/v1beta` (the Gemini CLI, older SDKs, the upstream proxy) and `/v1`, where
  * `@google/genai` sends by default since its 2.x. `POST /v1/models/…` is free: OpenAI's models API is GET only.
  */
 export const GEMINI_GENERATE_PATHS = ['/v1beta/models/*', '/v1/models/*'] as const;
 
 /**
- * POST {/v1beta,/v1}/models/{model}:generateContent, :streamGenerateContent?alt=sse and :countTokens (exact where
+ * POST {/v1beta,/v1}/models/{model}:generateContent, :streamGenerateContent (SSE with `alt=sse`, else Google's
+ * JSON array) and :countTokens (exact where
  * the provider counts, else the documented estimate, model-plane/count-tokens.ts) — the Gemini API for any
  * provider, the model named in the path as in every dialect (`provider/model`, a bare model, a route, a thinking
  * suffix). Errors are rendered in Google's shape by the shell's error handler (it picks the dialect by route).
@@ -68,16 +91,7 @@ export function registerGemini(app: FastifyInstance, runtime: PlaneRuntime): voi
         const decoded = decodeCountTokensRequest(request.body, action.model);
         return countTokensExchange(runtime, decoded, reply, (count) => ({ totalTokens: count.inputTokens }));
       }
-      const stream = action.method === 'streamGenerateContent';
-      if (stream && altOf(request) !== 'sse') {
-        throw new ApiError({
-          status: 400,
-          code: 'unsupported_parameter',
-          param: 'alt',
-          message:
-            'streamGenerateContent is served as server-sent events only: add "?alt=sse" to the URL (Google\'s SDKs do). The JSON-array stream is not supported.',
-        });
-      }
-      return handleModelRequest(runtime, handlerFor(action.model, stream), request, reply);
+      const delivery = action.method === 'streamGenerateContent' ? streamDelivery(request) : 'json';
+      return handleModelRequest(runtime, handlerFor(action.model, delivery), request, reply);
     });
 }

@@ -78,3 +78,64 @@ describe('GET /v1/models', () => {
       .expect(200);
   });
 });
+
+describe('GET /v1/models and /v1/models/{model} for each client', () => {
+  it("answers a Gemini client (key in x-goog-api-key or ?key=) in Google's shape, every other client as before", async () => {
+    server = await testServer(withKeys);
+    const app = server.app.server;
+    const gemini = {
+      models: [expect.objectContaining({ name: 'models/mock/mock-small' }), expect.anything()],
+    };
+    const byHeader = await request(app).get('/v1/models').set('x-goog-api-key', ALICE.key).expect(200);
+    expect(byHeader.body).toEqual(gemini);
+    const byQuery = await request(app).get(`/v1/models?key=${ALICE.key}&pageSize=50`).expect(200);
+    expect(byQuery.body).toEqual(gemini);
+    // An OpenAI SDK (Bearer) and an Anthropic SDK (x-api-key) keep their shapes, even with a Google key as well.
+    const openAi = await request(app)
+      .get('/v1/models')
+      .set('authorization', `Bearer ${ALICE.key}`)
+      .set('x-goog-api-key', ALICE.key)
+      .expect(200);
+    expect(openAi.body).toMatchObject({
+      object: 'list',
+      data: [{ id: 'mock/mock-small', object: 'model' }, {}],
+    });
+    const anthropic = await request(app).get('/v1/models').set('x-api-key', ALICE.key).expect(200);
+    expect(anthropic.body).toMatchObject({ object: 'list' });
+  });
+
+  it("gets one model in the client's shape, and an unlisted one is a 404 in the client's error shape", async () => {
+    server = await testServer(withKeys);
+    const app = server.app.server;
+    for (const path of ['/v1/models/mock/mock-small', '/v1/models/models/mock%2Fmock-small']) {
+      const gemini = await request(app).get(path).set('x-goog-api-key', ALICE.key).expect(200);
+      expect(gemini.body).toMatchObject({ name: 'models/mock/mock-small', baseModelId: 'mock/mock-small' });
+    }
+    const openAi = await request(app)
+      .get('/v1/models/mock%2Fmock-small')
+      .set('authorization', `Bearer ${ALICE.key}`)
+      .expect(200);
+    expect(openAi.body).toEqual({
+      id: 'mock/mock-small',
+      object: 'model',
+      created: 1_700_000_000,
+      owned_by: 'mock',
+    });
+
+    const missingGemini = await request(app)
+      .get('/v1/models/nope')
+      .set('x-goog-api-key', ALICE.key)
+      .expect(404);
+    expect(missingGemini.body).toEqual({
+      error: { code: 404, message: expect.stringContaining('"nope"') as unknown, status: 'NOT_FOUND' },
+    });
+    const missingOpenAi = await request(app)
+      .get('/v1/models/nope')
+      .set('authorization', `Bearer ${ALICE.key}`)
+      .expect(404);
+    expect(missingOpenAi.body).toMatchObject({ error: { code: 'model_not_found', param: 'model' } });
+    // A Gemini client with a wrong key is refused in Google's shape too.
+    const refused = await request(app).get('/v1/models').set('x-goog-api-key', 'not-a-key').expect(401);
+    expect(refused.body).toMatchObject({ error: { code: 401, status: 'UNAUTHENTICATED' } });
+  });
+});

@@ -1,3 +1,5 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import { presentedCredentials } from '../auth/credentials.ts';
 import type { Dialect } from '../http/api-error.ts';
 
 /**
@@ -10,4 +12,28 @@ export function dialectForUrl(url: string): Dialect {
   if (path === '/v1beta' || path.startsWith('/v1beta/')) return 'gemini';
   if (path.startsWith('/v1/models/') && path.includes(':')) return 'gemini';
   return path === '/v1/messages' || path.startsWith('/v1/messages/') ? 'anthropic' : 'openai';
+}
+
+/**
+ * A client that presents its key the way Gemini clients do — `x-goog-api-key` or `?key=`, with no OpenAI
+ * (`Authorization`) or Anthropic (`x-api-key`) key before it. `@google/genai` and the Gemini CLI do; the OpenAI
+ * and Anthropic SDKs never send either.
+ */
+export function isGeminiClient(headers: IncomingHttpHeaders, url: string): boolean {
+  const source = presentedCredentials(headers, url, true)[0]?.source;
+  return source === 'x-goog-api-key' || source === 'query-key';
+}
+
+/** `/v1/models` and `/v1/models/{model}`: OpenAI's model API, and the Gemini API's v1 model list. */
+export function isModelListPath(url: string): boolean {
+  const path = url.split('?', 1)[0] ?? '';
+  return path === '/v1/models' || path.startsWith('/v1/models/');
+}
+
+/** The dialect of a request: by its URL, except that a Gemini client reading `/v1/models` is answered as one. */
+export function dialectOf(request: { readonly url: string; readonly headers: IncomingHttpHeaders }): Dialect {
+  const byUrl = dialectForUrl(request.url);
+  if (byUrl === 'openai' && isModelListPath(request.url) && isGeminiClient(request.headers, request.url))
+    return 'gemini';
+  return byUrl;
 }

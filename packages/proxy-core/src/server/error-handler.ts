@@ -1,11 +1,11 @@
 /**
  * One place where failures become responses: ApiError as-is, fastify's body errors mapped to stable
- * codes, anything else a 500 whose details stay in the log. Rendered in the dialect of the route.
+ * codes, anything else a 500 whose details stay in the log. Rendered in the dialect of the route (and client).
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError, errorBody, isRetryable, type ApiErrorSpec } from '../http/api-error.ts';
 import { StoreError } from '../store/errors.ts';
-import { dialectForUrl } from './dialect.ts';
+import { dialectOf } from './dialect.ts';
 import { DRAIN_FACTOR, drainRefusedUpload } from './drain-refused-upload.ts';
 
 const FASTIFY_ERRORS: Readonly<Record<string, (error: FastifyError) => ApiErrorSpec>> = {
@@ -71,7 +71,7 @@ export function sendApiError(request: FastifyRequest, reply: FastifyReply, spec:
   return reply
     .code(spec.status)
     .type('application/json')
-    .send(errorBody(dialectForUrl(request.url), spec));
+    .send(errorBody(dialectOf(request), spec));
 }
 
 export function installErrorHandler(app: FastifyInstance): void {

@@ -25,3 +25,27 @@ export function formatSse(event: OutboundEvent): string {
 }
 
 export const SSE_COMMENT_HEARTBEAT = ': keep-alive\n\n';
+
+/**
+ * How a stream's events are laid out in the HTTP body: SSE frames for every dialect, and Google's JSON array for
+ * a Gemini client that did not ask for `alt=sse`. The writer applies it; encoders know nothing of it.
+ */
+export interface StreamFraming {
+  readonly contentType: string;
+  /** Sent right after the headers. */
+  readonly opening: string;
+  /** One event's bytes; `first` for the body's first event. */
+  frame(event: OutboundEvent, first: boolean): string;
+  /** Sent when the stream ends, however it ends. */
+  readonly closing: string;
+  /** The keep-alive sent after silence when the dialect has no keep-alive event; valid between any two frames. */
+  readonly keepAlive: string;
+}
+
+export const SSE_FRAMING: StreamFraming = {
+  contentType: 'text/event-stream; charset=utf-8',
+  opening: '',
+  frame: formatSse,
+  closing: '',
+  keepAlive: SSE_COMMENT_HEARTBEAT,
+};

@@ -19,7 +19,8 @@ function isMethod(method: string): method is GeminiMethod {
   return (GEMINI_METHODS as readonly string[]).includes(method);
 }
 
-function decoded(text: string): string {
+/** A URL path segment decoded; as sent when it is not valid percent-encoding. */
+export function decodedSegment(text: string): string {
   try {
     return decodeURIComponent(text);
   } catch {
@@ -29,7 +30,7 @@ function decoded(text: string): string {
 
 /** The model a Gemini path segment names: URL-decoded, without Google's `models/` prefix. */
 export function geminiModelId(segment: string): string {
-  return decoded(segment).replace(/^models\//, '');
+  return decodedSegment(segment).replace(/^models\//, '');
 }
 
 /** Parses the path after `/v1beta/models/`; anything but `<model>:<known method>` is a 404, as Google answers. */

@@ -1,9 +1,7 @@
 import type { CanonicalRequest } from '../../canonical/request.ts';
 import type { ThinkingFormat } from '../../thinking/types.ts';
 import type { ConstrainedRequest, RequestMetadata } from '../provider.ts';
-import { ProviderError } from '../provider-error.ts';
-import { callUpstreamJson, type UpstreamExchange } from '../shared/http-call.ts';
-import { asNumber, asObject } from '../shared/json.ts';
+import type { UpstreamExchange, UpstreamRequest } from '../shared/http-call.ts';
 import { joinUrl } from '../shared/request-headers.ts';
 import { providerErrorFrom } from '../shared/upstream-error.ts';
 import { UpstreamProvider, upstreamHeaders } from '../shared/upstream-provider.ts';
@@ -30,28 +28,12 @@ export class AnthropicProvider extends UpstreamProvider {
   }
 
   /** `POST {baseUrl}/messages/count_tokens`: the request as it would be sent, minus what counting does not take. */
-  async countTokens(request: CanonicalRequest, signal: AbortSignal): Promise<number> {
-    const exchange = this.exchange(
-      { ...request, stream: false },
-      { requestId: 'count_tokens', requestedModel: request.target.requested, attempt: 1 },
-    );
-    const counting: UpstreamExchange = {
-      ...exchange,
-      request: (key) => {
-        const sent = exchange.request(key);
-        const { max_tokens: _max, stream: _stream, ...body } = sent.body as Record<string, unknown>;
-        return { ...sent, url: joinUrl(this.config.baseUrl, '/messages/count_tokens'), body };
-      },
+  countTokens(request: CanonicalRequest, signal: AbortSignal): Promise<number> {
+    const toCounting = (sent: UpstreamRequest): UpstreamRequest => {
+      const { max_tokens: _max, stream: _stream, ...body } = sent.body as Record<string, unknown>;
+      return { ...sent, url: joinUrl(this.config.baseUrl, '/messages/count_tokens'), body };
     };
-    const json = asObject(await callUpstreamJson(counting, signal, request.target.model));
-    const tokens = asNumber(json?.['input_tokens']);
-    if (tokens === undefined)
-      throw new ProviderError({
-        status: 502,
-        code: 'upstream_invalid_response',
-        message: 'The anthropic upstream sent a token count without input_tokens.',
-      });
-    return tokens;
+    return this.countTokensVia(request, toCounting, 'input_tokens', signal);
   }
 
   constrain(request: CanonicalRequest): ConstrainedRequest {

@@ -1,7 +1,7 @@
 import type { CanonicalRequest } from '../../canonical/request.ts';
 import type { ThinkingFormat } from '../../thinking/types.ts';
 import type { RequestMetadata } from '../provider.ts';
-import type { UpstreamExchange } from '../shared/http-call.ts';
+import type { UpstreamExchange, UpstreamRequest } from '../shared/http-call.ts';
 import { joinUrl } from '../shared/request-headers.ts';
 import { providerErrorFrom } from '../shared/upstream-error.ts';
 import { UpstreamProvider, upstreamHeaders } from '../shared/upstream-provider.ts';
@@ -31,16 +31,40 @@ export class GeminiProvider extends UpstreamProvider {
     return request.nativeFields?.dialect === 'gemini';
   }
 
+  /**
+   * `POST {baseUrl}/models/{model}:countTokens` with the request as it would be sent, as a whole
+   * `generateContentRequest` (system instruction and tools count too; Google requires its `model` there).
+   */
+  countTokens(request: CanonicalRequest, signal: AbortSignal): Promise<number> {
+    const toCounting = (sent: UpstreamRequest): UpstreamRequest => ({
+      ...sent,
+      url: this.methodUrl(request, 'countTokens'),
+      body: {
+        generateContentRequest: {
+          model: `models/${request.target.model}`,
+          ...(sent.body as Record<string, unknown>),
+        },
+      },
+    });
+    return this.countTokensVia(request, toCounting, 'totalTokens', signal);
+  }
+
   protected thinkingFormat(): ThinkingFormat {
     return 'gemini';
   }
 
+  private methodUrl(request: CanonicalRequest, method: string): string {
+    return joinUrl(
+      this.setup.config.baseUrl,
+      `/models/${encodeURIComponent(request.target.model)}:${method}`,
+    );
+  }
+
   protected exchange(request: CanonicalRequest, metadata: RequestMetadata): UpstreamExchange {
-    const { name, config, keys, fixHint } = this.setup;
+    const { name, keys, fixHint } = this.setup;
     const body = encodeGenerateContentRequest(request);
     const headers = upstreamHeaders(this.setup, request, metadata);
-    const method = request.stream ? 'streamGenerateContent?alt=sse' : 'generateContent';
-    const url = joinUrl(config.baseUrl, `/models/${encodeURIComponent(request.target.model)}:${method}`);
+    const url = this.methodUrl(request, request.stream ? 'streamGenerateContent?alt=sse' : 'generateContent');
     return {
       provider: name,
       keys,

@@ -8,7 +8,9 @@ import type {
   RequestMetadata,
   StreamOptions,
 } from '../provider.ts';
-import { callUpstream, type UpstreamExchange } from './http-call.ts';
+import { ProviderError } from '../provider-error.ts';
+import { callUpstream, callUpstreamJson, type UpstreamExchange, type UpstreamRequest } from './http-call.ts';
+import { asNumber, asObject } from './json.ts';
 import { baseHeaders } from './request-headers.ts';
 import type { UpstreamProviderConfig } from './upstream-config.ts';
 import { createUpstreamSetup, type ProviderContext, type UpstreamSetup } from './upstream-setup.ts';
@@ -47,6 +49,34 @@ export abstract class UpstreamProvider implements Provider {
     { signal, metadata, onConnected }: StreamOptions,
   ): AsyncGenerator<CanonicalStreamEvent> {
     yield* callUpstream(this.exchange(request, metadata), signal, onConnected, request.target.model);
+  }
+
+  /**
+   * An exact prompt count from the provider's own counting endpoint (Anthropic `count_tokens`, Gemini
+   * `countTokens`): the request as it would be sent, not streamed, which `toCounting` turns into the counting
+   * request (its URL and body), through the same keys, cooldowns and error mapping as a model call. The count is
+   * the number the answer holds in `field`.
+   */
+  protected async countTokensVia(
+    request: CanonicalRequest,
+    toCounting: (sent: UpstreamRequest) => UpstreamRequest,
+    field: string,
+    signal: AbortSignal,
+  ): Promise<number> {
+    const exchange = this.exchange(
+      { ...request, stream: false },
+      { requestId: 'count_tokens', requestedModel: request.target.requested, attempt: 1 },
+    );
+    const counting: UpstreamExchange = { ...exchange, request: (key) => toCounting(exchange.request(key)) };
+    const json = asObject(await callUpstreamJson(counting, signal, request.target.model));
+    const tokens = asNumber(json?.[field]);
+    if (tokens === undefined)
+      throw new ProviderError({
+        status: 502,
+        code: 'upstream_invalid_response',
+        message: `The ${this.name} upstream sent a token count without ${field}.`,
+      });
+    return tokens;
   }
 
   protected abstract thinkingFormat(request: CanonicalRequest): ThinkingFormat;
