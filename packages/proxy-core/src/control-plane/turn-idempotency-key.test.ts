@@ -7,6 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { upstreamCode } from '../errors/catalogue.ts';
 import { createModelPlane, modelPlaneConfigSchema } from '../model-plane/index.ts';
 import { FAST } from '../model-plane/testing/plane-server.ts';
 import { ProviderError } from '../providers/provider-error.ts';
@@ -44,7 +45,7 @@ describe('ModelPlane.runTurn: the idempotency key reaches the provider', () => {
   it('puts the turn’s idempotencyKey into the request metadata, the same on every retry', async () => {
     const overloaded = new ProviderError({
       status: 503,
-      code: 'overloaded',
+      code: upstreamCode('overloaded'),
       message: 'busy',
       retryAfterMs: 1,
     });
