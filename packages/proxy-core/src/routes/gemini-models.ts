@@ -6,6 +6,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { GEMINI_METHODS, geminiModelId } from '../dialects/gemini/action.ts';
+import { catalogued } from '../errors/catalogue.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { ListedModel, ModelCatalog } from '../server/model-plane-contract.ts';
 
@@ -34,8 +35,7 @@ export function registerGeminiModelRoutes(app: FastifyInstance, catalog: ModelCa
     const model = catalog.listModels().find((listed) => listed.id === id);
     if (model === undefined) {
       throw new ApiError({
-        status: 404,
-        code: 'model_not_found',
+        ...catalogued('model_not_found'),
         param: 'model',
         message: `Model "models/${id}" is not listed. GET /v1beta/models lists every model, as models/provider/model.`,
       });

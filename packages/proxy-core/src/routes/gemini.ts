@@ -5,6 +5,7 @@ import { parseGeminiAction } from '../dialects/gemini/action.ts';
 import { decodeGenerateContentRequest, type GeminiDecodedRequest } from '../dialects/gemini/decode.ts';
 import { encodeGenerateContentResponse, type GeminiEnvelope } from '../dialects/gemini/encode-response.ts';
 import { GenerateContentStreamEncoder } from '../dialects/gemini/encode-stream.ts';
+import { catalogued } from '../errors/catalogue.ts';
 import { ApiError } from '../http/api-error.ts';
 import { countTokensExchange } from './count-tokens.ts';
 import { handleModelRequest, type DialectHandler } from '../model-plane/http-exchange.ts';
@@ -71,8 +72,7 @@ export function registerGemini(app: FastifyInstance, runtime: PlaneRuntime): voi
       const stream = action.method === 'streamGenerateContent';
       if (stream && altOf(request) !== 'sse') {
         throw new ApiError({
-          status: 400,
-          code: 'unsupported_parameter',
+          ...catalogued('unsupported_parameter'),
           param: 'alt',
           message:
             'streamGenerateContent is served as server-sent events only: add "?alt=sse" to the URL (Google\'s SDKs do). The JSON-array stream is not supported.',

@@ -1,4 +1,5 @@
 import type { CanonicalRequest } from '../../canonical/request.ts';
+import { catalogued } from '../../errors/catalogue.ts';
 import type { ThinkingFormat } from '../../thinking/types.ts';
 import type { ConstrainedRequest, RequestMetadata } from '../provider.ts';
 import { ProviderError } from '../provider-error.ts';
@@ -47,8 +48,7 @@ export class AnthropicProvider extends UpstreamProvider {
     const tokens = asNumber(json?.['input_tokens']);
     if (tokens === undefined)
       throw new ProviderError({
-        status: 502,
-        code: 'upstream_invalid_response',
+        ...catalogued('upstream_invalid_response'),
         message: 'The anthropic upstream sent a token count without input_tokens.',
       });
     return tokens;
