@@ -12,7 +12,7 @@ import { createModelPlane, modelPlaneConfigSchema } from '../model-plane/index.t
 import { FAST } from '../model-plane/testing/plane-server.ts';
 import { ProviderError } from '../providers/provider-error.ts';
 import { openSqliteStore } from '../server/build-server.ts';
-import type { ModelPlane, TurnRequest } from '../server/model-plane-contract.ts';
+import type { ModelPlane, TurnRequest } from '../model-plane/contract.ts';
 import { createFakeModelPlane } from '../server/testing/fake-model-plane.ts';
 import { FINISH, ScriptedProvider, START, TEXT } from '../streaming/testing-providers.ts';
 import {

@@ -8,7 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { GEMINI_METHODS, geminiModelId } from '../dialects/gemini/action.ts';
 import { catalogued } from '../errors/catalogue.ts';
 import { ApiError } from '../http/api-error.ts';
-import type { ListedModel, ModelCatalog } from '../server/model-plane-contract.ts';
+import type { ListedModel, ModelCatalog } from '../model-plane/contract.ts';
 
 export interface GeminiModel {
   readonly name: string;

@@ -3,7 +3,7 @@
  * any case) gets Anthropic's shape, as upstream does. Ids are provider-qualified (`mock/mock-small`).
  */
 import type { FastifyInstance } from 'fastify';
-import type { ListedModel, ModelCatalog } from '../server/model-plane-contract.ts';
+import type { ListedModel, ModelCatalog } from '../model-plane/contract.ts';
 
 export interface OpenAiModelList {
   readonly object: 'list';

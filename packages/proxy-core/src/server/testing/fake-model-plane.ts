@@ -13,7 +13,7 @@ import type {
   ModelPlaneMountOptions,
   TurnRequest,
   TurnResult,
-} from '../model-plane-contract.ts';
+} from '../../model-plane/contract.ts';
 
 export interface FakeModelPlane extends ModelPlane {
   /** Principals the chat route saw, in order. */
