@@ -2,6 +2,7 @@
 import js from '@eslint/js';
 import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
+import { proxyCoreLayers } from './packages/proxy-core/layers.eslint.mjs';
 
 const focusedTest = (object) => ({
   selector: `CallExpression[callee.type='MemberExpression'][callee.object.name='${object}'][callee.property.name='only']`,
@@ -39,6 +40,7 @@ export default defineConfig(
     files: ['**/*.test.ts'],
     rules: { '@typescript-eslint/no-unsafe-assignment': 'off' },
   },
+  ...proxyCoreLayers,
   {
     files: ['**/*.mjs', '**/*.js'],
     extends: [tseslint.configs.disableTypeChecked],

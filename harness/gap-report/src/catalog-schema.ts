@@ -14,6 +14,7 @@ export const DOCS_CHECKS = [
   'links-resolve',
   'cheapest-matrix-evidence-links',
   'ci-runs-cheapest-smoke',
+  'error-table-current',
 ] as const;
 export type DocsCheckName = (typeof DOCS_CHECKS)[number];
 

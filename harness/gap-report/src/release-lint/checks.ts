@@ -2,6 +2,7 @@ import type { DocsCheckName } from '../catalog-schema.ts';
 import { checkCheapestSmokeJob } from './ci-jobs.ts';
 import { checkCommandMatrix } from './command-matrix.ts';
 import { checkCommandsExist } from './commands-exist.ts';
+import { checkErrorTable } from './error-table.ts';
 import { checkCheapestMatrixLinks, checkLinksResolve } from './links.ts';
 import { readDocs } from './markdown.ts';
 import { checkNoSecrets } from './secrets.ts';
@@ -28,6 +29,8 @@ export function runDocsCheck(root: string, check: DocsCheckName): string[] {
       return checkCheapestMatrixLinks(root, docs);
     case 'ci-runs-cheapest-smoke':
       return checkCheapestSmokeJob(root);
+    case 'error-table-current':
+      return checkErrorTable(root);
   }
 }
 

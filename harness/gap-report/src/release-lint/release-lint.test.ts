@@ -1,9 +1,11 @@
-import { copyFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FixtureRepo } from '../test-support/fixture-repo.ts';
 import { runDocsCheck } from './checks.ts';
 import { pnpmCommandsIn } from './commands-exist.ts';
+import { checkErrorTable, ERROR_TABLE_SCRIPT } from './error-table.ts';
 
 const REPO_ROOT = join(import.meta.dirname, '..', '..', '..', '..');
 const fence = '```';
@@ -223,5 +225,27 @@ describe('release-lint', () => {
     expect(runDocsCheck(repo.root, 'ci-runs-cheapest-smoke')).toEqual([
       '.github/workflows: no job runs `pnpm test:provider-smoke-matrix:cheapest`',
     ]);
+  });
+
+  it('error-table-current: docs/errors.md must hold the tables generated from the error catalogue', () => {
+    const script = join(REPO_ROOT, ERROR_TABLE_SCRIPT);
+    const markers =
+      '<!-- error-table:start (generated from src/errors/catalogue.ts) -->\n<!-- error-table:end -->\n';
+    repo.write('docs/errors.md', `# Errors\n\n${markers}`);
+    const [stale] = checkErrorTable(repo.root, script);
+    expect(stale).toContain('docs/errors.md: the error table differs from src/errors/catalogue.ts');
+    expect(stale).toContain('docs:errors');
+    expect(spawnSync(process.execPath, [script, '--write', '--root', repo.root]).status).toBe(0);
+    expect(readFileSync(join(repo.root, 'docs/errors.md'), 'utf8')).toContain('| `model_not_found` ');
+    expect(checkErrorTable(repo.root, script)).toEqual([]);
+    repo.write('docs/errors.md', '# Errors\n');
+    expect(checkErrorTable(repo.root, script)).toEqual([
+      expect.stringContaining('docs/errors.md: the markers'),
+    ]);
+    // The fixture repo has no proxy-core: the lane names the missing generator instead of passing.
+    expect(runDocsCheck(repo.root, 'error-table-current')).toEqual([
+      `${ERROR_TABLE_SCRIPT} is missing: nothing keeps docs/errors.md current`,
+    ]);
+    expect(runDocsCheck(REPO_ROOT, 'error-table-current')).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@
  * invalid.
  */
 import type { IncomingHttpHeaders } from 'node:http';
+import { catalogued } from '../errors/catalogue.ts';
 import { ApiError } from '../http/api-error.ts';
 import { presentedCredentials, type CredentialSource } from './credentials.ts';
 import type { KeySet } from './key-set.ts';
@@ -26,12 +27,11 @@ export function authenticate(
   }
   if (credentials.length === 0) {
     throw new ApiError({
-      status: 401,
-      code: 'missing_api_key',
+      ...catalogued('missing_api_key'),
       message:
         'Missing API key. Send it as "Authorization: Bearer <key>", "x-api-key: <key>", "x-goog-api-key: <key>"' +
         (acceptQueryKey ? ' or "?key=<key>".' : '.'),
     });
   }
-  throw new ApiError({ status: 401, code: 'invalid_api_key', message: 'Invalid API key.' });
+  throw new ApiError(catalogued('invalid_api_key'));
 }

@@ -48,3 +48,13 @@ export function presentedCredentials(
   if (acceptQueryKey) push('query-key', queryKey(url));
   return found;
 }
+
+/**
+ * A client that presents its key the way Gemini clients do — `x-goog-api-key` or `?key=`, with no OpenAI
+ * (`Authorization`) or Anthropic (`x-api-key`) key before it. `@google/genai` and the Gemini CLI do; the OpenAI
+ * and Anthropic SDKs never send either.
+ */
+export function isGeminiClient(headers: IncomingHttpHeaders, url: string): boolean {
+  const source = presentedCredentials(headers, url, true)[0]?.source;
+  return source === 'x-goog-api-key' || source === 'query-key';
+}

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { catalogued } from '../errors/catalogue.ts';
 import { ApiError } from '../http/api-error.ts';
 
 /** `messages[0].content` from zod's path, so a 400 names the exact field the client got wrong. */
@@ -15,8 +16,7 @@ export function fieldPath(path: readonly PropertyKey[]): string {
 export function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
     throw new ApiError({
-      status: 400,
-      code: 'invalid_request_body',
+      ...catalogued('invalid_request_body'),
       message: 'Request body must be a JSON object.',
     });
   }
@@ -26,8 +26,7 @@ export function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
   const param = issue === undefined ? '' : fieldPath(issue.path);
   const message = issue === undefined ? 'Invalid request body.' : issue.message;
   throw new ApiError({
-    status: 400,
-    code: 'invalid_request_body',
+    ...catalogued('invalid_request_body'),
     message: param === '' ? message : `Invalid value for '${param}': ${message}`,
     ...(param === '' ? {} : { param }),
   });
@@ -35,5 +34,5 @@ export function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
 
 /** A 400 for a well-formed value the proxy cannot honour, naming the field. */
 export function unsupported(param: string, message: string): ApiError {
-  return new ApiError({ status: 400, code: 'unsupported_parameter', message, param });
+  return new ApiError({ ...catalogued('unsupported_parameter'), message, param });
 }

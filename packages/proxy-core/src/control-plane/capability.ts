@@ -6,7 +6,7 @@
  * `continue`; `continue`, `resume` and the empty label are accepted as they are; anything else is unsupported
  * and the route answers 501 listing the supported labels.
  */
-import type { CapabilityLabel } from './types.ts';
+import type { CapabilityLabel } from '../store/records.ts';
 
 /** Every label a client may send, in the order the 501 message lists them. */
 export const SUPPORTED_CAPABILITY_LABELS = ['continue', 'resume', 'ask', 'exec', 'max'] as const;

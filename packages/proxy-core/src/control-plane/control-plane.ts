@@ -8,7 +8,7 @@ import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify
 import type { SwitchyardConfig } from '../config/schema.ts';
 import type { IdempotencyEngine } from '../idempotency/idempotency-engine.ts';
 import type { MetricsRecorder } from '../metrics/recorder.ts';
-import type { ModelPlane } from '../server/model-plane-contract.ts';
+import type { ModelPlane } from '../model-plane/contract.ts';
 import type { ControlPlaneStore } from '../store/control-plane-store.ts';
 import { SessionEventBus } from './event-bus.ts';
 import { registerEventsRoute } from './events-route.ts';

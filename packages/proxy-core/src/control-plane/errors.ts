@@ -2,41 +2,38 @@
  * The control plane's error responses. All are ApiErrors, so the shell renders them in the OpenAI shape
  * (`{"error":{"message","type","param","code"}}`) like every non-Anthropic route.
  */
+import { catalogued } from '../errors/catalogue.ts';
 import { ApiError } from '../http/api-error.ts';
 import { StoreError } from '../store/errors.ts';
 import type { UnsupportedCapability } from './capability.ts';
 
 export const missingSessionId = (): ApiError =>
   new ApiError({
-    status: 400,
-    code: 'missing_session_id',
+    ...catalogued('missing_session_id'),
     param: 'session_id',
     message: 'session_id query parameter is required, e.g. /status?session_id=cp_…',
   });
 
 export const sessionNotFound = (sessionId: string): ApiError =>
   new ApiError({
-    status: 404,
-    code: 'session_not_found',
+    ...catalogued('session_not_found'),
     param: 'session_id',
     message: `session not found: ${sessionId}`,
   });
 
 export const invalidPayload = (detail: string, param?: string): ApiError =>
   new ApiError({
-    status: 400,
-    code: 'invalid_message_payload',
+    ...catalogued('invalid_message_payload'),
     message: `invalid message payload: ${detail}`,
     ...(param === undefined ? {} : { param }),
   });
 
 export const unsupportedCapability = (rejection: UnsupportedCapability): ApiError =>
-  new ApiError({ status: 501, code: rejection.code, param: 'capability', message: rejection.message });
+  new ApiError({ ...catalogued(rejection.code), param: 'capability', message: rejection.message });
 
 export const resumeNeedsSessionId = (): ApiError =>
   new ApiError({
-    status: 400,
-    code: 'missing_session_id',
+    ...catalogued('missing_session_id'),
     param: 'session_id',
     message:
       'capability "resume" without a message needs a session_id: it finishes an interrupted turn of that session',
@@ -44,28 +41,17 @@ export const resumeNeedsSessionId = (): ApiError =>
 
 export const nothingToResume = (sessionId: string): ApiError =>
   new ApiError({
-    status: 409,
-    code: 'nothing_to_resume',
+    ...catalogued('nothing_to_resume'),
     param: 'capability',
     message: `session ${sessionId} has no interrupted turn to resume; send a message instead`,
   });
 
 export const resumeWithMessage = (sessionId: string, turnId: string): ApiError =>
   new ApiError({
-    status: 409,
-    code: 'turn_in_progress',
+    ...catalogued('turn_in_progress'),
     param: 'message',
     message: `session ${sessionId} has an interrupted turn ${turnId}: resume it first (capability "resume" without a message), then send the new message`,
   });
-
-const STORE_STATUS: Readonly<Record<StoreError['code'], number>> = {
-  session_not_found: 404,
-  session_ended: 409,
-  turn_in_progress: 409,
-  turn_not_running: 409,
-  schema_too_new: 500,
-  store_unavailable: 503,
-};
 
 /** Store refusals become client errors with the store's own explanation; anything else propagates. */
 export function fromStoreError(error: unknown): unknown {
@@ -74,5 +60,5 @@ export function fromStoreError(error: unknown): unknown {
   // (which also reports someone else's session this way).
   if (error.code === 'session_not_found' && error.sessionId !== undefined)
     return sessionNotFound(error.sessionId);
-  return new ApiError({ status: STORE_STATUS[error.code], code: error.code, message: error.message });
+  return new ApiError({ ...catalogued(error.code), message: error.message });
 }

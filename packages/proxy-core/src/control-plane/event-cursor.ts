@@ -3,14 +3,14 @@
  * to the same URL (still carrying the original `since`) and adds the header with what it has really seen.
  */
 import type { FastifyRequest } from 'fastify';
+import { catalogued } from '../errors/catalogue.ts';
 import { ApiError } from '../http/api-error.ts';
 
 const EVENT_ID = /^\d{1,15}$/;
 
 function invalid(source: string): ApiError {
   return new ApiError({
-    status: 400,
-    code: 'invalid_event_id',
+    ...catalogued('invalid_event_id'),
     param: source,
     message: `${source} must be an event id (a non-negative whole number) as sent in the stream's "id:" lines`,
   });

@@ -11,7 +11,7 @@ import type { SessionEventBus } from './event-bus.ts';
 import { StreamWriter } from '../streaming/stream-writer.ts';
 import { eventFrame } from './event-frame.ts';
 import { requireSession } from './session-query.ts';
-import type { EventsPage } from './types.ts';
+import type { EventsPage } from '../store/records.ts';
 
 /** Events read per store query, so a long replay never loads a whole log at once. */
 const PAGE_SIZE = 200;

@@ -1,7 +1,7 @@
 /** Reading a POST /message body: `{session_id?, message?, capability?, model?}`, all strings when present. */
 import { normaliseCapability } from './capability.ts';
 import { invalidPayload, resumeNeedsSessionId, unsupportedCapability } from './errors.ts';
-import type { CapabilityLabel } from './types.ts';
+import type { CapabilityLabel } from '../store/records.ts';
 
 export interface MessageCommand {
   /** Trimmed; undefined when absent or blank (a new session is created). */

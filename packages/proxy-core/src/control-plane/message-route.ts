@@ -17,7 +17,7 @@ import { fromStoreError, nothingToResume, resumeWithMessage } from './errors.ts'
 import { readMessageCommand, type MessageCommand } from './message-body.ts';
 import { requireOwnSession } from './session-query.ts';
 import type { TurnRunner } from './turn-runner.ts';
-import type { Message, Session, Turn } from './types.ts';
+import type { Message, Session, Turn } from '../store/records.ts';
 import { eventsUrl, iso } from './wire.ts';
 
 export const MESSAGE_ROUTE = '/message';

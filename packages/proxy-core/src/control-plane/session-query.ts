@@ -8,7 +8,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { SessionStore } from '../store/control-plane-store.ts';
 import { missingSessionId, sessionNotFound } from './errors.ts';
-import type { Session } from './types.ts';
+import type { Session } from '../store/records.ts';
 
 export function sessionIdParam(request: FastifyRequest): string {
   const query = request.query as Readonly<Record<string, unknown>> | undefined;

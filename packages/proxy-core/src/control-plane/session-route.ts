@@ -8,7 +8,7 @@ import type { SessionStore } from '../store/control-plane-store.ts';
 import { fromStoreError } from './errors.ts';
 import { requireSession } from './session-query.ts';
 import type { TurnRunner } from './turn-runner.ts';
-import type { Session } from './types.ts';
+import type { Session } from '../store/records.ts';
 import { iso } from './wire.ts';
 
 export const SESSION_ROUTE = '/session';

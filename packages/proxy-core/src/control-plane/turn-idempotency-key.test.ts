@@ -7,11 +7,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { upstreamCode } from '../errors/catalogue.ts';
 import { createModelPlane, modelPlaneConfigSchema } from '../model-plane/index.ts';
 import { FAST } from '../model-plane/testing/plane-server.ts';
 import { ProviderError } from '../providers/provider-error.ts';
 import { openSqliteStore } from '../server/build-server.ts';
-import type { ModelPlane, TurnRequest } from '../server/model-plane-contract.ts';
+import type { ModelPlane, TurnRequest } from '../model-plane/contract.ts';
 import { createFakeModelPlane } from '../server/testing/fake-model-plane.ts';
 import { FINISH, ScriptedProvider, START, TEXT } from '../streaming/testing-providers.ts';
 import {
@@ -44,7 +45,7 @@ describe('ModelPlane.runTurn: the idempotency key reaches the provider', () => {
   it('puts the turn’s idempotencyKey into the request metadata, the same on every retry', async () => {
     const overloaded = new ProviderError({
       status: 503,
-      code: 'overloaded',
+      code: upstreamCode('overloaded'),
       message: 'busy',
       retryAfterMs: 1,
     });

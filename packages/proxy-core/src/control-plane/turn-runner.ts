@@ -15,11 +15,11 @@ import { performance } from 'node:perf_hooks';
 import type { FastifyBaseLogger } from 'fastify';
 import { ApiError } from '../http/api-error.ts';
 import type { MetricsRecorder } from '../metrics/recorder.ts';
-import type { ModelPlane, TurnMessage } from '../server/model-plane-contract.ts';
+import type { ModelPlane, TurnMessage } from '../model-plane/contract.ts';
 import type { SessionStore } from '../store/control-plane-store.ts';
 import { turnPayload } from '../store/event-payloads.ts';
 import type { SessionEventBus } from './event-bus.ts';
-import type { Message, Session, Turn } from './types.ts';
+import type { Message, Session, Turn } from '../store/records.ts';
 
 /** Route label under which control-plane turns appear in metrics. */
 export const TURN_METRICS_ROUTE = 'POST /message';

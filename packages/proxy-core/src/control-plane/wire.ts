@@ -1,5 +1,5 @@
 /** How sessions and messages look on the wire: snake_case, RFC 3339 times (the store keeps epoch ms). */
-import type { Message, Session } from './types.ts';
+import type { Message, Session } from '../store/records.ts';
 
 export const iso = (ms: number): string => new Date(ms).toISOString();
 

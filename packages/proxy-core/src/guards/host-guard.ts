@@ -5,6 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { isLoopbackHost } from '../config/loopback.ts';
+import { catalogued } from '../errors/catalogue.ts';
 import { ApiError } from '../http/api-error.ts';
 
 /** `example.com:8317` → `example.com`, `[::1]:8317` → `::1`. */
@@ -38,8 +39,7 @@ export function hostRejection(
   const hostname = hostnameOf(hostHeader);
   if (isLoopbackHost(hostname) || allowed.has(hostname)) return undefined;
   return new ApiError({
-    status: 403,
-    code: 'host_not_allowed',
+    ...catalogued('host_not_allowed'),
     message:
       `Host "${hostname}" is not allowed while Switchyard listens on loopback (DNS-rebinding guard). ` +
       'Fix: add it to server.allowedHosts (SWITCHYARD_ALLOWED_HOSTS).',

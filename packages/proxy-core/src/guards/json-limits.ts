@@ -5,6 +5,7 @@
  * levels deep must not overflow the call stack of the check meant to refuse it.
  */
 import { fieldPath } from '../canonical/validate.ts';
+import { catalogued } from '../errors/catalogue.ts';
 import { ApiError } from '../http/api-error.ts';
 
 export interface JsonLimits {
@@ -114,13 +115,13 @@ export function jsonLimitError(violation: JsonLimitViolation): ApiError {
   const where = violation.path === '' ? 'at the top level' : `at '${violation.path}'`;
   const { limit } = violation;
   return new ApiError({
-    status: 400,
-    code:
+    ...catalogued(
       limit === 'maxDepth'
         ? 'request_too_deep'
         : limit === 'finiteNumber'
           ? 'invalid_number'
           : 'limit_exceeded',
+    ),
     message:
       `Request body ${DESCRIPTIONS[limit](violation.max)} ${where}` +
       (limit === 'finiteNumber' ? '.' : `; this server's limit is server.limits.${limit}.`),

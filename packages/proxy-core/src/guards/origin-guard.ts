@@ -4,6 +4,7 @@
  * accepts it, so this hook sees it first). Requests without `Origin` (SDKs, curl) are not browsers.
  */
 import type { FastifyInstance } from 'fastify';
+import { catalogued } from '../errors/catalogue.ts';
 import { ApiError } from '../http/api-error.ts';
 
 export function installOriginGuard(app: FastifyInstance, allowedOrigins: readonly string[]): void {
@@ -20,8 +21,7 @@ export function originRejection(
 ): ApiError | undefined {
   if (origin === undefined || allowed.has(origin)) return undefined;
   return new ApiError({
-    status: 403,
-    code: 'origin_not_allowed',
+    ...catalogued('origin_not_allowed'),
     message:
       `Origin "${origin}" is not allowed. Fix: add it to cors.allowedOrigins (SWITCHYARD_CORS_ORIGINS) ` +
       'if this browser application should reach the proxy.',

@@ -5,12 +5,14 @@
  *   Anthropic: { "type": "error", "error": { "type", "message" }, "request_id": null }
  *   Gemini:    { "error": { "code", "message", "status" } }   (Google's API error shape)
  */
+import type { ClientErrorCode } from '../errors/catalogue.ts';
+
 export type Dialect = 'openai' | 'anthropic' | 'gemini';
 
 export interface ApiErrorSpec {
   readonly status: number;
-  /** Stable machine-readable code, e.g. `model_not_found`, `invalid_api_key`, `body_too_large`. */
-  readonly code: string;
+  /** Stable machine-readable code from the catalogue (`src/errors/catalogue.ts`), or an upstream's own. */
+  readonly code: ClientErrorCode;
   readonly message: string;
   /** The request field at fault, when there is one (OpenAI's `param`). */
   readonly param?: string;

@@ -13,6 +13,7 @@
  * and SDKs send a key on every POST, so refusing them would break ordinary clients. The key is ignored.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { catalogued } from '../errors/catalogue.ts';
 import { ApiError, shouldRetry } from '../http/api-error.ts';
 import type { IdempotencyEngine, IdempotencyToken } from './idempotency-engine.ts';
 import { requestFingerprint } from './fingerprint.ts';
@@ -45,23 +46,17 @@ function isStreaming(body: unknown): boolean {
   return typeof body === 'object' && body !== null && (body as { stream?: unknown }).stream === true;
 }
 
-const keyInFlight = (): ApiError =>
-  new ApiError({
-    status: 409,
-    code: 'idempotency_key_in_flight',
-    message: 'A request with this Idempotency-Key is still being processed; retry after it completes.',
-  });
+const keyInFlight = (): ApiError => new ApiError(catalogued('idempotency_key_in_flight'));
 
 const keyReused = (): ApiError =>
   new ApiError({
-    status: 422,
-    code: 'idempotency_key_reused',
+    ...catalogued('idempotency_key_reused'),
     message:
       'This Idempotency-Key was already used with a different request body; use a new key for a new request.',
   });
 
 const invalidKey = (reason: string): ApiError =>
-  new ApiError({ status: 400, code: 'invalid_idempotency_key', message: reason });
+  new ApiError({ ...catalogued('invalid_idempotency_key'), message: reason });
 
 function replayableHeaders(reply: FastifyReply): Record<string, string> {
   const headers: Record<string, string> = {};

@@ -9,6 +9,7 @@ import {
   qwenConfigSchema,
 } from '../providers/openai-compatible/config.ts';
 import { cheapestModelIsListed } from '../providers/shared/upstream-config.ts';
+import type { Deadlines } from '../streaming/call-policy.ts';
 
 const ms = (max: number) => {
   const range = `must be a whole number of milliseconds from 0 to ${max}`;
@@ -128,14 +129,6 @@ export type ModelPlaneConfigInput = z.input<typeof modelPlaneConfigSchema>;
 export type ProvidersConfig = ModelPlaneConfig['providers'];
 export type DeadlinesConfig = z.output<typeof deadlinesSchema>;
 export type RetriesConfig = z.output<typeof retriesSchema>;
-
-/** The four deadlines that apply to one provider: its overrides on top of the global values. */
-export interface Deadlines {
-  readonly connectTimeoutMs: number;
-  readonly firstTokenTimeoutMs: number;
-  readonly idleTimeoutMs: number;
-  readonly totalTimeoutMs: number;
-}
 
 export function deadlinesFor(config: DeadlinesConfig, provider: string): Deadlines {
   const overrides: Readonly<

@@ -1,6 +1,6 @@
 import type { CooldownRelay } from '../providers/shared/cooldown-relay.ts';
 import type { FastifyInstance } from 'fastify';
-import type { ListedModel, ModelPlane, ModelPlaneMountOptions } from '../server/model-plane-contract.ts';
+import type { ListedModel, ModelPlane, ModelPlaneMountOptions } from './contract.ts';
 import { qualifiedModelId } from '../models/model-ref.ts';
 import { MockProvider } from '../providers/mock/mock-provider.ts';
 import type { Provider } from '../providers/provider.ts';

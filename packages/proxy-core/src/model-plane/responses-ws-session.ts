@@ -6,6 +6,7 @@ import { ZERO_USAGE } from '../canonical/usage.ts';
 import { decodeResponsesRequest, systemOf } from '../dialects/openai-responses/decode.ts';
 import { ResponsesStreamEncoder } from '../dialects/openai-responses/encode-stream.ts';
 import type { OutputItem } from '../dialects/openai-responses/response-object.ts';
+import { catalogued, type ErrorCode } from '../errors/catalogue.ts';
 import { findJsonLimitViolation, jsonLimitError } from '../guards/json-limits.ts';
 import { ApiError } from '../http/api-error.ts';
 import { previousResponseNotFound, responsesEnvelope } from '../routes/responses.ts';
@@ -44,8 +45,8 @@ function assistantTurn(items: readonly OutputItem[]): CanonicalMessage | undefin
   return content.length === 0 ? undefined : { role: 'assistant', content };
 }
 
-function badFrame(code: string, message: string, param?: string): ApiError {
-  return new ApiError({ status: 400, code, message, ...(param === undefined ? {} : { param }) });
+function badFrame(code: ErrorCode, message: string, param?: string): ApiError {
+  return new ApiError({ ...catalogued(code), message, ...(param === undefined ? {} : { param }) });
 }
 
 /**
@@ -96,8 +97,7 @@ export class ResponsesWsSession {
   private expire(lifetimeMs: number): void {
     void this.send(
       errorFrame({
-        status: 400,
-        code: 'websocket_connection_limit_reached',
+        ...catalogued('websocket_connection_limit_reached'),
         message: `This connection reached its ${lifetimeMs} ms lifetime; open a new connection and resend the full input.`,
       }),
     );

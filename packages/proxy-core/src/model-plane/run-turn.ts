@@ -11,7 +11,7 @@ import { ApiError } from '../http/api-error.ts';
 import type { ProviderRegistry } from '../providers/registry.ts';
 import type { SecretScrubber } from '../secrets/secret-scrubber.ts';
 import type { CircuitBreakers } from '../streaming/circuit-breakers.ts';
-import type { TurnRequest, TurnResult } from '../server/model-plane-contract.ts';
+import type { TurnRequest, TurnResult } from './contract.ts';
 import { openModelCall } from '../streaming/model-call.ts';
 import { TRUNCATED_SPEC } from '../streaming/stream-errors.ts';
 import type { ModelPlaneConfig } from './config-schema.ts';

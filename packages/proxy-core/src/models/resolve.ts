@@ -1,4 +1,5 @@
 import type { ModelTarget } from '../canonical/request.ts';
+import { catalogued } from '../errors/catalogue.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { Provider } from '../providers/provider.ts';
 import type { ProviderRegistry } from '../providers/registry.ts';
@@ -16,8 +17,7 @@ function notFound(raw: string, registry: ProviderRegistry): ApiError {
   const example = registry.all()[0]?.models()[0];
   const hint = example === undefined ? '' : ` Use provider/model, e.g. "${names[0]}/${example.id}".`;
   return new ApiError({
-    status: 404,
-    code: 'model_not_found',
+    ...catalogued('model_not_found'),
     param: 'model',
     message: `The model "${raw}" does not exist or no configured provider serves it. Available providers: ${names.join(', ') || '(none)'}.${hint}`,
   });
@@ -34,7 +34,7 @@ export function resolveModel(raw: string, registry: ProviderRegistry): ResolvedM
     ref = parseModelRef(raw);
   } catch (error) {
     if (error instanceof ModelRefError) {
-      throw new ApiError({ status: 400, code: 'invalid_model', param: 'model', message: error.message });
+      throw new ApiError({ ...catalogued('invalid_model'), param: 'model', message: error.message });
     }
     throw error;
   }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { upstreamCode } from '../errors/catalogue.ts';
 import { ProviderError, retryAfterFromHeaders } from './provider-error.ts';
 
 const headers = (values: Record<string, string>) => new Headers(values);
@@ -22,13 +23,13 @@ describe('retryAfterFromHeaders', () => {
 
 describe('ProviderError', () => {
   it('is retryable on 429 and 5xx only, and carries retry-after in exact (fractional) seconds', () => {
-    expect(new ProviderError({ status: 429, code: 'x', message: 'x' }).retryable).toBe(true);
-    expect(new ProviderError({ status: 401, code: 'x', message: 'x' }).retryable).toBe(false);
+    expect(new ProviderError({ status: 429, code: upstreamCode('x'), message: 'x' }).retryable).toBe(true);
+    expect(new ProviderError({ status: 401, code: upstreamCode('x'), message: 'x' }).retryable).toBe(false);
     expect(
-      new ProviderError({ status: 503, code: 'x', message: 'x', retryAfterMs: 1500 }).toSpec(),
+      new ProviderError({ status: 503, code: upstreamCode('x'), message: 'x', retryAfterMs: 1500 }).toSpec(),
     ).toMatchObject({ retryAfterSeconds: 1.5 });
-    expect(new ProviderError({ status: 500, code: 'x', message: 'x' }).toSpec()).not.toHaveProperty(
-      'retryAfterSeconds',
-    );
+    expect(
+      new ProviderError({ status: 500, code: upstreamCode('x'), message: 'x' }).toSpec(),
+    ).not.toHaveProperty('retryAfterSeconds');
   });
 });

@@ -1,3 +1,4 @@
+import type { ClientErrorCode } from '../errors/catalogue.ts';
 import type { ApiErrorSpec } from '../http/api-error.ts';
 import { isRetryable } from '../http/api-error.ts';
 
@@ -5,7 +6,7 @@ import { isRetryable } from '../http/api-error.ts';
 export class ProviderError extends Error {
   override readonly name = 'ProviderError';
   readonly status: number;
-  readonly code: string;
+  readonly code: ClientErrorCode;
   /** Upstream's `retry-after-ms` / `retry-after` hint, in milliseconds. */
   readonly retryAfterMs: number | undefined;
   /** Set when the status alone would say the wrong thing (a 502 for a rejected proxy key is final). */
@@ -13,7 +14,7 @@ export class ProviderError extends Error {
 
   constructor(spec: {
     status: number;
-    code: string;
+    code: ClientErrorCode;
     message: string;
     retryAfterMs?: number;
     retryable?: boolean;

@@ -7,7 +7,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { GEMINI_METHODS, geminiModelId } from '../dialects/gemini/action.ts';
-import type { ListedModel, ModelCatalog } from '../server/model-plane-contract.ts';
+import type { ListedModel, ModelCatalog } from '../model-plane/contract.ts';
 import { findListedModel } from './listed-model.ts';
 
 export interface GeminiModel {

@@ -1,5 +1,6 @@
+import { catalogued } from '../errors/catalogue.ts';
 import { ApiError } from '../http/api-error.ts';
-import type { ListedModel, ModelCatalog } from '../server/model-plane-contract.ts';
+import type { ListedModel, ModelCatalog } from '../model-plane/contract.ts';
 
 /**
  * The listed model `id` names, for the single-model routes of every shape; an unlisted one is a 404 that says
@@ -9,8 +10,7 @@ export function findListedModel(catalog: ModelCatalog, id: string, listHint: str
   const model = catalog.listModels().find((listed) => listed.id === id);
   if (model === undefined) {
     throw new ApiError({
-      status: 404,
-      code: 'model_not_found',
+      ...catalogued('model_not_found'),
       param: 'model',
       message: `Model "${id}" is not listed. ${listHint}`,
     });

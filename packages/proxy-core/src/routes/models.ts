@@ -6,8 +6,8 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { decodedSegment } from '../dialects/gemini/action.ts';
-import { isGeminiClient } from '../server/dialect.ts';
-import type { ListedModel, ModelCatalog } from '../server/model-plane-contract.ts';
+import { isGeminiClient } from '../auth/credentials.ts';
+import type { ListedModel, ModelCatalog } from '../model-plane/contract.ts';
 import { findGeminiModel, geminiModelList } from './gemini-models.ts';
 import { findListedModel } from './listed-model.ts';
 

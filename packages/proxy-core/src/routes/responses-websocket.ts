@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { WebSocketServer } from 'ws';
+import { catalogued } from '../errors/catalogue.ts';
 import { ApiError } from '../http/api-error.ts';
 import { ResponsesWsSession } from '../model-plane/responses-ws-session.ts';
 import type { PlaneRuntime } from '../model-plane/runtime.ts';
@@ -26,8 +27,7 @@ export function registerResponsesWebSocket(
     if (upgrade === undefined) {
       void reply.header('upgrade', 'websocket').header('sec-websocket-version', '13');
       throw new ApiError({
-        status: 426,
-        code: 'upgrade_required',
+        ...catalogued('upgrade_required'),
         message:
           'GET /v1/responses is the WebSocket mode endpoint: upgrade the connection, or POST /v1/responses over HTTP.',
       });

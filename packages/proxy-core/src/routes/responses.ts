@@ -5,6 +5,7 @@ import { decodeResponsesRequest, type DecodedResponsesRequest } from '../dialect
 import { encodeResponsesResponse } from '../dialects/openai-responses/encode-response.ts';
 import { ResponsesStreamEncoder } from '../dialects/openai-responses/encode-stream.ts';
 import type { ResponsesEnvelope } from '../dialects/openai-responses/response-object.ts';
+import { catalogued } from '../errors/catalogue.ts';
 import { ApiError } from '../http/api-error.ts';
 import { handleModelRequest, type DialectHandler } from '../model-plane/http-exchange.ts';
 import type { PlaneRuntime } from '../model-plane/runtime.ts';
@@ -22,8 +23,7 @@ export function responsesEnvelope(decoded: DecodedResponsesRequest, target: Mode
 
 export function previousResponseNotFound(id: string, detail: string): ApiError {
   return new ApiError({
-    status: 400,
-    code: 'previous_response_not_found',
+    ...catalogued('previous_response_not_found'),
     param: 'previous_response_id',
     message: `Previous response with id '${id}' not found. ${detail}`,
   });

@@ -1,6 +1,7 @@
 import Fastify from 'fastify';
 import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
+import { upstreamCode } from '../errors/catalogue.ts';
 import { ApiError } from '../http/api-error.ts';
 import { ConfigError } from '../config/config-error.ts';
 import { dialectForUrl } from './dialect.ts';
@@ -85,18 +86,18 @@ describe('errors', () => {
     const app = Fastify();
     installErrorHandler(app);
     app.get('/v1/none', () => {
-      throw new ApiError({ status: 503, code: 'upstream_overloaded', message: 'busy' });
+      throw new ApiError({ status: 503, code: upstreamCode('upstream_overloaded'), message: 'busy' });
     });
     app.get('/v1/exact', () => {
       throw new ApiError({
         status: 429,
-        code: 'rate_limit_exceeded',
+        code: upstreamCode('rate_limit_exceeded'),
         message: 'slow',
         retryAfterSeconds: 0.25,
       });
     });
     app.get('/v1/deterministic', () => {
-      throw new ApiError({ status: 400, code: 'bad', message: 'bad', retryAfterSeconds: 5 });
+      throw new ApiError({ status: 400, code: upstreamCode('bad'), message: 'bad', retryAfterSeconds: 5 });
     });
     try {
       const none = await app.inject('/v1/none');
@@ -133,7 +134,7 @@ describe('errors', () => {
 
   it('maps known error kinds to specs and leaves the rest to the 500 path', () => {
     expect(toApiErrorSpec(new Error('boom'))).toBeUndefined();
-    expect(toApiErrorSpec(new ApiError({ status: 409, code: 'c', message: 'm' }))).toEqual({
+    expect(toApiErrorSpec(new ApiError({ status: 409, code: upstreamCode('c'), message: 'm' }))).toEqual({
       status: 409,
       code: 'c',
       message: 'm',

@@ -34,7 +34,7 @@ import { openConfiguredStore, storeSecrets } from '../store/open-store.ts';
 import { SqliteStore } from '../store/sqlite/sqlite-store.ts';
 import { installErrorHandler } from './error-handler.ts';
 import { serverTimeoutOptions } from './server-timeouts.ts';
-import type { ModelPlane } from './model-plane-contract.ts';
+import type { ModelPlane } from '../model-plane/contract.ts';
 
 export type ModelPlaneFactory = (
   config: SwitchyardConfig['modelPlane'],

@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { presentedCredentials } from '../auth/credentials.ts';
+import { isGeminiClient } from '../auth/credentials.ts';
 import type { Dialect } from '../http/api-error.ts';
 
 /**
@@ -12,16 +12,6 @@ export function dialectForUrl(url: string): Dialect {
   if (path === '/v1beta' || path.startsWith('/v1beta/')) return 'gemini';
   if (path.startsWith('/v1/models/') && path.includes(':')) return 'gemini';
   return path === '/v1/messages' || path.startsWith('/v1/messages/') ? 'anthropic' : 'openai';
-}
-
-/**
- * A client that presents its key the way Gemini clients do — `x-goog-api-key` or `?key=`, with no OpenAI
- * (`Authorization`) or Anthropic (`x-api-key`) key before it. `@google/genai` and the Gemini CLI do; the OpenAI
- * and Anthropic SDKs never send either.
- */
-export function isGeminiClient(headers: IncomingHttpHeaders, url: string): boolean {
-  const source = presentedCredentials(headers, url, true)[0]?.source;
-  return source === 'x-goog-api-key' || source === 'query-key';
 }
 
 /** `/v1/models` and `/v1/models/{model}`: OpenAI's model API, and the Gemini API's v1 model list. */

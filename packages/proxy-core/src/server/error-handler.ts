@@ -3,37 +3,24 @@
  * codes, anything else a 500 whose details stay in the log. Rendered in the dialect of the route (and client).
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { catalogued } from '../errors/catalogue.ts';
 import { ApiError, errorBody, isRetryable, type ApiErrorSpec } from '../http/api-error.ts';
 import { StoreError } from '../store/errors.ts';
 import { dialectOf } from './dialect.ts';
 import { DRAIN_FACTOR, drainRefusedUpload } from './drain-refused-upload.ts';
 
 const FASTIFY_ERRORS: Readonly<Record<string, (error: FastifyError) => ApiErrorSpec>> = {
-  FST_ERR_CTP_BODY_TOO_LARGE: () => ({
-    status: 413,
-    code: 'body_too_large',
-    message: 'Request body is larger than this server accepts (server.bodyLimitBytes).',
-  }),
+  FST_ERR_CTP_BODY_TOO_LARGE: () => catalogued('body_too_large'),
   FST_ERR_CTP_INVALID_MEDIA_TYPE: (error) => ({
-    status: 415,
-    code: 'unsupported_media_type',
+    ...catalogued('unsupported_media_type'),
     message: `${error.message}. Send the body as JSON with "Content-Type: application/json".`,
   }),
-  FST_ERR_CTP_INVALID_JSON_BODY: () => ({
-    status: 400,
-    code: 'invalid_json',
-    message: 'Request body is not valid JSON.',
-  }),
+  FST_ERR_CTP_INVALID_JSON_BODY: () => catalogued('invalid_json'),
   FST_ERR_CTP_EMPTY_JSON_BODY: () => ({
-    status: 400,
-    code: 'invalid_json',
+    ...catalogued('invalid_json'),
     message: 'Request body is empty; expected a JSON object.',
   }),
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: () => ({
-    status: 400,
-    code: 'invalid_content_length',
-    message: 'Content-Length does not match the body that was sent.',
-  }),
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: () => catalogued('invalid_content_length'),
 };
 
 function isFastifyError(error: unknown): error is FastifyError {
@@ -44,7 +31,7 @@ export function toApiErrorSpec(error: unknown): ApiErrorSpec | undefined {
   if (error instanceof ApiError) return error.spec;
   // Reached from any route (the idempotency hook, the control plane): a shared store that is down is a 503.
   if (error instanceof StoreError && error.code === 'store_unavailable') {
-    return { status: 503, code: 'store_unavailable', message: error.message, retryAfterSeconds: 1 };
+    return { ...catalogued('store_unavailable'), message: error.message, retryAfterSeconds: 1 };
   }
   if (isFastifyError(error)) {
     const mapped = FASTIFY_ERRORS[error.code];
@@ -52,7 +39,7 @@ export function toApiErrorSpec(error: unknown): ApiErrorSpec | undefined {
   }
   // fastify's JSON parser may surface bad JSON as a bare SyntaxError carrying statusCode 400.
   if (error instanceof SyntaxError && (error as { statusCode?: number }).statusCode === 400) {
-    return { status: 400, code: 'invalid_json', message: 'Request body is not valid JSON.' };
+    return catalogued('invalid_json');
   }
   return undefined;
 }
@@ -87,16 +74,11 @@ export function installErrorHandler(app: FastifyInstance): void {
       return sendApiError(request, reply, spec);
     }
     request.log.error({ err: error }, 'unhandled error');
-    return sendApiError(request, reply, {
-      status: 500,
-      code: 'internal_error',
-      message: 'Internal server error.',
-    });
+    return sendApiError(request, reply, catalogued('internal_error'));
   });
   app.setNotFoundHandler((request, reply) =>
     sendApiError(request, reply, {
-      status: 404,
-      code: 'route_not_found',
+      ...catalogued('route_not_found'),
       message: `No route for ${request.method} ${request.url.split('?', 1)[0] ?? ''}.`,
     }),
   );

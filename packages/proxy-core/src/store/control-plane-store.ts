@@ -21,7 +21,7 @@ import type {
   SessionEvent,
   SessionEventType,
   Turn,
-} from '../control-plane/types.ts';
+} from './records.ts';
 
 export interface AppendUserMessageInput {
   readonly sessionId: string;

@@ -1,14 +1,19 @@
+import type { ErrorCode } from '../errors/catalogue.ts';
+
 /**
- * Typed store failures, so routes map them to statuses without parsing messages:
- * session_not_found → 404, session_ended / turn_in_progress / turn_not_running → 409, store_unavailable → 503.
+ * Typed store failures, so routes map them to statuses without parsing messages: each code is in the error
+ * catalogue, which holds its status (session_not_found → 404, session_ended / turn_in_progress /
+ * turn_not_running → 409, store_unavailable → 503).
  */
-export type StoreErrorCode =
+export type StoreErrorCode = Extract<
+  ErrorCode,
   | 'session_not_found'
   | 'session_ended'
   | 'turn_in_progress'
   | 'turn_not_running'
   | 'schema_too_new'
-  | 'store_unavailable';
+  | 'store_unavailable'
+>;
 
 export class StoreError extends Error {
   override readonly name = 'StoreError';

@@ -2,7 +2,7 @@
  * The `data` of the events a store appends itself. They are what `/events` streams, so fields are snake_case
  * and times RFC 3339, as on the wire. Both stores build payloads here so replays look the same on either.
  */
-import type { JsonObject, Message, Session, Turn } from '../control-plane/types.ts';
+import type { JsonObject, Message, Session, Turn } from './records.ts';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 

@@ -3,7 +3,7 @@
  * a user message starts. The stores that build rows in TypeScript (MemoryStore, RedisStore) share these, so a
  * session or turn reads the same whichever store wrote it; SqliteStore's column defaults say the same in SQL.
  */
-import type { CapabilityLabel, Session, Turn } from '../control-plane/types.ts';
+import type { CapabilityLabel, Session, Turn } from './records.ts';
 
 export function newSession(id: string, model: string, owner: string | null, now: number): Session {
   return {

@@ -1,4 +1,4 @@
-import type { RetriesConfig } from '../model-plane/config-schema.ts';
+import type { RetryPolicy } from './call-policy.ts';
 
 /** Hints of 60 s or more are not waited out, as the official SDKs do, so one header cannot stall a request. */
 const MAX_HONOURED_HINT_MS = 60_000;
@@ -25,7 +25,7 @@ export const HINT_MARGIN_MS = 20;
  */
 export function backoffDelayMs(
   retry: number,
-  policy: RetriesConfig,
+  policy: RetryPolicy,
   hintMs: number | undefined,
   random: () => number = Math.random,
 ): number {

@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
 import type { CanonicalRequest } from '../canonical/request.ts';
 import type { CanonicalStreamEvent } from '../canonical/stream-event.ts';
+import { upstreamCode } from '../errors/catalogue.ts';
 import { ApiError } from '../http/api-error.ts';
 import { ProviderError } from '../providers/provider-error.ts';
 import { CENSOR, SecretScrubber } from '../secrets/secret-scrubber.ts';
@@ -49,7 +50,7 @@ async function drain(events: AsyncIterable<CanonicalStreamEvent>): Promise<Canon
 }
 
 const overloaded = (): ProviderError =>
-  new ProviderError({ status: 503, code: 'overloaded', message: 'busy', retryAfterMs: 1 });
+  new ProviderError({ status: 503, code: upstreamCode('overloaded'), message: 'busy', retryAfterMs: 1 });
 
 describe('openModelCall', () => {
   it('relays a well-formed stream and records usage and time to first token', async () => {
@@ -89,7 +90,7 @@ describe('openModelCall', () => {
     const provider = new ScriptedProvider('scripted', () => [
       new ProviderError({
         status: 429,
-        code: 'rate_limit_exceeded',
+        code: upstreamCode('rate_limit_exceeded'),
         message: 'slow down',
         retryAfterMs: 120_000,
       }),
@@ -103,7 +104,7 @@ describe('openModelCall', () => {
     const provider = new ScriptedProvider('scripted', () => [
       new ProviderError({
         status: 429,
-        code: 'rate_limit_exceeded',
+        code: upstreamCode('rate_limit_exceeded'),
         message: 'slow down',
         retryAfterMs: 5_000,
       }),
@@ -121,7 +122,7 @@ describe('openModelCall', () => {
 
   it('never retries a deterministic 4xx', async () => {
     const provider = new ScriptedProvider('scripted', () => [
-      new ProviderError({ status: 400, code: 'bad', message: 'bad' }),
+      new ProviderError({ status: 400, code: upstreamCode('bad'), message: 'bad' }),
     ]);
     await expect(openModelCall(options(provider))).rejects.toMatchObject({ spec: { status: 400 } });
     expect(provider.calls).toHaveLength(1);
@@ -151,7 +152,10 @@ describe('openModelCall', () => {
   it('holds the opening events back until content, so an in-band error or a cut before content is retried', async () => {
     const provider = new ScriptedProvider('scripted', (attempt) => {
       if (attempt === 1)
-        return [START, { type: 'error', error: { status: 529, code: 'overloaded', message: 'busy' } }];
+        return [
+          START,
+          { type: 'error', error: { status: 529, code: upstreamCode('overloaded'), message: 'busy' } },
+        ];
       if (attempt === 2) return [START]; // cut before any content
       return [START, TEXT, FINISH];
     });
@@ -220,7 +224,7 @@ describe('openModelCall', () => {
 
   it('never fails over on a deterministic 4xx, and never once content has gone out', async () => {
     const bad = new ScriptedProvider('bad', () => [
-      new ProviderError({ status: 400, code: 'bad', message: 'bad' }),
+      new ProviderError({ status: 400, code: upstreamCode('bad'), message: 'bad' }),
     ]);
     const spare = new ScriptedProvider('spare', () => [START, TEXT, FINISH]);
     const target = { provider: spare, request, deadlines: options(spare).deadlines };
@@ -303,7 +307,7 @@ describe('openModelCall', () => {
 
     it('scrubs upstream text of a failure before the first event', async () => {
       const provider = new ScriptedProvider('scripted', () => [
-        new ProviderError({ status: 400, code: 'bad', message: echo }),
+        new ProviderError({ status: 400, code: upstreamCode('bad'), message: echo }),
       ]);
       const error = (await openModelCall(options(provider)).catch((e: unknown) => e)) as ApiError;
       expect(error.spec.message).toBe(`Incorrect API key provided: ${CENSOR} (${CENSOR})`);
@@ -313,12 +317,12 @@ describe('openModelCall', () => {
       const inBand = new ScriptedProvider('scripted', () => [
         START,
         TEXT,
-        { type: 'error', error: { status: 500, code: 'server_error', message: echo } },
+        { type: 'error', error: { status: 500, code: upstreamCode('server_error'), message: echo } },
       ]);
       const thrown = new ScriptedProvider('scripted', () => [
         START,
         TEXT,
-        new ProviderError({ status: 500, code: 'x', message: echo }),
+        new ProviderError({ status: 500, code: upstreamCode('x'), message: echo }),
       ]);
       for (const provider of [inBand, thrown]) {
         const last = (await drain((await openModelCall(options(provider))).events)).at(-1);
@@ -331,7 +335,7 @@ describe('openModelCall', () => {
       const provider = new ScriptedProvider('scripted', () => [
         START,
         TEXT,
-        { type: 'error', error: { status: 401, code: 'authentication_error', message: echo } },
+        { type: 'error', error: { status: 401, code: upstreamCode('authentication_error'), message: echo } },
       ]);
       const last = (await drain((await openModelCall(options(provider))).events)).at(-1);
       expect(last).toEqual({

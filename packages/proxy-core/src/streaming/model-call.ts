@@ -3,13 +3,13 @@ import type { CanonicalRequest } from '../canonical/request.ts';
 import { isContent, isTerminal, type CanonicalStreamEvent } from '../canonical/stream-event.ts';
 import type { Usage } from '../canonical/usage.ts';
 import { ApiError } from '../http/api-error.ts';
-import type { Deadlines, RetriesConfig } from '../model-plane/config-schema.ts';
 import type { Provider, RequestMetadata } from '../providers/provider.ts';
 import { ProviderError } from '../providers/provider-error.ts';
 import { CONTEXT_LENGTH_EXCEEDED } from '../providers/shared/context-length.ts';
 import { sleep } from '../providers/sleep.ts';
 import type { SecretScrubber } from '../secrets/secret-scrubber.ts';
 import { backoffDelayMs, hintTooLongToWait } from './backoff.ts';
+import type { Deadlines, RetryPolicy } from './call-policy.ts';
 import { clientSafeError } from './client-safe-error.ts';
 import type { CircuitBreakers } from './circuit-breakers.ts';
 import { DeadlineReads, withinDeadline } from './race-signal.ts';
@@ -24,7 +24,7 @@ export interface CallTarget {
 }
 
 export interface ModelCallOptions extends CallTarget {
-  readonly retries: RetriesConfig;
+  readonly retries: RetryPolicy;
   readonly metadata: Omit<RequestMetadata, 'attempt'>;
   /** Owned by the caller, who aborts it on client disconnect or shutdown; the total deadline aborts it too. */
   readonly controller: AbortController;

@@ -1,27 +1,22 @@
+import { catalogued, type ErrorCode } from '../errors/catalogue.ts';
 import { ApiError, type ApiErrorSpec } from '../http/api-error.ts';
 
 /** Which deadline fired; each maps to a 504 with its own code so clients and logs can tell them apart. */
 export type DeadlineKind = 'connect' | 'first_token' | 'idle' | 'total';
 
-const DEADLINE_SPECS: Readonly<Record<DeadlineKind, { code: string; what: string }>> = {
-  connect: {
-    code: 'upstream_connect_timeout',
-    what: 'The connection to the provider could not be made in time',
-  },
-  first_token: { code: 'first_token_timeout', what: 'The provider produced no token' },
-  idle: {
-    code: 'stream_idle_timeout',
-    what: 'The provider stream went silent for longer than the idle timeout',
-  },
-  total: { code: 'deadline_exceeded', what: 'The request exceeded its total deadline' },
+const DEADLINE_CODES: Readonly<Record<DeadlineKind, ErrorCode>> = {
+  connect: 'upstream_connect_timeout',
+  first_token: 'first_token_timeout',
+  idle: 'stream_idle_timeout',
+  total: 'deadline_exceeded',
 };
 
 export class DeadlineError extends ApiError {
   readonly kind: DeadlineKind;
 
   constructor(kind: DeadlineKind, timeoutMs: number) {
-    const { code, what } = DEADLINE_SPECS[kind];
-    super({ status: 504, code, message: `${what} (limit ${timeoutMs} ms).` });
+    const spec = catalogued(DEADLINE_CODES[kind]);
+    super({ ...spec, message: `${spec.message} The limit is ${timeoutMs} ms.` });
     this.kind = kind;
   }
 }
@@ -38,19 +33,13 @@ export class ClientGoneError extends Error {
 export class ShutdownError extends ApiError {
   constructor() {
     super({
-      status: 503,
-      code: 'server_shutting_down',
-      message: 'The server is shutting down; retry.',
+      ...catalogued('server_shutting_down'),
       retryAfterSeconds: 1,
     });
   }
 }
 
-export const TRUNCATED_SPEC: ApiErrorSpec = {
-  status: 502,
-  code: 'stream_truncated',
-  message: 'The provider stream ended before its terminal event; the answer is incomplete.',
-};
+export const TRUNCATED_SPEC: ApiErrorSpec = catalogued('stream_truncated');
 
 /** Any thrown value as an error spec a dialect can render; unknown failures become a 502. */
 export function toErrorSpec(error: unknown): ApiErrorSpec {
@@ -58,5 +47,5 @@ export function toErrorSpec(error: unknown): ApiErrorSpec {
   if (error instanceof Error && 'toSpec' in error && typeof error.toSpec === 'function') {
     return (error as Error & { toSpec(): ApiErrorSpec }).toSpec();
   }
-  return { status: 502, code: 'upstream_error', message: 'The provider failed.' };
+  return catalogued('upstream_error');
 }

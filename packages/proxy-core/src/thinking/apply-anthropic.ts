@@ -32,7 +32,7 @@ export function anthropicThinkingFields(
       return { thinking: enabledWithBudget(thinking.budget, options) };
     case 'level': {
       const budget = levelToBudget(thinking.level);
-      if (budget === undefined) throw new ThinkingError('UNKNOWN_LEVEL', `unknown level: ${thinking.level}`);
+      if (budget === undefined) throw new ThinkingError('unknown_level', `unknown level: ${thinking.level}`);
       if (budget === 0) return { thinking: { type: 'disabled' } };
       if (budget === -1) return { thinking: { type: 'enabled' } };
       return { thinking: enabledWithBudget(budget, options) };

@@ -34,7 +34,7 @@ export function isThinkingLevel(value: string): value is ThinkingLevel {
   return (THINKING_LEVELS as readonly string[]).includes(value);
 }
 
-/** Case-insensitive level → budget; undefined for a name that is not a level (→ `UNKNOWN_LEVEL`). */
+/** Case-insensitive level → budget; undefined for a name that is not a level (→ `unknown_level`). */
 export function levelToBudget(level: string): number | undefined {
   const name = level.trim().toLowerCase();
   return isThinkingLevel(name) ? LEVEL_BUDGETS[name] : undefined;

@@ -13,7 +13,7 @@ export interface ResolvedThinkingRequest {
  * Undefined when neither asks for anything.
  *
  * Deliberate difference from upstream: an unparseable suffix there silently means "no thinking" and
- * also hides the body's setting; here it is a 400 `INVALID_SUFFIX` (§12 #16: surface, never drop).
+ * also hides the body's setting; here it is a 400 `invalid_suffix` (§12 #16: surface, never drop).
  */
 export function resolveThinkingConfig(
   suffix: string | undefined,
@@ -23,7 +23,7 @@ export function resolveThinkingConfig(
     const config = parseThinkingSuffix(suffix);
     if (config === undefined) {
       throw new ThinkingError(
-        'INVALID_SUFFIX',
+        'invalid_suffix',
         `thinking suffix "(${suffix})" is not none, auto, -1, a level (minimal, low, medium, high, xhigh) or a non-negative budget`,
       );
     }

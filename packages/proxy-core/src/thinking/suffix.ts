@@ -7,7 +7,7 @@ const NON_NEGATIVE_INTEGER = /^\d+$/;
  * The thinking value of a `model(value)` suffix (`ModelRef.thinkingSuffix`), by the §6.2 parse order:
  * `none` / `auto` / `-1` (case-insensitive), then a level name, then a non-negative integer (leading
  * zeros allowed; 0 = none). Anything else, negatives below −1 included, is not a thinking value:
- * undefined (the reference ignores it; `resolveThinkingConfig` turns it into `INVALID_SUFFIX`).
+ * undefined (the reference ignores it; `resolveThinkingConfig` turns it into `invalid_suffix`).
  */
 export function parseThinkingSuffix(suffix: string): ThinkingConfig | undefined {
   const text = suffix.trim().toLowerCase();

@@ -41,7 +41,7 @@ it.each([
   expect(anthropicThinkingFields(thinking, options)).toEqual({ thinking: expected });
 });
 
-it('thinking: Anthropic applier — an unknown level is UNKNOWN_LEVEL', () => {
+it('thinking: Anthropic applier — an unknown level is unknown_level', () => {
   expect(() => anthropicThinkingFields(level('turbo'))).toThrow(ThinkingError);
 });
 

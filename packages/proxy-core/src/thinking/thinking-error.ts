@@ -1,13 +1,12 @@
+import { catalogued, type ErrorCodeIn } from '../errors/catalogue.ts';
 import { ApiError } from '../http/api-error.ts';
 
-/** §6.3 rule 9: every thinking error is a 400 with one of these codes; messages carry no code prefix. */
-export type ThinkingErrorCode =
-  | 'INVALID_SUFFIX'
-  | 'UNKNOWN_LEVEL'
-  | 'THINKING_NOT_SUPPORTED'
-  | 'LEVEL_NOT_SUPPORTED'
-  | 'BUDGET_OUT_OF_RANGE'
-  | 'PROVIDER_MISMATCH';
+/**
+ * §6.3 rule 9: every thinking error is a 400 with one of the catalogue's thinking codes (`invalid_suffix`,
+ * `unknown_level`, `thinking_not_supported`, `level_not_supported`, `budget_out_of_range`,
+ * `provider_mismatch`); messages carry no code prefix.
+ */
+export type ThinkingErrorCode = ErrorCodeIn<'thinking'>;
 
 /** An ApiError (so the server renders it in the client's dialect) that also names the model at fault. */
 export class ThinkingError extends ApiError {
@@ -15,7 +14,7 @@ export class ThinkingError extends ApiError {
   readonly model: string | undefined;
 
   constructor(code: ThinkingErrorCode, message: string, model?: string) {
-    super({ status: 400, code, message });
+    super({ ...catalogued(code), message });
     this.thinkingCode = code;
     this.model = model;
   }

@@ -183,9 +183,9 @@ it('thinking: without a suffix the body decides; with neither there is nothing t
   expect(resolveThinkingConfig(undefined, undefined)).toBeUndefined();
 });
 
-it('thinking: an unparseable suffix is a 400 INVALID_SUFFIX, not silently ignored', () => {
+it('thinking: an unparseable suffix is a 400 invalid_suffix, not silently ignored', () => {
   expect(() => resolveThinkingConfig('lots', { mode: 'auto' })).toThrow(ThinkingError);
   expect(() => resolveThinkingConfig('-5', undefined)).toThrow(
-    expect.objectContaining({ spec: expect.objectContaining({ status: 400, code: 'INVALID_SUFFIX' }) }),
+    expect.objectContaining({ spec: expect.objectContaining({ status: 400, code: 'invalid_suffix' }) }),
   );
 });

@@ -110,10 +110,10 @@ const REFERENCE_TABLE: readonly Row[] = [
   row(CLAUDE_32K, budget(0), 'openai→claude', 'body', toNone(0)),
   row(CLAUDE_32K, budget(-5), 'openai→claude', 'suffix', toBudget(1024)),
   row(CLAUDE_32K, budget(64000), 'openai→claude', 'suffix', toBudget(32000)),
-  row(CLAUDE_32K, budget(64000), 'claude→claude', 'body', 'BUDGET_OUT_OF_RANGE'),
+  row(CLAUDE_32K, budget(64000), 'claude→claude', 'body', 'budget_out_of_range'),
   row(LOW_HIGH, budget(10), 'gemini→openai', 'body', toLevel('low')), // minimal → nearest
   row(LOW_HIGH, budget(3000), 'gemini→openai', 'body', toLevel('low')), // medium ties → lower
-  row(LOW_HIGH, level('xhigh'), 'openai→openai', 'body', 'LEVEL_NOT_SUPPORTED'),
+  row(LOW_HIGH, level('xhigh'), 'openai→openai', 'body', 'level_not_supported'),
   row({ min: 1024, max: 32000, zeroAllowed: true }, budget(0), 'openai→openai', 'suffix', toNone(0)),
   row({ min: 1000, max: 3000 }, AUTO, 'openai→claude', 'body', toBudget(2000)), // midpoint
   row({ min: 1000, max: 3000, dynamicAllowed: true }, AUTO, 'openai→claude', 'suffix', TO_AUTO),
@@ -121,7 +121,7 @@ const REFERENCE_TABLE: readonly Row[] = [
 
 it.each(REFERENCE_TABLE)('thinking: reference table — $title', check);
 
-it('thinking: reference table — LEVEL_NOT_SUPPORTED carries the model ([S]) and the valid levels', () => {
+it('thinking: reference table — level_not_supported carries the model ([S]) and the valid levels', () => {
   const error = captureError(() => validate(REFERENCE_TABLE[7] as Row, 'ctx-model'));
   expect(error).toMatchObject({
     model: 'ctx-model',
@@ -129,7 +129,7 @@ it('thinking: reference table — LEVEL_NOT_SUPPORTED carries the model ([S]) an
   });
 });
 
-it('thinking: reference table — BUDGET_OUT_OF_RANGE says the budget and the range, no code prefix', () => {
+it('thinking: reference table — budget_out_of_range says the budget and the range, no code prefix', () => {
   const error = captureError(() => validate(REFERENCE_TABLE[4] as Row));
   expect(error).toMatchObject({ message: 'budget 64000 out of range [1024,32000]' });
 });
@@ -137,7 +137,7 @@ it('thinking: reference table — BUDGET_OUT_OF_RANGE says the budget and the ra
 // ── Budget boundaries per capability class (§6.1 classes, §6.4 models) ─────────────────────────
 /**
  * Each budget class is probed at min−1, min, max, max+1, 0, −5 and −1, once from a suffix (always
- * clamped) and once from a same-family body (strict: out of range → BUDGET_OUT_OF_RANGE).
+ * clamped) and once from a same-family body (strict: out of range → budget_out_of_range).
  */
 interface BudgetClass {
   readonly label: string;
@@ -198,7 +198,7 @@ const BUDGET_BOUNDARY_ROWS: readonly Row[] = BUDGET_CLASSES.flatMap((cls) => {
   return PROBES.flatMap((probe, i): Row[] => {
     const input = budget(values[i] ?? Number.NaN);
     const clamped = cls.fromSuffix[i] ?? TO_AUTO;
-    const strict = cls.strictRejects.includes(probe) ? 'BUDGET_OUT_OF_RANGE' : clamped;
+    const strict = cls.strictRejects.includes(probe) ? 'budget_out_of_range' : clamped;
     const suffixRow = row(cls.model, input, route, 'suffix', clamped);
     const bodyRow = row(cls.model, input, route, 'body', strict);
     return [
@@ -228,16 +228,16 @@ const LEVEL_BOUNDARY_ROWS: readonly Row[] = [
   row(CODEX_MINI, budget(1025), 'claude→openai', 'body', toLevel('medium')), // bottom of medium
   row(CODEX_MINI, budget(24576), 'claude→openai', 'suffix', toLevel('high')), // top of high
   row(CODEX_MINI, budget(24577), 'claude→openai', 'suffix', toLevel('high')), // xhigh band → max
-  row(CODEX_MINI, level('minimal'), 'openai→openai', 'body', 'LEVEL_NOT_SUPPORTED'), // below min
+  row(CODEX_MINI, level('minimal'), 'openai→openai', 'body', 'level_not_supported'), // below min
   row(CODEX_MINI, level('minimal'), 'gemini→openai', 'body', toLevel('low')), // budget→level: clamped
   row(CODEX_MINI, level('low'), 'openai→openai', 'body', toLevel('low')), // min
   row(CODEX_MINI, level('high'), 'openai→openai', 'body', toLevel('high')), // max
   row(CODEX_MINI, level('xhigh'), 'claude→openai-response', 'body', toLevel('high')), // above max
-  row(CODEX_MINI, level('xhigh'), 'openai→openai', 'suffix', 'LEVEL_NOT_SUPPORTED'),
-  row(CODEX_MINI, level('turbo'), 'gemini→openai', 'body', 'LEVEL_NOT_SUPPORTED'), // nothing to clamp to
+  row(CODEX_MINI, level('xhigh'), 'openai→openai', 'suffix', 'level_not_supported'),
+  row(CODEX_MINI, level('turbo'), 'gemini→openai', 'body', 'level_not_supported'), // nothing to clamp to
   row(CODEX_MINI, budget(0), 'claude→openai', 'body', toNone(0, 'low')), // cannot switch off → lowest
   row(CODEX_MINI, level('none'), 'openai→openai', 'body', toNone(0, 'low')),
-  row(CODEX_MINI, budget(-5), 'claude→openai', 'suffix', 'UNKNOWN_LEVEL'), // < −1 has no level
+  row(CODEX_MINI, budget(-5), 'claude→openai', 'suffix', 'unknown_level'), // < −1 has no level
   row(CODEX_MINI, budget(-1), 'claude→openai', 'suffix', toLevel('medium')), // auto, not dynamic
   row(CODEX_MINI, AUTO, 'openai→openai', 'body', toLevel('medium')),
   // Level-only with a "none" level (gpt-5.1).
@@ -247,18 +247,18 @@ const LEVEL_BOUNDARY_ROWS: readonly Row[] = [
   // Hybrid: keeps the client's format; levels are checked, never converted.
   row(GEMINI_3_PRO, level('low'), 'gemini→gemini', 'body', toLevel('low')),
   row(GEMINI_3_PRO, level('high'), 'gemini→gemini', 'body', toLevel('high')),
-  row(GEMINI_3_PRO, level('medium'), 'gemini→gemini', 'body', 'LEVEL_NOT_SUPPORTED'), // to is budget-based
-  row(GEMINI_3_PRO, level('minimal'), 'openai→gemini', 'suffix', 'LEVEL_NOT_SUPPORTED'),
+  row(GEMINI_3_PRO, level('medium'), 'gemini→gemini', 'body', 'level_not_supported'), // to is budget-based
+  row(GEMINI_3_PRO, level('minimal'), 'openai→gemini', 'suffix', 'level_not_supported'),
   row(GEMINI_3_PRO, level('auto'), 'gemini→gemini', 'body', TO_AUTO),
   row(GEMINI_3_PRO, NONE, 'gemini→gemini', 'body', toNone(128, 'low')),
   // None: only "none" passes (rule 1), checked before any normalisation, as upstream.
   row('unsupported', NONE, 'openai→openai', 'body', toNone(0)),
-  row('unsupported', budget(1024), 'claude→claude', 'body', 'THINKING_NOT_SUPPORTED'),
-  row('unsupported', budget(0), 'claude→claude', 'body', 'THINKING_NOT_SUPPORTED'),
-  row('unsupported', budget(-1), 'claude→claude', 'suffix', 'THINKING_NOT_SUPPORTED'),
-  row('unsupported', budget(-5), 'claude→claude', 'suffix', 'THINKING_NOT_SUPPORTED'),
-  row('unsupported', AUTO, 'openai→openai', 'suffix', 'THINKING_NOT_SUPPORTED'),
-  row('unsupported', level('high'), 'openai→openai', 'body', 'THINKING_NOT_SUPPORTED'),
+  row('unsupported', budget(1024), 'claude→claude', 'body', 'thinking_not_supported'),
+  row('unsupported', budget(0), 'claude→claude', 'body', 'thinking_not_supported'),
+  row('unsupported', budget(-1), 'claude→claude', 'suffix', 'thinking_not_supported'),
+  row('unsupported', budget(-5), 'claude→claude', 'suffix', 'thinking_not_supported'),
+  row('unsupported', AUTO, 'openai→openai', 'suffix', 'thinking_not_supported'),
+  row('unsupported', level('high'), 'openai→openai', 'body', 'thinking_not_supported'),
   // Unknown (user-defined): passed through for the provider to judge; only none/auto are normalised.
   row('unknown', budget(200000), 'claude→claude', 'body', toBudget(200000)),
   row('unknown', budget(1), 'claude→claude', 'body', toBudget(1)),
@@ -279,7 +279,7 @@ const OPUS_4_1 = { min: 1024, max: 128000 };
 const RULE_ROWS: readonly Row[] = [
   // Rule 2: strict only for a known source, a body (not a suffix) and the same family.
   row(KIMI_K2_THINKING, budget(64000), 'openai→openai-response', 'body', toBudget(32000)), // not one family
-  row(KIMI_K2_THINKING, budget(64000), 'openai→openai', 'body', 'BUDGET_OUT_OF_RANGE'),
+  row(KIMI_K2_THINKING, budget(64000), 'openai→openai', 'body', 'budget_out_of_range'),
   row(KIMI_K2_THINKING, budget(64000), '?→openai', 'body', toBudget(32000)), // unknown source
   row(GEMINI_25_FLASH, budget(64000), 'claude→gemini', 'body', toBudget(24576)), // crosses families
   // Rule 3: budget-only models take levels as budgets; hybrid keeps budgets.
@@ -288,7 +288,7 @@ const RULE_ROWS: readonly Row[] = [
   row(GEMINI_25_FLASH, level('xhigh'), 'gemini→gemini', 'body', toBudget(24576)), // derived: clamped
   row(GEMINI_25_FLASH, level('none'), 'openai→gemini', 'body', toNone(0)),
   row(GEMINI_25_FLASH, level('auto'), 'openai→gemini', 'body', TO_AUTO),
-  row(GEMINI_25_FLASH, level('turbo'), 'openai→gemini', 'body', 'UNKNOWN_LEVEL'),
+  row(GEMINI_25_FLASH, level('turbo'), 'openai→gemini', 'body', 'unknown_level'),
   row(GEMINI_3_PRO, budget(3000), 'openai→gemini', 'body', toBudget(3000)),
   // Rule 7: auto without dynamic support.
   row(LOW_HIGH, AUTO, 'openai→openai', 'body', toLevel('low')), // medium absent → lower neighbour
@@ -327,8 +327,8 @@ it('thinking: adjustments list every silent rewrite (§12 #16)', () => {
   expect(adjustmentsOf(row(CODEX_MINI, level('high'), 'openai→openai', 'body', toLevel('high')))).toEqual([]);
 });
 
-it('thinking: THINKING_NOT_SUPPORTED names the model when it is known', () => {
-  const auto = row('unsupported', AUTO, 'openai→openai', 'body', 'THINKING_NOT_SUPPORTED');
+it('thinking: thinking_not_supported names the model when it is known', () => {
+  const auto = row('unsupported', AUTO, 'openai→openai', 'body', 'thinking_not_supported');
   expect(captureError(() => validate(auto, 'claude-3-5-haiku-20241022'))).toMatchObject({
     message: 'thinking not supported for model "claude-3-5-haiku-20241022"',
     model: 'claude-3-5-haiku-20241022',

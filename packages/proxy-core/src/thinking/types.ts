@@ -7,7 +7,7 @@
 /**
  * A thinking setting as the client asked for it, not yet checked against a model.
  * `level` stays a free string: a body may name a level no model knows, which validation rejects
- * with `UNKNOWN_LEVEL` or `LEVEL_NOT_SUPPORTED` rather than the parser dropping it.
+ * with `unknown_level` or `level_not_supported` rather than the parser dropping it.
  */
 export type ThinkingConfig =
   | { readonly mode: 'none' }

@@ -68,8 +68,8 @@ function normaliseSpecialValues(draft: Draft): void {
 /**
  * Checks a thinking setting against the target model and rewrites it into one the model accepts,
  * applying upstream `ValidateConfig`'s rules in order (upstream-behaviour.md §6.3). Throws a 400
- * `ThinkingError` (`THINKING_NOT_SUPPORTED`, `UNKNOWN_LEVEL`, `LEVEL_NOT_SUPPORTED`,
- * `BUDGET_OUT_OF_RANGE`); every silent rewrite upstream makes is listed in `adjustments`.
+ * `ThinkingError` (`thinking_not_supported`, `unknown_level`, `level_not_supported`,
+ * `budget_out_of_range`); every silent rewrite upstream makes is listed in `adjustments`.
  */
 export function validateThinking(
   config: ThinkingConfig,
@@ -89,7 +89,7 @@ export function validateThinking(
       return { config: { mode: 'none', budget: 0 }, adjustments };
     }
     throw new ThinkingError(
-      'THINKING_NOT_SUPPORTED',
+      'thinking_not_supported',
       `thinking not supported${forModel(model) || ' for this model'}`,
       model,
     );
@@ -112,7 +112,7 @@ export function validateThinking(
   if (capabilityClass === 'budget-only' && draft.mode === 'level' && draft.level !== 'auto') {
     const budget = levelToBudget(draft.level);
     if (budget === undefined)
-      throw new ThinkingError('UNKNOWN_LEVEL', `unknown level: ${draft.level}`, model);
+      throw new ThinkingError('unknown_level', `unknown level: ${draft.level}`, model);
     note('converted', `level "${draft.level}" converted to budget ${budget}`);
     Object.assign(draft, { mode: 'budget', budget, level: '' });
     budgetDerivedFromLevel = true;
@@ -120,7 +120,7 @@ export function validateThinking(
     const level = budgetToLevel(draft.budget);
     if (level === undefined) {
       throw new ThinkingError(
-        'UNKNOWN_LEVEL',
+        'unknown_level',
         `budget ${draft.budget} cannot be converted to a valid level`,
         model,
       );
@@ -139,7 +139,7 @@ export function validateThinking(
     if (allowClampUnsupported) draft.level = clampLevel(requested, capability);
     if (!supportsLevel(capability, draft.level)) {
       throw new ThinkingError(
-        'LEVEL_NOT_SUPPORTED',
+        'level_not_supported',
         `level "${requested}" not supported, valid levels: ${capability.levels.join(', ')}${forModel(model)}`,
         model,
       );
@@ -156,7 +156,7 @@ export function validateThinking(
     budgetOutOfRange(draft.budget, capability)
   ) {
     throw new ThinkingError(
-      'BUDGET_OUT_OF_RANGE',
+      'budget_out_of_range',
       `budget ${draft.budget} out of range [${capability.min},${capability.max}]`,
       model,
     );

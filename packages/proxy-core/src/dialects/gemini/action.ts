@@ -4,6 +4,7 @@
  * client that encodes it sends `openai%2Fgpt-4o` — so the method is what follows the last colon, and the model
  * everything before it, decoded.
  */
+import { catalogued } from '../../errors/catalogue.ts';
 import { ApiError } from '../../http/api-error.ts';
 
 export const GEMINI_METHODS = ['generateContent', 'streamGenerateContent', 'countTokens'] as const;
@@ -40,8 +41,7 @@ export function parseGeminiAction(tail: string, path: string): GeminiAction {
   const method = colon === -1 ? '' : tail.slice(colon + 1);
   if (model === '' || !isMethod(method)) {
     throw new ApiError({
-      status: 404,
-      code: 'route_not_found',
+      ...catalogued('route_not_found'),
       message: `${path} not found. Gemini routes are POST /v1beta/models/{model}:${GEMINI_METHODS.join('|')}.`,
     });
   }

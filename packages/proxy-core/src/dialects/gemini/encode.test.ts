@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CanonicalStreamEvent } from '../../canonical/stream-event.ts';
+import { upstreamCode } from '../../errors/catalogue.ts';
 import type { OutboundEvent } from '../../streaming/outbound.ts';
 import { encodeGenerateContentResponse } from './encode-response.ts';
 import { GenerateContentStreamEncoder } from './encode-stream.ts';
@@ -104,7 +105,7 @@ describe('GenerateContentStreamEncoder', () => {
   it("reports a failure as a chunk holding Google's error", () => {
     const frames = encodeAll([
       { type: 'start' },
-      { type: 'error', error: { status: 429, code: 'rate_limited', message: 'slow down' } },
+      { type: 'error', error: { status: 429, code: upstreamCode('rate_limited'), message: 'slow down' } },
     ]);
     expect(frames.map((frame) => frame.data)).toEqual([
       { error: { code: 429, message: 'slow down', status: 'RESOURCE_EXHAUSTED' } },

@@ -8,6 +8,7 @@ import type { CanonicalResponse } from '../../canonical/response.ts';
 import { newId } from '../../canonical/ids.ts';
 import { textOf } from '../../canonical/content.ts';
 import { unsupported } from '../../canonical/validate.ts';
+import { catalogued } from '../../errors/catalogue.ts';
 import { ApiError } from '../../http/api-error.ts';
 import { sealCompaction } from './compaction-token.ts';
 import { decodeResponsesRequest, type DecodedResponsesRequest } from './decode.ts';
@@ -66,8 +67,7 @@ export function compactedResponse(
   // An empty summary would drop the whole conversation from every later turn: refused, never handed out.
   if (text.trim() === '') {
     throw new ApiError({
-      status: 502,
-      code: 'empty_compaction',
+      ...catalogued('empty_compaction'),
       message: `The ${provider} model wrote no summary, so nothing was compacted; retry, or compact with another model.`,
     });
   }

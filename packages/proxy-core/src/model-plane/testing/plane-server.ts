@@ -6,7 +6,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { installErrorHandler } from '../../server/error-handler.ts';
 import type { RequestObservation } from '../../metrics/recorder.ts';
-import type { ModelPlane } from '../../server/model-plane-contract.ts';
+import type { ModelPlane } from '../contract.ts';
 import { modelPlaneConfigSchema, type ModelPlaneConfigInput } from '../config-schema.ts';
 import { createModelPlane, type ModelPlaneDeps } from '../index.ts';
 

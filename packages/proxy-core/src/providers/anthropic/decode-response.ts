@@ -1,6 +1,7 @@
 import { REDACTED_THINKING } from '../../canonical/content.ts';
 import type { CanonicalStreamEvent } from '../../canonical/stream-event.ts';
 import { ZERO_USAGE } from '../../canonical/usage.ts';
+import { catalogued } from '../../errors/catalogue.ts';
 import { ProviderError } from '../provider-error.ts';
 import { asArray, asObject, asString } from '../shared/json.ts';
 import { anthropicFinishReason } from './finish-reason.ts';
@@ -11,8 +12,7 @@ export function decodeMessagesResponse(json: unknown): CanonicalStreamEvent[] {
   const message = asObject(json);
   if (message === undefined || !Array.isArray(message['content'])) {
     throw new ProviderError({
-      status: 502,
-      code: 'upstream_invalid_response',
+      ...catalogued('upstream_invalid_response'),
       message: 'The anthropic upstream answered without a `content` list.',
     });
   }

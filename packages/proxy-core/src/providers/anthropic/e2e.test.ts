@@ -119,7 +119,7 @@ describe('anthropic end to end through createModelPlane', () => {
     );
   });
 
-  it('rejects thinking on a model without thinking (400 THINKING_NOT_SUPPORTED) and applies it on one with', async () => {
+  it('rejects thinking on a model without thinking (400 thinking_not_supported) and applies it on one with', async () => {
     rig.upstream.requests.length = 0;
     const rejected = await rig.post('/v1/messages', {
       model: 'claude-3-5-haiku-20241022',

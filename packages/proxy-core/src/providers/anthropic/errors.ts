@@ -1,12 +1,13 @@
+import type { ClientErrorCode } from '../../errors/catalogue.ts';
 import type { ApiErrorSpec } from '../../http/api-error.ts';
 import { namingContextLength } from '../shared/context-length.ts';
-import { asObject, asString, parseJson } from '../shared/json.ts';
+import { asObject, asString, asUpstreamCode, parseJson } from '../shared/json.ts';
 import type { UpstreamErrorDetail } from '../shared/upstream-error.ts';
 
 /** `{type: "error", error: {type, message}, request_id}`. */
 export function anthropicErrorFromJson(json: unknown): UpstreamErrorDetail {
   const error = asObject(asObject(json)?.['error']);
-  return { code: asString(error?.['type']), message: asString(error?.['message']) };
+  return { code: asUpstreamCode(error?.['type']), message: asString(error?.['message']) };
 }
 
 /** Anthropic's words for a prompt over the context window ("prompt is too long: 210000 tokens > 200000 maximum"). */
@@ -33,7 +34,7 @@ const STATUS_BY_TYPE: Readonly<Record<string, number>> = {
 /** An `error` event inside a 200 stream (e.g. `overloaded_error`): the stream failed. */
 export function anthropicStreamError(json: unknown): ApiErrorSpec {
   const detail = anthropicErrorFromJson(json);
-  const code = detail.code ?? 'api_error';
+  const code: ClientErrorCode = detail.code ?? 'upstream_stream_error';
   return {
     status: (Object.hasOwn(STATUS_BY_TYPE, code) ? STATUS_BY_TYPE[code] : undefined) ?? 502,
     code,

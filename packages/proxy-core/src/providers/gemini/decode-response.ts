@@ -1,4 +1,5 @@
 import type { CanonicalStreamEvent } from '../../canonical/stream-event.ts';
+import { catalogued } from '../../errors/catalogue.ts';
 import { ProviderError } from '../provider-error.ts';
 import { asObject } from '../shared/json.ts';
 import { GenerateContentDecoder } from './decode-stream.ts';
@@ -8,8 +9,7 @@ export function decodeGenerateContentResponse(json: unknown): CanonicalStreamEve
   const body = asObject(json);
   if (body === undefined || (body['candidates'] === undefined && body['promptFeedback'] === undefined)) {
     throw new ProviderError({
-      status: 502,
-      code: 'upstream_invalid_response',
+      ...catalogued('upstream_invalid_response'),
       message: 'The gemini upstream answered without candidates.',
     });
   }

@@ -1,6 +1,7 @@
+import type { ClientErrorCode } from '../../errors/catalogue.ts';
 import type { ApiErrorSpec } from '../../http/api-error.ts';
 import { namingContextLength } from '../shared/context-length.ts';
-import { asNumber, asObject, asString, parseJson } from '../shared/json.ts';
+import { asNumber, asObject, asString, asUpstreamCode, parseJson } from '../shared/json.ts';
 import type { UpstreamErrorDetail } from '../shared/upstream-error.ts';
 
 /** Google's error shape: `{error: {code, message, status: "RESOURCE_EXHAUSTED"}}`. */
@@ -11,7 +12,7 @@ export function geminiErrorFromJson(
   const body = asObject(Array.isArray(json) ? (json as unknown[])[0] : json);
   const error = asObject(body?.['error']);
   return {
-    code: asString(error?.['status']),
+    code: asUpstreamCode(error?.['status']),
     message: asString(error?.['message']),
     httpCode: asNumber(error?.['code']),
   };
@@ -27,9 +28,10 @@ export function geminiErrorDetail(bodyText: string): UpstreamErrorDetail {
 /** An `{error}` frame inside a 200 stream. */
 export function geminiStreamError(json: unknown): ApiErrorSpec {
   const detail = geminiErrorFromJson(json);
+  const code: ClientErrorCode = detail.code ?? 'upstream_stream_error';
   return {
     status: detail.httpCode !== undefined && detail.httpCode >= 400 ? detail.httpCode : 502,
-    code: detail.code ?? 'upstream_stream_error',
+    code,
     message: `gemini upstream failed mid-stream: ${detail.message ?? 'unknown error'}`,
   };
 }

@@ -1,6 +1,7 @@
 import type { CanonicalRequest } from '../../canonical/request.ts';
 import type { CanonicalStreamEvent } from '../../canonical/stream-event.ts';
 import type { Usage } from '../../canonical/usage.ts';
+import { upstreamCode } from '../../errors/catalogue.ts';
 import type { Provider, ProviderModel, StreamOptions } from '../provider.ts';
 import { ProviderError } from '../provider-error.ts';
 import { sleep } from '../sleep.ts';
@@ -10,11 +11,12 @@ import { scenarioOf, type MockScenario } from './mock-scenario.ts';
 
 const CREATED = 1_735_689_600; // 2025-01-01: fixed so listings are deterministic.
 
+// The mock plays an upstream: its failures carry codes a real upstream sends, passed through as the upstream's own.
 function failBeforeStart(scenario: MockScenario, attempt: number, retryAfterMs: number): void {
   if (scenario === 'overloaded' || (scenario === 'flaky' && attempt === 1)) {
     throw new ProviderError({
       status: 503,
-      code: 'upstream_overloaded',
+      code: upstreamCode('upstream_overloaded'),
       message: 'The mock upstream is overloaded.',
       retryAfterMs,
     });
@@ -22,7 +24,7 @@ function failBeforeStart(scenario: MockScenario, attempt: number, retryAfterMs: 
   if (scenario === 'rate-limited') {
     throw new ProviderError({
       status: 429,
-      code: 'rate_limit_exceeded',
+      code: upstreamCode('rate_limit_exceeded'),
       message: 'The mock upstream is rate limited.',
       retryAfterMs,
     });
@@ -30,7 +32,7 @@ function failBeforeStart(scenario: MockScenario, attempt: number, retryAfterMs: 
   if (scenario === 'bad-request') {
     throw new ProviderError({
       status: 400,
-      code: 'invalid_request_error',
+      code: upstreamCode('invalid_request_error'),
       message: 'The mock upstream rejected the request.',
     });
   }
@@ -108,7 +110,7 @@ export class MockProvider implements Provider {
           type: 'error',
           error: {
             status: 503,
-            code: 'upstream_overloaded',
+            code: upstreamCode('upstream_overloaded'),
             message: 'The mock upstream failed mid-stream.',
           },
         };

@@ -1,5 +1,6 @@
 import type { CanonicalStreamEvent } from '../../canonical/stream-event.ts';
 import { ZERO_USAGE } from '../../canonical/usage.ts';
+import { catalogued } from '../../errors/catalogue.ts';
 import { ProviderError } from '../provider-error.ts';
 import { asArray, asObject, asString } from '../shared/json.ts';
 import { chatFinishReason } from './finish-reason.ts';
@@ -12,8 +13,7 @@ export function decodeChatResponse(provider: string, json: unknown): CanonicalSt
   const message = asObject(choice?.['message']);
   if (message === undefined) {
     throw new ProviderError({
-      status: 502,
-      code: 'upstream_invalid_response',
+      ...catalogued('upstream_invalid_response'),
       message: `The ${provider} upstream answered without choices[0].message.`,
     });
   }

@@ -1,6 +1,7 @@
 import { namingContextLength } from '../shared/context-length.ts';
+import type { ClientErrorCode } from '../../errors/catalogue.ts';
 import type { ApiErrorSpec } from '../../http/api-error.ts';
-import { asObject, asString, parseJson } from '../shared/json.ts';
+import { asObject, asString, asUpstreamCode, parseJson } from '../shared/json.ts';
 import type { UpstreamErrorDetail } from '../shared/upstream-error.ts';
 
 /**
@@ -24,9 +25,15 @@ export function openAiErrorFromJson(json: unknown): UpstreamErrorDetail {
   if (body === undefined) return {};
   const error = asObject(body['error']);
   if (error === undefined) {
-    return { message: asString(body['error']) ?? asString(body['message']), code: asString(body['code']) };
+    return {
+      message: asString(body['error']) ?? asString(body['message']),
+      code: asUpstreamCode(body['code']),
+    };
   }
-  return { message: asString(error['message']), code: asString(error['code']) ?? asString(error['type']) };
+  return {
+    message: asString(error['message']),
+    code: asUpstreamCode(error['code']) ?? asUpstreamCode(error['type']),
+  };
 }
 
 const STREAM_STATUS_BY_CODE: Readonly<Record<string, number>> = {
@@ -54,7 +61,7 @@ export function streamErrorStatus(code: string): number {
 /** An error that arrived inside a 200 stream: no HTTP status, so it is derived from the code. */
 export function streamErrorSpec(provider: string, json: unknown): ApiErrorSpec {
   const detail = openAiErrorFromJson(json);
-  const code = detail.code ?? 'upstream_stream_error';
+  const code: ClientErrorCode = detail.code ?? 'upstream_stream_error';
   return {
     status: streamErrorStatus(code),
     code,

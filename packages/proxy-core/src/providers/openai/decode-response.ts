@@ -1,5 +1,6 @@
 import type { CanonicalStreamEvent } from '../../canonical/stream-event.ts';
 import { ZERO_USAGE } from '../../canonical/usage.ts';
+import { catalogued } from '../../errors/catalogue.ts';
 import { ApiError } from '../../http/api-error.ts';
 import { ProviderError } from '../provider-error.ts';
 import { asArray, asObject, asString, type JsonObject } from '../shared/json.ts';
@@ -63,8 +64,7 @@ export function decodeResponsesResponse(json: unknown): CanonicalStreamEvent[] {
   const response = asObject(json);
   if (response === undefined || !Array.isArray(response['output'])) {
     throw new ProviderError({
-      status: 502,
-      code: 'upstream_invalid_response',
+      ...catalogued('upstream_invalid_response'),
       message: 'The openai upstream answered without an `output` list.',
     });
   }

@@ -142,7 +142,7 @@ describe('openai end to end through createModelPlane', () => {
       messages: [{ role: 'user', content: 'hi' }],
     });
     expect(reply.status).toBe(400);
-    expect(JSON.parse(reply.text)).toMatchObject({ error: { code: 'LEVEL_NOT_SUPPORTED' } });
+    expect(JSON.parse(reply.text)).toMatchObject({ error: { code: 'level_not_supported' } });
     expect(rig.upstream.requests).toHaveLength(0);
   });
 

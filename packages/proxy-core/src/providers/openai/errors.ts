@@ -1,11 +1,12 @@
+import type { ClientErrorCode } from '../../errors/catalogue.ts';
 import type { ApiErrorSpec } from '../../http/api-error.ts';
-import { asObject, asString, type JsonObject } from '../shared/json.ts';
+import { asObject, asString, asUpstreamCode, type JsonObject } from '../shared/json.ts';
 
 import { streamErrorStatus } from '../openai-compatible/errors.ts';
 
 /** `response.failed` (its `response.error`) or a bare `error` event, inside a 200 stream. */
 export function responsesStreamError(source: JsonObject | undefined): ApiErrorSpec {
-  const code = asString(source?.['code']) ?? 'upstream_stream_error';
+  const code: ClientErrorCode = asUpstreamCode(source?.['code']) ?? 'upstream_stream_error';
   return {
     status: streamErrorStatus(code),
     code,

@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../../errors/catalogue.ts';
 import type { UpstreamErrorDetail } from './upstream-error.ts';
 
 /**
@@ -7,7 +8,7 @@ import type { UpstreamErrorDetail } from './upstream-error.ts';
  * route to a larger model) instead of ending the request. Each provider's `errors.ts` recognises its own
  * wording with {@link namingContextLength}; providerErrorFrom keeps the code for 400/413 refusals only.
  */
-export const CONTEXT_LENGTH_EXCEEDED = 'context_length_exceeded';
+export const CONTEXT_LENGTH_EXCEEDED = 'context_length_exceeded' satisfies ErrorCode;
 
 /** `detail` with the context-length code when its message matches the provider's `wording`. */
 export function namingContextLength(detail: UpstreamErrorDetail, wording: RegExp): UpstreamErrorDetail {

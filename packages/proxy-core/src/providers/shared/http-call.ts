@@ -1,4 +1,5 @@
 import { isTerminal, type CanonicalStreamEvent } from '../../canonical/stream-event.ts';
+import { catalogued } from '../../errors/catalogue.ts';
 import { ProviderError } from '../provider-error.ts';
 import { parseJson } from './json.ts';
 import type { KeyPool } from './key-pool.ts';
@@ -63,8 +64,7 @@ async function send(
     } catch (error) {
       if (signal.aborted) throw signal.reason;
       throw new ProviderError({
-        status: 502,
-        code: 'upstream_unreachable',
+        ...catalogued('upstream_unreachable'),
         message: `Could not reach the ${provider} upstream at ${new URL(request.url).origin}: ${describe(error)}`,
       });
     }
@@ -114,8 +114,7 @@ async function bodyText(response: UpstreamResponse, provider: string, signal: Ab
   } catch (error) {
     if (signal.aborted) throw signal.reason;
     throw new ProviderError({
-      status: 502,
-      code: 'upstream_body_cut',
+      ...catalogued('upstream_body_cut'),
       message: `The ${provider} upstream connection failed while sending its answer: ${describe(error)}`,
     });
   }
@@ -124,8 +123,7 @@ async function bodyText(response: UpstreamResponse, provider: string, signal: Ab
 /** A 502 for an upstream answer the proxy cannot read; `why` completes "The <provider> upstream sent …". */
 export function invalidResponse(provider: string, why: string): ProviderError {
   return new ProviderError({
-    status: 502,
-    code: 'upstream_invalid_response',
+    ...catalogued('upstream_invalid_response'),
     message: `The ${provider} upstream sent ${why}.`,
   });
 }
@@ -167,8 +165,7 @@ export async function* callUpstream(
     yield {
       type: 'error',
       error: {
-        status: 502,
-        code: 'upstream_stream_error',
+        ...catalogued('upstream_stream_error'),
         message: `The ${exchange.provider} stream failed: ${describe(error)}`,
       },
     };

@@ -1,3 +1,4 @@
+import { catalogued } from '../../errors/catalogue.ts';
 import { ProviderError } from '../provider-error.ts';
 import { MAX_PER_MODEL_ENTRIES, setBounded } from './bounded-map.ts';
 import { keyId, type CooldownRelay, type SharedCooldown } from './cooldown-relay.ts';
@@ -80,8 +81,7 @@ export class KeyPool {
     const waitMs = Math.max(0, Math.min(...keys.map((_, slot) => this.coolingUntil(slot, model, now))) - now);
     // Final for this request: the proxy's own cooldown is no upstream statement worth holding a client for.
     throw new ProviderError({
-      status: 429,
-      code: 'upstream_keys_cooling_down',
+      ...catalogued('upstream_keys_cooling_down'),
       message: `All ${keys.length} ${provider} API key(s) are cooling down for this model after rate-limit or auth failures; retry in ${Math.ceil(waitMs / 1000)} s, or add keys (${fixHint}).`,
       retryAfterMs: waitMs,
       retryable: false,

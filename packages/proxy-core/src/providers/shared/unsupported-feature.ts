@@ -1,3 +1,4 @@
+import { catalogued } from '../../errors/catalogue.ts';
 import { ApiError } from '../../http/api-error.ts';
 
 /**
@@ -6,8 +7,7 @@ import { ApiError } from '../../http/api-error.ts';
  */
 export function unsupportedFeature(provider: string, feature: string, param?: string): ApiError {
   return new ApiError({
-    status: 400,
-    code: 'unsupported_feature',
+    ...catalogued('unsupported_feature'),
     message: `Provider "${provider}" does not support ${feature}. Remove it from the request or route the model to a provider that supports it.`,
     ...(param === undefined ? {} : { param }),
   });

@@ -1,3 +1,4 @@
+import { catalogued, type ClientErrorCode, type ErrorCode } from '../../errors/catalogue.ts';
 import type { ApiErrorSpec } from '../../http/api-error.ts';
 import { ProviderError, retryAfterFromHeaders } from '../provider-error.ts';
 import { CONTEXT_LENGTH_EXCEEDED, isContextLengthRefusal } from './context-length.ts';
@@ -12,11 +13,12 @@ export interface UpstreamFailure {
 
 /** What a provider's `errors.ts` extracts from its own error body shape. */
 export interface UpstreamErrorDetail {
-  readonly code?: string | undefined;
+  /** The upstream's own code ({@link upstreamCode}), or the proxy's name for what it said (context length). */
+  readonly code?: ClientErrorCode | undefined;
   readonly message?: string | undefined;
 }
 
-const CODE_BY_STATUS: Readonly<Record<number, string>> = {
+const CODE_BY_STATUS: Readonly<Record<number, ErrorCode>> = {
   400: 'invalid_request_error',
   404: 'not_found_error',
   408: 'timeout_error',
@@ -29,12 +31,9 @@ const CODE_BY_STATUS: Readonly<Record<number, string>> = {
   529: 'overloaded_error',
 };
 
-export function codeForStatus(status: number): string {
+export function codeForStatus(status: number): ErrorCode {
   return CODE_BY_STATUS[status] ?? (status >= 500 ? 'upstream_server_error' : 'invalid_request_error');
 }
-
-/** The client's code for an upstream that refused the proxy's own key (HTTP 401 or 403). */
-export const UPSTREAM_AUTH_FAILED = 'upstream_authentication_failed';
 
 /** Whether an upstream status means the proxy's key (not the client's) was refused. */
 export function isUpstreamAuthFailure(status: number): boolean {
@@ -54,8 +53,7 @@ export function upstreamAuthFailure(
 ): ApiErrorSpec {
   const what = upstreamStatus === 403 ? 'refused permission to' : 'rejected';
   return {
-    status: 502,
-    code: UPSTREAM_AUTH_FAILED,
+    ...catalogued('upstream_authentication_failed'),
     message: `The ${provider} upstream ${what} the proxy's API key (HTTP ${upstreamStatus}); your own key was accepted. The operator must fix the ${provider} key (${keyFixHint}).`,
     retryable: false,
   };

@@ -5,6 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { WebSocketServer } from 'ws';
+import { catalogued, upstreamCode } from '../../errors/catalogue.ts';
 import { ApiError } from '../../http/api-error.ts';
 import type {
   ListedModel,
@@ -12,7 +13,7 @@ import type {
   ModelPlaneMountOptions,
   TurnRequest,
   TurnResult,
-} from '../model-plane-contract.ts';
+} from '../../model-plane/contract.ts';
 
 export interface FakeModelPlane extends ModelPlane {
   /** Principals the chat route saw, in order. */
@@ -58,7 +59,11 @@ export function createFakeModelPlane(): FakeModelPlane {
       plane.turns.push(request);
       if (plane.turnGate !== undefined) await abortable(plane.turnGate, request.signal);
       if (request.model === 'fail') {
-        throw new ApiError({ status: 503, code: 'upstream_overloaded', message: 'the fake upstream failed' });
+        throw new ApiError({
+          status: 503,
+          code: upstreamCode('upstream_overloaded'),
+          message: 'the fake upstream failed',
+        });
       }
       const text = fakeReply(request);
       const half = Math.ceil(text.length / 2);
@@ -93,14 +98,14 @@ export function createFakeModelPlane(): FakeModelPlane {
       app.post('/v1/responses', () => {
         throw new ApiError({
           status: 429,
-          code: 'rate_limit_exceeded',
+          code: upstreamCode('rate_limit_exceeded'),
           message: 'slow down',
           retryAfterSeconds: 2,
         });
       });
       app.get('/v1/responses', (request, reply) => {
         if (request.headers.upgrade?.toLowerCase() !== 'websocket') {
-          throw new ApiError({ status: 426, code: 'upgrade_required', message: 'Use a WebSocket upgrade.' });
+          throw new ApiError({ ...catalogued('upgrade_required'), message: 'Use a WebSocket upgrade.' });
         }
         reply.hijack();
         sockets.handleUpgrade(request.raw, request.raw.socket, Buffer.alloc(0), (socket) => {

@@ -20,7 +20,7 @@ import type {
   SessionEvent,
   SessionEventType,
   Turn,
-} from '../../control-plane/types.ts';
+} from '../records.ts';
 import type {
   AppendedUserMessage,
   AppendUserMessageInput,

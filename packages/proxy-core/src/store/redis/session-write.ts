@@ -12,7 +12,7 @@ import type {
   SessionEventType,
   SessionStatus,
   Turn,
-} from '../../control-plane/types.ts';
+} from '../records.ts';
 import { countPruneThrough, type EventRetention } from '../event-retention.ts';
 import { newMessageId } from '../ids.ts';
 

@@ -1,5 +1,5 @@
 /** Rows of the control-plane tables → domain objects (fresh objects each time: callers get copies). */
-import type { JsonObject, Message, Session, SessionEvent, Turn } from '../../control-plane/types.ts';
+import type { JsonObject, Message, Session, SessionEvent, Turn } from '../records.ts';
 import type { IdempotencyRecord, StoredResponse } from '../control-plane-store.ts';
 import { integer, nullableText, oneOf, text, type Row } from './row-reader.ts';
 

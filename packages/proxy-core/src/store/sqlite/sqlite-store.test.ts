@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CapabilityLabel } from '../../control-plane/types.ts';
+import type { CapabilityLabel } from '../records.ts';
 import { migrate } from './migrate.ts';
 import { MIGRATIONS } from './migrations.ts';
 import { databasePath, DATABASE_FILE_NAME, openDatabase } from './open-database.ts';

@@ -15,7 +15,7 @@ import type {
   SessionEventType,
   SessionStatus,
   Turn,
-} from '../../control-plane/types.ts';
+} from '../records.ts';
 import type {
   AppendedUserMessage,
   AppendUserMessageInput,

@@ -1,6 +1,6 @@
 /**
- * The control plane's domain types, shared by the store (which persists them) and the routes (which render
- * them). Timestamps are epoch milliseconds; routes format them (RFC 3339) at the edge, so the store never
+ * The records the control-plane store holds — sessions, messages, turns, events — owned by the store, which
+ * persists them; the control plane's routes render them (the store imports nothing of the control plane). Timestamps are epoch milliseconds; routes format them (RFC 3339) at the edge, so the store never
  * depends on a wire format for its own columns.
  */
 
