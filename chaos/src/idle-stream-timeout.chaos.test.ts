@@ -46,8 +46,12 @@ describe('chaos:idle-stream-timeout — an upstream that stalls mid-stream hits 
 
       const errors = tail.filter((frame) => dialect.isError(frame));
       expect(errors).toHaveLength(1);
-      // Anthropic's error event has a type and a message but no code field, so it names the deadline in words.
-      expect(errors[0]?.data).toMatch(dialect.name === 'messages' ? /idle timeout/ : /"stream_idle_timeout"/);
+      // Every dialect names the deadline in words. Only Chat carries the proxy's own code: Anthropic's error event
+      // has no code field, and a failed Response's `error.code` is limited to OpenAI's published list, where the
+      // proxy's own failures are `server_error`.
+      expect(errors[0]?.data).toMatch(/idle timeout/);
+      if (dialect.name === 'chat') expect(errors[0]?.data).toMatch(/"stream_idle_timeout"/);
+      if (dialect.name === 'responses') expect(errors[0]?.data).toMatch(/"code":"server_error"/);
       expect(tail.some((frame) => dialect.isTerminal(frame))).toBe(false);
       // The last upstream event may have passed up to one chunk gap before the toxic went in.
       expect(waited).toBeGreaterThanOrEqual(IDLE_TIMEOUT_MS - CHUNK_DELAY_MS - 50);
