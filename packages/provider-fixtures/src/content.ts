@@ -34,7 +34,7 @@ export interface FixtureParallelCall {
   readonly toolUseId: string;
 }
 
-/** Two calls in one answer, each split mid-token: the weather and the local time of two different cities. */
+/** Two calls of the one declared tool in one answer (the weather in two cities), each split mid-token. */
 export const FIXTURE_PARALLEL_TOOL_CALLS: readonly [FixtureParallelCall, FixtureParallelCall] = [
   {
     name: 'get_weather',
@@ -46,7 +46,7 @@ export const FIXTURE_PARALLEL_TOOL_CALLS: readonly [FixtureParallelCall, Fixture
     toolUseId: 'toolu_01FixtureToolUse',
   },
   {
-    name: 'get_time',
+    name: 'get_weather',
     argumentChunks: ['{"ci', 'ty":"Tok', 'yo"}'],
     arguments: '{"city":"Tokyo"}',
     input: { city: 'Tokyo' },

@@ -200,16 +200,14 @@ function functionCallEvents(call: Call, outputIndex: number): EventPayload[][] {
     output_index: outputIndex,
     item: functionCallItem(call, 'in_progress'),
   });
-  steps
-    .at(-1)
-    ?.push(
-      { type: 'response.function_call_arguments.done', ...ids, name: call.name, arguments: call.arguments },
-      {
-        type: 'response.output_item.done',
-        output_index: outputIndex,
-        item: functionCallItem(call, 'completed'),
-      },
-    );
+  steps.at(-1)?.push(
+    { type: 'response.function_call_arguments.done', ...ids, name: call.name, arguments: call.arguments },
+    {
+      type: 'response.output_item.done',
+      output_index: outputIndex,
+      item: functionCallItem(call, 'completed'),
+    },
+  );
   return steps;
 }
 
