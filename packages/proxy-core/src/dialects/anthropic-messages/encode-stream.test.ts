@@ -23,3 +23,22 @@ describe('MessagesStreamEncoder usage', () => {
     });
   });
 });
+
+describe('MessagesStreamEncoder reasoning blocks', () => {
+  it("ends a thinking block at another provider's proof without sending it, as the non-streamed answer does", () => {
+    const encoder = new MessagesStreamEncoder({ id: 'msg_1', model: 'gpt-5-codex-mini' });
+    const events = [
+      encoder.encode({ type: 'start' }),
+      encoder.encode({ type: 'reasoning_delta', text: 'first' }),
+      encoder.encode({ type: 'reasoning_signature', signature: 'enc-1', issuer: 'openai' }),
+      encoder.encode({ type: 'reasoning_delta', text: 'second' }),
+      encoder.encode({ type: 'reasoning_signature', signature: 'enc-2', issuer: 'openai' }),
+      encoder.encode({ type: 'text_delta', text: 'answer' }),
+    ].flat();
+    const blocks = events
+      .filter((event) => event.event === 'content_block_start')
+      .map((event) => (event.data as { content_block: { type: string } }).content_block.type);
+    expect(blocks).toEqual(['thinking', 'thinking', 'text']);
+    expect(JSON.stringify(events)).not.toContain('enc-');
+  });
+});

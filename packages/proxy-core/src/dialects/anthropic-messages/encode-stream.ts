@@ -67,10 +67,15 @@ export class MessagesStreamEncoder implements StreamEncoder {
             ...this.closeBlock(),
           ];
         }
-        // Only a thinking signature is one: other providers' proofs (`issuer`) would be refused on replay. It
-        // closes its block; a signature with no thinking streamed before it (thinking the API left out) still
-        // gets its block, empty, as the non-streamed answer has it.
-        if (event.issuer !== undefined) return [];
+        // Only a thinking signature is one: other providers' proofs (`issuer`) would be refused on replay, so they
+        // are not sent, but they still end their block (OpenAI's two encrypted reasoning items are two thinking
+        // blocks, as in the non-streamed answer). A thinking signature closes its block; one with no thinking
+        // streamed before it (thinking the API left out) still gets its block, empty, as the non-streamed answer
+        // has it.
+        if (event.issuer !== undefined) {
+          if (this.open?.kind === 'thinking') this.open.signed = true;
+          return [];
+        }
         return [...this.ensureThinking(), this.signature(event.signature)];
       case 'tool_call_start':
         return [
