@@ -8,10 +8,10 @@ import { UpstreamProvider, upstreamHeaders } from '../shared/upstream-provider.t
 import type { ProviderContext, UpstreamSetup } from '../shared/upstream-setup.ts';
 import type { UpstreamProviderConfig } from '../shared/upstream-config.ts';
 import type { ChatQuirks } from './config.ts';
-import { decodeChatResponse } from './decode-response.ts';
-import { ChatStreamDecoder } from './decode-stream.ts';
-import { encodeChatRequest } from './encode-request.ts';
-import { openAiErrorDetail } from './errors.ts';
+import { decodeChatResponse } from '../shared/chat-completions/decode-response.ts';
+import { ChatStreamDecoder } from '../shared/chat-completions/decode-stream.ts';
+import { encodeChatRequest } from '../shared/chat-completions/encode-request.ts';
+import { openAiErrorDetail } from '../shared/chat-completions/errors.ts';
 
 /** The parts of an OpenAI-style call that differ between Chat Completions and the Responses API. */
 export interface OpenAiStyleCall {

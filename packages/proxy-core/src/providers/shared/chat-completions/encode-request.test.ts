@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalRequest, toolConversation } from '../shared/testing/request-fixture.ts';
-import { COMPATIBLE_QUIRKS } from './config.ts';
+import { canonicalRequest, toolConversation } from '../testing/request-fixture.ts';
+import { COMPATIBLE_QUIRKS } from '../../openai-compatible/config.ts';
 import { encodeChatRequest } from './encode-request.ts';
 
 const OPENAI = { maxTokensField: 'max_completion_tokens', images: true } as const;
