@@ -1,8 +1,11 @@
 /** Provider appliers (upstream-behaviour.md §6.3 "Appliers"): validated setting → request fields. */
 import { expect, it } from 'vitest';
-import { anthropicThinkingFields } from './apply-anthropic.ts';
-import { geminiThinkingFields } from './apply-gemini.ts';
-import { openAiChatThinkingFields, openAiResponsesThinkingFields } from './apply-openai.ts';
+import { anthropicThinkingFields } from '../providers/anthropic/thinking-fields.ts';
+import { geminiThinkingFields } from '../providers/gemini/thinking-fields.ts';
+import {
+  openAiChatThinkingFields,
+  openAiResponsesThinkingFields,
+} from '../providers/shared/chat-completions/thinking-fields.ts';
 import { ThinkingError } from './thinking-error.ts';
 import type { ValidatedThinking } from './types.ts';
 import { validateThinking } from './validate.ts';

@@ -1,6 +1,6 @@
 import type { CanonicalMessage, ImageDetail, ImagePart, ToolResultPart } from '../../../canonical/content.ts';
 import type { CanonicalRequest, ToolChoice, ToolDefinition } from '../../../canonical/request.ts';
-import { openAiChatThinkingFields } from '../../../thinking/apply-openai.ts';
+import { openAiChatThinkingFields } from './thinking-fields.ts';
 import { unreadableCompaction, unsupportedFeature } from '../unsupported-feature.ts';
 import type { ChatQuirks } from '../../openai-compatible/config.ts';
 

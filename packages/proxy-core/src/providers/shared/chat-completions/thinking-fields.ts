@@ -1,5 +1,5 @@
-import { budgetToLevel } from './levels.ts';
-import type { ValidatedThinking } from './types.ts';
+import { budgetToLevel } from '../../../thinking/levels.ts';
+import type { ValidatedThinking } from '../../../thinking/types.ts';
 
 /**
  * The OpenAI effort for a validated setting (§6.3 appliers `openai` / `codex`):
