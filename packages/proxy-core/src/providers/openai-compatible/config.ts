@@ -1,12 +1,5 @@
+import type { ChatQuirks } from '../shared/chat-completions/quirks.ts';
 import { upstreamProviderSchema, type UpstreamProviderConfig } from '../shared/upstream-config.ts';
-
-/** What differs between Chat Completions upstreams; one adapter reads these instead of forking. */
-export interface ChatQuirks {
-  /** OpenAI wants `max_completion_tokens` (reasoning models reject `max_tokens`); most others `max_tokens`. */
-  readonly maxTokensField: 'max_completion_tokens' | 'max_tokens';
-  /** Whether `image_url` content parts are accepted. */
-  readonly images: boolean;
-}
 
 export const KIMI_DEFAULTS = {
   baseUrl: 'https://api.moonshot.ai/v1',

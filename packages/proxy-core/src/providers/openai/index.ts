@@ -1,9 +1,10 @@
 import type { CanonicalRequest } from '../../canonical/request.ts';
 import type { ThinkingFormat } from '../../thinking/types.ts';
-import { chatCompletionsExchange, openAiStyleExchange } from '../openai-compatible/index.ts';
 import type { RequestMetadata } from '../provider.ts';
+import { chatCompletionsExchange } from '../shared/chat-completions/exchange.ts';
 import { callUpstreamJson, invalidResponse, type UpstreamExchange } from '../shared/http-call.ts';
 import { asObject } from '../shared/json.ts';
+import { openAiStyleExchange } from '../shared/openai-style-exchange.ts';
 import { UpstreamProvider } from '../shared/upstream-provider.ts';
 import type { ProviderContext, UpstreamSetup } from '../shared/upstream-setup.ts';
 import { OPENAI_CHAT_QUIRKS, type OpenAiConfig } from './config.ts';

@@ -2,7 +2,7 @@ import type { CanonicalMessage, ImageDetail, ImagePart, ToolResultPart } from '.
 import type { CanonicalRequest, ToolChoice, ToolDefinition } from '../../../canonical/request.ts';
 import { openAiChatThinkingFields } from './thinking-fields.ts';
 import { unreadableCompaction, unsupportedFeature } from '../unsupported-feature.ts';
-import type { ChatQuirks } from '../../openai-compatible/config.ts';
+import type { ChatQuirks } from './quirks.ts';
 
 type ChatContentPart =
   { type: 'text'; text: string } | { type: 'image_url'; image_url: { url: string; detail?: ImageDetail } };
