@@ -6,8 +6,9 @@ import { callUpstreamJson, invalidResponse, type UpstreamExchange } from '../sha
 import { asObject } from '../shared/json.ts';
 import { openAiStyleExchange } from '../shared/openai-style-exchange.ts';
 import { UpstreamProvider } from '../shared/upstream-provider.ts';
+import { upstreamDescriptor } from '../shared/upstream-descriptor.ts';
 import type { ProviderContext, UpstreamSetup } from '../shared/upstream-setup.ts';
-import { OPENAI_CHAT_QUIRKS, type OpenAiConfig } from './config.ts';
+import { OPENAI_CHAT_QUIRKS, openAiConfigSchema, type OpenAiConfig } from './config.ts';
 import { decodeResponsesResponse } from './decode-response.ts';
 import { ResponsesStreamDecoder } from './decode-stream.ts';
 import { encodeResponsesRequest } from './encode-request.ts';
@@ -40,7 +41,7 @@ export class OpenAiProvider extends UpstreamProvider {
   private readonly responsesOnlyModels: readonly string[];
 
   constructor(config: OpenAiConfig, context: ProviderContext) {
-    super('openai', config, context);
+    super(config, context);
     this.api = config.api;
     this.responsesOnlyModels = config.responsesOnlyModels;
   }
@@ -93,3 +94,10 @@ export class OpenAiProvider extends UpstreamProvider {
     );
   }
 }
+
+/** `providers.openai`: its config and defaults (`config.ts`) and the adapter above. */
+export const openAiDescriptor = upstreamDescriptor(
+  'openai',
+  openAiConfigSchema,
+  (config, context) => new OpenAiProvider(config, context),
+);
