@@ -21,7 +21,3 @@ export function providersConfigSchema<const List extends readonly ProviderDescri
   return z.strictObject(shape as ProvidersShape<List>);
 }
 
-/** The parsed `providers` section for a list of descriptors. */
-export type ProvidersConfigOf<List extends readonly ProviderDescriptor[]> = z.output<
-  ReturnType<typeof providersConfigSchema<List>>
->;

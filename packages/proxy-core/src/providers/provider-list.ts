@@ -18,5 +18,3 @@ export const PROVIDER_DESCRIPTORS = [
   qwenDescriptor,
   deepseekDescriptor,
 ] as const;
-
-export type ProviderName = (typeof PROVIDER_DESCRIPTORS)[number]['name'];
