@@ -20,4 +20,3 @@ export function providersConfigSchema<const List extends readonly ProviderDescri
   // Object.fromEntries forgets which key holds which schema; the mapped type restores it.
   return z.strictObject(shape as ProvidersShape<List>);
 }
-
