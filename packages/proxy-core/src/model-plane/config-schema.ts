@@ -1,14 +1,6 @@
 import { z } from 'zod';
-import { mockProviderConfigSchema } from '../providers/mock/mock-config.ts';
-import { anthropicConfigSchema } from '../providers/anthropic/config.ts';
-import { geminiConfigSchema } from '../providers/gemini/config.ts';
-import { openAiConfigSchema } from '../providers/openai/config.ts';
-import {
-  deepseekConfigSchema,
-  kimiConfigSchema,
-  qwenConfigSchema,
-} from '../providers/openai-compatible/config.ts';
-import { cheapestModelIsListed } from '../providers/shared/upstream-config.ts';
+import { providersConfigSchema } from '../providers/config-schema.ts';
+import { PROVIDER_DESCRIPTORS } from '../providers/provider-list.ts';
 import type { Deadlines } from '../streaming/call-policy.ts';
 
 const ms = (max: number) => {
@@ -17,7 +9,7 @@ const ms = (max: number) => {
 };
 
 /** Every provider the schema knows: the only names a per-provider override can be for. */
-const PROVIDER_NAMES = ['mock', 'openai', 'anthropic', 'gemini', 'kimi', 'qwen', 'deepseek'] as const;
+const PROVIDER_NAMES = PROVIDER_DESCRIPTORS.map((descriptor) => descriptor.name);
 const HOUR = 3_600_000;
 
 /** Each deadline in milliseconds; 0 disables it. */
@@ -80,18 +72,7 @@ export const modelPlaneConfigSchema = z
      * Upstream providers (docs/providers.md). Each is registered when it has a key (config `keys` or
      * the environment variables in `keysEnv`), or when `enabled: true`.
      */
-    providers: z
-      .object({
-        mock: mockProviderConfigSchema.prefault({}),
-        openai: openAiConfigSchema.superRefine(cheapestModelIsListed).prefault({}),
-        anthropic: anthropicConfigSchema.superRefine(cheapestModelIsListed).prefault({}),
-        gemini: geminiConfigSchema.superRefine(cheapestModelIsListed).prefault({}),
-        kimi: kimiConfigSchema.superRefine(cheapestModelIsListed).prefault({}),
-        qwen: qwenConfigSchema.superRefine(cheapestModelIsListed).prefault({}),
-        deepseek: deepseekConfigSchema.superRefine(cheapestModelIsListed).prefault({}),
-      })
-      .strict()
-      .prefault({}),
+    providers: providersConfigSchema(PROVIDER_DESCRIPTORS).prefault({}),
     deadlines: deadlinesSchema.prefault({}),
     /** SSE keep-alive while a stream is idle, in milliseconds; 0 disables. */
     heartbeatIntervalMs: ms(HOUR).default(15_000),

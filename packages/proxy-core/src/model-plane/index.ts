@@ -2,9 +2,9 @@ import type { CooldownRelay } from '../providers/shared/cooldown-relay.ts';
 import type { FastifyInstance } from 'fastify';
 import type { ListedModel, ModelPlane, ModelPlaneMountOptions } from './contract.ts';
 import { qualifiedModelId } from '../models/model-ref.ts';
-import { MockProvider } from '../providers/mock/mock-provider.ts';
 import type { Provider } from '../providers/provider.ts';
-import { ProviderRegistry, upstreamKeys, upstreamProviders } from '../providers/registry.ts';
+import { PROVIDER_DESCRIPTORS } from '../providers/provider-list.ts';
+import { ProviderRegistry, providerKeys, providersFrom } from '../providers/registry.ts';
 import { registerChatCompletions } from '../routes/chat-completions.ts';
 import { registerCompletions } from '../routes/completions.ts';
 import { registerCountTokens } from '../routes/count-tokens.ts';
@@ -46,13 +46,13 @@ export interface ModelPlaneDeps {
 
 function buildRegistry(config: ModelPlaneConfig, deps: ModelPlaneDeps): ProviderRegistry {
   const registry = new ProviderRegistry();
-  if (config.providers.mock.enabled) registry.register(new MockProvider(config.providers.mock));
   const environment = {
     env: deps.env ?? process.env,
     ...(deps.now === undefined ? {} : { now: deps.now }),
     ...(deps.cooldownRelay === undefined ? {} : { relay: deps.cooldownRelay }),
   };
-  for (const provider of upstreamProviders(config.providers, environment)) registry.register(provider);
+  for (const provider of providersFrom(PROVIDER_DESCRIPTORS, config.providers, environment))
+    registry.register(provider);
   for (const provider of deps.providers ?? []) registry.register(provider);
   return registry;
 }
@@ -61,7 +61,7 @@ function buildRegistry(config: ModelPlaneConfig, deps: ModelPlaneDeps): Provider
 export function createModelPlane(config: ModelPlaneConfig, deps: ModelPlaneDeps = {}): ModelPlane {
   const registry = buildRegistry(config, deps);
   checkRoutes(config.routes, registry);
-  const credentials = upstreamKeys(config.providers, deps.env ?? process.env);
+  const credentials = providerKeys(PROVIDER_DESCRIPTORS, config.providers, deps.env ?? process.env);
   // The keys this plane sends are the only secrets upstream text can hold; errors leave the plane without them.
   const scrubber = new SecretScrubber(credentials);
   const random = deps.random ?? Math.random;

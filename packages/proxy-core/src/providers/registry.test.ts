@@ -1,13 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { modelPlaneConfigSchema } from '../model-plane/config-schema.ts';
-import { upstreamProviders } from './registry.ts';
+import { PROVIDER_DESCRIPTORS } from './provider-list.ts';
+import { providerKeys, providersFrom } from './registry.ts';
 
+/** The upstream providers a config registers (the mock, on by default, is left out). */
 const names = (input: object, env: Record<string, string> = {}): string[] =>
-  upstreamProviders(modelPlaneConfigSchema.parse({ providers: input }).providers, { env }).map(
-    (provider) => provider.name,
-  );
+  providersFrom(
+    PROVIDER_DESCRIPTORS,
+    modelPlaneConfigSchema.parse({ providers: { mock: { enabled: false }, ...input } }).providers,
+    { env },
+  ).map((provider) => provider.name);
 
-describe('upstreamProviders', () => {
+describe('providersFrom', () => {
   it('registers no upstream provider on a fresh machine (no keys)', () => {
     expect(names({})).toEqual([]);
   });
@@ -19,6 +23,22 @@ describe('upstreamProviders', () => {
         { OPENAI_API_KEY: 'a,b', DEEPSEEK_API_KEY: 'd', MOONSHOT_API_KEY: 'k' },
       ),
     ).toEqual(['openai', 'gemini', 'kimi', 'deepseek']);
+  });
+
+  it('registers the mock unless it is disabled, first', () => {
+    const config = modelPlaneConfigSchema.parse({ providers: { deepseek: { keys: ['d'] } } }).providers;
+    expect(providersFrom(PROVIDER_DESCRIPTORS, config, { env: {} }).map((provider) => provider.name)).toEqual(
+      ['mock', 'deepseek'],
+    );
+  });
+
+  it('collects every key for redaction, of disabled providers too', () => {
+    const config = modelPlaneConfigSchema.parse({
+      providers: { openai: { keys: ['sk-config'], enabled: false } },
+    }).providers;
+    expect(
+      providerKeys(PROVIDER_DESCRIPTORS, config, { GEMINI_API_KEY: 'g1,g2', QWEN_API_KEY: 'q' }),
+    ).toEqual(['sk-config', 'g1', 'g2', 'q']);
   });
 
   it('registers a provider without keys only when explicitly enabled, and never one disabled', () => {

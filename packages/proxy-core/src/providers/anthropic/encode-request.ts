@@ -7,7 +7,7 @@ import {
   type TextPart,
 } from '../../canonical/content.ts';
 import type { CanonicalRequest, ToolChoice } from '../../canonical/request.ts';
-import { anthropicThinkingFields } from '../../thinking/apply-anthropic.ts';
+import { anthropicThinkingFields } from './thinking-fields.ts';
 import { unreadableCompaction, unsupportedFeature } from '../shared/unsupported-feature.ts';
 
 type Block = Record<string, unknown>;

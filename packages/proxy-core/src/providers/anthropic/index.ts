@@ -5,8 +5,9 @@ import type { UpstreamExchange, UpstreamRequest } from '../shared/http-call.ts';
 import { joinUrl } from '../shared/request-headers.ts';
 import { providerErrorFrom } from '../shared/upstream-error.ts';
 import { UpstreamProvider, upstreamHeaders } from '../shared/upstream-provider.ts';
+import { upstreamDescriptor } from '../shared/upstream-descriptor.ts';
 import type { ProviderContext } from '../shared/upstream-setup.ts';
-import type { AnthropicConfig } from './config.ts';
+import { anthropicConfigSchema, type AnthropicConfig } from './config.ts';
 import { decodeMessagesResponse } from './decode-response.ts';
 import { MessagesStreamDecoder } from './decode-stream.ts';
 import { encodeMessagesRequest } from './encode-request.ts';
@@ -18,7 +19,7 @@ export class AnthropicProvider extends UpstreamProvider {
   private readonly config: AnthropicConfig;
 
   constructor(config: AnthropicConfig, context: ProviderContext) {
-    super('anthropic', config, context);
+    super(config, context);
     this.config = config;
   }
 
@@ -74,3 +75,10 @@ export class AnthropicProvider extends UpstreamProvider {
     };
   }
 }
+
+/** `providers.anthropic`: its config and defaults (`config.ts`) and the adapter above. */
+export const anthropicDescriptor = upstreamDescriptor(
+  'anthropic',
+  anthropicConfigSchema,
+  (config, context) => new AnthropicProvider(config, context),
+);

@@ -1,7 +1,7 @@
 import type { CanonicalMessage, ContentPart, ImagePart, ToolResultPart } from '../../canonical/content.ts';
 import type { CanonicalRequest, ToolChoice } from '../../canonical/request.ts';
 import { GENERATION_CONFIG_PREFIX } from '../../dialects/gemini/field-policy.ts';
-import { geminiThinkingFields } from '../../thinking/apply-gemini.ts';
+import { geminiThinkingFields } from './thinking-fields.ts';
 import { unreadableCompaction, unsupportedFeature } from '../shared/unsupported-feature.ts';
 
 type Part = Record<string, unknown>;

@@ -5,8 +5,9 @@ import type { UpstreamExchange, UpstreamRequest } from '../shared/http-call.ts';
 import { joinUrl } from '../shared/request-headers.ts';
 import { providerErrorFrom } from '../shared/upstream-error.ts';
 import { UpstreamProvider, upstreamHeaders } from '../shared/upstream-provider.ts';
+import { upstreamDescriptor } from '../shared/upstream-descriptor.ts';
 import type { ProviderContext } from '../shared/upstream-setup.ts';
-import type { GeminiConfig } from './config.ts';
+import { geminiConfigSchema, type GeminiConfig } from './config.ts';
 import { decodeGenerateContentResponse } from './decode-response.ts';
 import { GenerateContentDecoder } from './decode-stream.ts';
 import { encodeGenerateContentRequest } from './encode-request.ts';
@@ -18,7 +19,7 @@ import { geminiErrorDetail } from './errors.ts';
  */
 export class GeminiProvider extends UpstreamProvider {
   constructor(config: GeminiConfig, context: ProviderContext) {
-    super('gemini', config, context);
+    super(config, context);
   }
 
   /** A Gemini client's hosted tools (googleSearch, codeExecution, …) reach Gemini as sent. */
@@ -80,3 +81,10 @@ export class GeminiProvider extends UpstreamProvider {
     };
   }
 }
+
+/** `providers.gemini`: its config and defaults (`config.ts`) and the adapter above. */
+export const geminiDescriptor = upstreamDescriptor(
+  'gemini',
+  geminiConfigSchema,
+  (config, context) => new GeminiProvider(config, context),
+);

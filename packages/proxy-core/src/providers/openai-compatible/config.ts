@@ -1,12 +1,5 @@
-import { upstreamProviderSchema, type UpstreamProviderConfig } from '../shared/upstream-config.ts';
-
-/** What differs between Chat Completions upstreams; one adapter reads these instead of forking. */
-export interface ChatQuirks {
-  /** OpenAI wants `max_completion_tokens` (reasoning models reject `max_tokens`); most others `max_tokens`. */
-  readonly maxTokensField: 'max_completion_tokens' | 'max_tokens';
-  /** Whether `image_url` content parts are accepted. */
-  readonly images: boolean;
-}
+import type { ChatQuirks } from '../shared/chat-completions/quirks.ts';
+import type { UpstreamDefaults } from '../shared/upstream-config.ts';
 
 export const KIMI_DEFAULTS = {
   baseUrl: 'https://api.moonshot.ai/v1',
@@ -53,17 +46,15 @@ export const DEEPSEEK_DEFAULTS = {
   ],
 } as const;
 
-export const kimiConfigSchema = upstreamProviderSchema(KIMI_DEFAULTS);
-export const qwenConfigSchema = upstreamProviderSchema(QWEN_DEFAULTS);
-export const deepseekConfigSchema = upstreamProviderSchema(DEEPSEEK_DEFAULTS);
+/** One member of the family: the defaults of its `providers.<name>` section, and what its API does differently. */
+export interface CompatibleMember {
+  readonly defaults: UpstreamDefaults;
+  readonly quirks: ChatQuirks;
+}
 
-export type OpenAiCompatibleName = 'kimi' | 'qwen' | 'deepseek';
-
-/** Per-provider quirks of the family; none of the three takes images on its default models. */
-export const COMPATIBLE_QUIRKS: Readonly<Record<OpenAiCompatibleName, ChatQuirks>> = {
-  kimi: { maxTokensField: 'max_tokens', images: false },
-  qwen: { maxTokensField: 'max_tokens', images: false },
-  deepseek: { maxTokensField: 'max_tokens', images: false },
-};
-
-export type OpenAiCompatibleConfig = UpstreamProviderConfig;
+/** The family, by config name; none of the three takes images on its default models. */
+export const COMPATIBLE_FAMILY = {
+  kimi: { defaults: KIMI_DEFAULTS, quirks: { maxTokensField: 'max_tokens', images: false } },
+  qwen: { defaults: QWEN_DEFAULTS, quirks: { maxTokensField: 'max_tokens', images: false } },
+  deepseek: { defaults: DEEPSEEK_DEFAULTS, quirks: { maxTokensField: 'max_tokens', images: false } },
+} as const satisfies Readonly<Record<string, CompatibleMember>>;

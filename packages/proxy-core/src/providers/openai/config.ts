@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { upstreamProviderSchema } from '../shared/upstream-config.ts';
-import type { ChatQuirks } from '../openai-compatible/config.ts';
+import type { ChatQuirks } from '../shared/chat-completions/quirks.ts';
 
 const GPT5_LEVELS = ['minimal', 'low', 'medium', 'high'];
 const CODEX_LEVELS = ['low', 'medium', 'high'];

@@ -1,8 +1,8 @@
 import type { CanonicalMessage, ImageDetail, ToolResultPart } from '../../canonical/content.ts';
 import type { CanonicalRequest } from '../../canonical/request.ts';
-import { openAiResponsesThinkingFields } from '../../thinking/apply-openai.ts';
-import { imageUrl } from '../openai-compatible/encode-request.ts';
+import { imageUrl } from '../shared/chat-completions/encode-request.ts';
 import { unsupportedFeature } from '../shared/unsupported-feature.ts';
+import { openAiResponsesThinkingFields } from './thinking-fields.ts';
 import {
   translateTools,
   unwrapCustomInput,

@@ -2,7 +2,7 @@ import type { ClientErrorCode } from '../../errors/catalogue.ts';
 import type { ApiErrorSpec } from '../../http/api-error.ts';
 import { asObject, asString, asUpstreamCode, type JsonObject } from '../shared/json.ts';
 
-import { streamErrorStatus } from '../openai-compatible/errors.ts';
+import { streamErrorStatus } from '../shared/chat-completions/errors.ts';
 
 /** `response.failed` (its `response.error`) or a bare `error` event, inside a 200 stream. */
 export function responsesStreamError(source: JsonObject | undefined): ApiErrorSpec {

@@ -1,12 +1,14 @@
 import type { CanonicalRequest } from '../../canonical/request.ts';
 import type { ThinkingFormat } from '../../thinking/types.ts';
-import { chatCompletionsExchange, openAiStyleExchange } from '../openai-compatible/index.ts';
 import type { RequestMetadata } from '../provider.ts';
+import { chatCompletionsExchange } from '../shared/chat-completions/exchange.ts';
 import { callUpstreamJson, invalidResponse, type UpstreamExchange } from '../shared/http-call.ts';
 import { asObject } from '../shared/json.ts';
+import { openAiStyleExchange } from '../shared/openai-style-exchange.ts';
 import { UpstreamProvider } from '../shared/upstream-provider.ts';
+import { upstreamDescriptor } from '../shared/upstream-descriptor.ts';
 import type { ProviderContext, UpstreamSetup } from '../shared/upstream-setup.ts';
-import { OPENAI_CHAT_QUIRKS, type OpenAiConfig } from './config.ts';
+import { OPENAI_CHAT_QUIRKS, openAiConfigSchema, type OpenAiConfig } from './config.ts';
 import { decodeResponsesResponse } from './decode-response.ts';
 import { ResponsesStreamDecoder } from './decode-stream.ts';
 import { encodeResponsesRequest } from './encode-request.ts';
@@ -39,7 +41,7 @@ export class OpenAiProvider extends UpstreamProvider {
   private readonly responsesOnlyModels: readonly string[];
 
   constructor(config: OpenAiConfig, context: ProviderContext) {
-    super('openai', config, context);
+    super(config, context);
     this.api = config.api;
     this.responsesOnlyModels = config.responsesOnlyModels;
   }
@@ -92,3 +94,10 @@ export class OpenAiProvider extends UpstreamProvider {
     );
   }
 }
+
+/** `providers.openai`: its config and defaults (`config.ts`) and the adapter above. */
+export const openAiDescriptor = upstreamDescriptor(
+  'openai',
+  openAiConfigSchema,
+  (config, context) => new OpenAiProvider(config, context),
+);

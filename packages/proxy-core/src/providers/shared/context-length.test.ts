@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { anthropicErrorDetail } from '../anthropic/errors.ts';
 import { geminiErrorDetail } from '../gemini/errors.ts';
-import { openAiErrorDetail } from '../openai-compatible/errors.ts';
+import { openAiErrorDetail } from './chat-completions/errors.ts';
 import { CONTEXT_LENGTH_EXCEEDED } from './context-length.ts';
 import { providerErrorFrom, type UpstreamErrorDetail } from './upstream-error.ts';
 

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { anthropicStreamError } from '../anthropic/errors.ts';
 import { geminiStreamError } from '../gemini/errors.ts';
-import { streamErrorSpec } from '../openai-compatible/errors.ts';
+import { streamErrorSpec } from './chat-completions/errors.ts';
 import { responsesStreamError } from '../openai/errors.ts';
 
 describe('mid-stream error codes', () => {

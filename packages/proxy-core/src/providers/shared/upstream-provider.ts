@@ -24,9 +24,9 @@ export abstract class UpstreamProvider implements Provider {
   readonly name: string;
   protected readonly setup: UpstreamSetup;
 
-  protected constructor(name: string, config: UpstreamProviderConfig, context: ProviderContext) {
-    this.name = name;
-    this.setup = createUpstreamSetup(name, config, context);
+  protected constructor(config: UpstreamProviderConfig, context: ProviderContext) {
+    this.name = context.name;
+    this.setup = createUpstreamSetup(config, context);
   }
 
   models(): readonly ProviderModel[] {

@@ -5,6 +5,8 @@ import { keyFixHint, type UpstreamProviderConfig } from './upstream-config.ts';
 
 /** What every HTTP adapter is built from: its validated config, its keys and an injectable clock. */
 export interface ProviderContext {
+  /** The name it is registered under: its descriptor's, the key of its config section. */
+  readonly name: string;
   /** Keys resolved from config and environment (see `resolveKeys`). */
   readonly keys: readonly string[];
   /** Clock for key cooldowns; tests inject one. */
@@ -22,11 +24,8 @@ export interface UpstreamSetup {
   readonly fixHint: string;
 }
 
-export function createUpstreamSetup(
-  name: string,
-  config: UpstreamProviderConfig,
-  context: ProviderContext,
-): UpstreamSetup {
+export function createUpstreamSetup(config: UpstreamProviderConfig, context: ProviderContext): UpstreamSetup {
+  const { name } = context;
   const fixHint = keyFixHint(name, config);
   return {
     name,

@@ -1,5 +1,5 @@
-import type { Usage } from '../../canonical/usage.ts';
-import { asNumber, asObject } from '../shared/json.ts';
+import type { Usage } from '../../../canonical/usage.ts';
+import { asNumber, asObject } from '../json.ts';
 
 /**
  * Chat Completions `usage`. Cached prompt tokens appear as `prompt_tokens_details.cached_tokens`

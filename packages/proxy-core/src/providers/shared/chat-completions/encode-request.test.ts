@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalRequest, toolConversation } from '../shared/testing/request-fixture.ts';
-import { COMPATIBLE_QUIRKS } from './config.ts';
+import { canonicalRequest, toolConversation } from '../testing/request-fixture.ts';
+import { COMPATIBLE_FAMILY } from '../../openai-compatible/config.ts';
 import { encodeChatRequest } from './encode-request.ts';
 
 const OPENAI = { maxTokensField: 'max_completion_tokens', images: true } as const;
@@ -15,7 +15,7 @@ describe('encodeChatRequest', () => {
           stopSequences: ['END'],
           parallelToolCalls: false,
         }),
-        COMPATIBLE_QUIRKS.kimi,
+        COMPATIBLE_FAMILY.kimi.quirks,
       ),
     ).toEqual({
       model: 'kimi-k2',
@@ -62,7 +62,7 @@ describe('encodeChatRequest', () => {
     [{ type: 'tool', name: 'f' } as const, { type: 'function', function: { name: 'f' } }],
   ])('encodes tool choice %j', (toolChoice, expected) => {
     expect(
-      encodeChatRequest('qwen', canonicalRequest('qwen', 'q', { toolChoice }), COMPATIBLE_QUIRKS.qwen)[
+      encodeChatRequest('qwen', canonicalRequest('qwen', 'q', { toolChoice }), COMPATIBLE_FAMILY.qwen.quirks)[
         'tool_choice'
       ],
     ).toEqual(expected);
@@ -103,7 +103,7 @@ describe('encodeChatRequest', () => {
         },
       ],
     });
-    expect(() => encodeChatRequest('deepseek', request, COMPATIBLE_QUIRKS.deepseek)).toThrow(
+    expect(() => encodeChatRequest('deepseek', request, COMPATIBLE_FAMILY.deepseek.quirks)).toThrow(
       expect.objectContaining({
         spec: expect.objectContaining({
           status: 400,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ResponseAccumulator } from '../../canonical/response.ts';
-import type { CanonicalStreamEvent } from '../../canonical/stream-event.ts';
-import { decodeInSlices } from '../shared/testing/decode-in-slices.ts';
-import { sse } from '../shared/testing/loopback-upstream.ts';
+import { ResponseAccumulator } from '../../../canonical/response.ts';
+import type { CanonicalStreamEvent } from '../../../canonical/stream-event.ts';
+import { decodeInSlices } from '../testing/decode-in-slices.ts';
+import { sse } from '../testing/loopback-upstream.ts';
 import { ChatStreamDecoder } from './decode-stream.ts';
 
 const chunk = (delta: Record<string, unknown>, finish: string | null = null): string =>

@@ -1,8 +1,8 @@
-import type { CanonicalStreamEvent } from '../../canonical/stream-event.ts';
-import { ZERO_USAGE } from '../../canonical/usage.ts';
-import { catalogued } from '../../errors/catalogue.ts';
-import { ProviderError } from '../provider-error.ts';
-import { asArray, asObject, asString } from '../shared/json.ts';
+import type { CanonicalStreamEvent } from '../../../canonical/stream-event.ts';
+import { ZERO_USAGE } from '../../../canonical/usage.ts';
+import { catalogued } from '../../../errors/catalogue.ts';
+import { ProviderError } from '../../provider-error.ts';
+import { asArray, asObject, asString } from '../json.ts';
 import { chatFinishReason } from './finish-reason.ts';
 import { chatUsage } from './usage.ts';
 

@@ -1,8 +1,9 @@
-import { budgetToLevel } from './levels.ts';
-import type { ValidatedThinking } from './types.ts';
+import { budgetToLevel } from '../../../thinking/levels.ts';
+import type { ValidatedThinking } from '../../../thinking/types.ts';
 
 /**
- * The OpenAI effort for a validated setting (§6.3 appliers `openai` / `codex`):
+ * The OpenAI effort for a validated setting (§6.3 appliers `openai` / `codex`), shared by Chat Completions and
+ * the Responses API (`openai/thinking-fields.ts`):
  * - level → that level (validation already made it one the model supports);
  * - none → the lowest level validation chose for a model that cannot switch off, else `none`;
  * - budget (budget-only models behind an OpenAI-compatible API, e.g. Kimi) → its §6.1 band;
@@ -30,11 +31,4 @@ function budgetBand(budget: number): string {
 /** Chat Completions: top-level `reasoning_effort`. */
 export function openAiChatThinkingFields(thinking: ValidatedThinking): { readonly reasoning_effort: string } {
   return { reasoning_effort: reasoningEffortFor(thinking) };
-}
-
-/** Responses: `reasoning.effort` (merge into any `reasoning` object the adapter builds, e.g. `summary`). */
-export function openAiResponsesThinkingFields(thinking: ValidatedThinking): {
-  readonly reasoning: { readonly effort: string };
-} {
-  return { reasoning: { effort: reasoningEffortFor(thinking) } };
 }

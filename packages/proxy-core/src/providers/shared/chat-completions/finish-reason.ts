@@ -1,4 +1,4 @@
-import type { FinishReason } from '../../canonical/finish-reason.ts';
+import type { FinishReason } from '../../../canonical/finish-reason.ts';
 
 /**
  * Chat `finish_reason` → canonical. Some compatible upstreams say `stop` after tool calls, so a call

@@ -1,6 +1,6 @@
-import { levelToBudget } from './levels.ts';
-import { ThinkingError } from './thinking-error.ts';
-import type { ValidatedThinking } from './types.ts';
+import { levelToBudget } from '../../thinking/levels.ts';
+import { ThinkingError } from '../../thinking/thinking-error.ts';
+import type { ValidatedThinking } from '../../thinking/types.ts';
 
 export type AnthropicThinkingParam =
   { readonly type: 'disabled' } | { readonly type: 'enabled'; readonly budget_tokens?: number };

@@ -1,8 +1,8 @@
-import type { CanonicalMessage, ImageDetail, ImagePart, ToolResultPart } from '../../canonical/content.ts';
-import type { CanonicalRequest, ToolChoice, ToolDefinition } from '../../canonical/request.ts';
-import { openAiChatThinkingFields } from '../../thinking/apply-openai.ts';
-import { unreadableCompaction, unsupportedFeature } from '../shared/unsupported-feature.ts';
-import type { ChatQuirks } from './config.ts';
+import type { CanonicalMessage, ImageDetail, ImagePart, ToolResultPart } from '../../../canonical/content.ts';
+import type { CanonicalRequest, ToolChoice, ToolDefinition } from '../../../canonical/request.ts';
+import { openAiChatThinkingFields } from './thinking-fields.ts';
+import { unreadableCompaction, unsupportedFeature } from '../unsupported-feature.ts';
+import type { ChatQuirks } from './quirks.ts';
 
 type ChatContentPart =
   { type: 'text'; text: string } | { type: 'image_url'; image_url: { url: string; detail?: ImageDetail } };

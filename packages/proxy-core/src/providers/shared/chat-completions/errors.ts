@@ -1,8 +1,8 @@
-import { namingContextLength } from '../shared/context-length.ts';
-import type { ClientErrorCode } from '../../errors/catalogue.ts';
-import type { ApiErrorSpec } from '../../http/api-error.ts';
-import { asObject, asString, asUpstreamCode, parseJson } from '../shared/json.ts';
-import type { UpstreamErrorDetail } from '../shared/upstream-error.ts';
+import { namingContextLength } from '../context-length.ts';
+import type { ClientErrorCode } from '../../../errors/catalogue.ts';
+import type { ApiErrorSpec } from '../../../http/api-error.ts';
+import { asObject, asString, asUpstreamCode, parseJson } from '../json.ts';
+import type { UpstreamErrorDetail } from '../upstream-error.ts';
 
 /**
  * OpenAI-style error bodies: `{error: {message, type, code}}`; some compatible upstreams send

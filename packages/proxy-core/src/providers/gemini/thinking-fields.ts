@@ -1,4 +1,4 @@
-import type { ValidatedThinking } from './types.ts';
+import type { ValidatedThinking } from '../../thinking/types.ts';
 
 export interface GeminiThinkingConfig {
   readonly thinkingBudget?: number;

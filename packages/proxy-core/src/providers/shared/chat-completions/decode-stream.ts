@@ -1,8 +1,8 @@
-import type { CanonicalStreamEvent } from '../../canonical/stream-event.ts';
-import { ZERO_USAGE, type Usage } from '../../canonical/usage.ts';
-import type { StreamDecoder } from '../shared/http-call.ts';
-import { asArray, asNumber, asObject, asString, parseJson, type JsonObject } from '../shared/json.ts';
-import type { SseEvent } from '../shared/sse.ts';
+import type { CanonicalStreamEvent } from '../../../canonical/stream-event.ts';
+import { ZERO_USAGE, type Usage } from '../../../canonical/usage.ts';
+import type { StreamDecoder } from '../http-call.ts';
+import { asArray, asNumber, asObject, asString, parseJson, type JsonObject } from '../json.ts';
+import type { SseEvent } from '../sse.ts';
 import { streamErrorSpec } from './errors.ts';
 import { chatFinishReason } from './finish-reason.ts';
 import { chatUsage } from './usage.ts';
