@@ -5,12 +5,13 @@ describe('MessagesStreamEncoder usage', () => {
   it('splits cache reads and writes out of input_tokens the same way in message_start and message_delta', () => {
     const encoder = new MessagesStreamEncoder({ id: 'msg_1', model: 'claude-sonnet-4-6' });
     const start = encoder.encode({
-      type: 'start',
-      inputTokens: 16,
-      cachedInputTokens: 5,
-      cacheWriteInputTokens: 1,
+      type: 'stream-start',
+      warnings: [],
+      usage: { inputTokens: 16, outputTokens: 0, cachedInputTokens: 5, cacheWriteInputTokens: 1 },
     });
-    encoder.encode({ type: 'text_delta', text: 'hi' });
+    encoder.encode({ type: 'text-start', id: 't' });
+    encoder.encode({ type: 'text-delta', id: 't', delta: 'hi' });
+    encoder.encode({ type: 'text-end', id: 't' });
     const end = encoder.encode({
       type: 'finish',
       reason: 'stop',

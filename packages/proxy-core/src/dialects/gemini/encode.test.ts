@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CanonicalStreamEvent } from '../../canonical/stream-event.ts';
 import { upstreamCode } from '../../errors/catalogue.ts';
 import type { OutboundEvent } from '../../streaming/outbound.ts';
+import { encoderInput } from '../../streaming/testing-parts.ts';
 import { encodeGenerateContentResponse } from './encode-response.ts';
 import { GenerateContentStreamEncoder } from './encode-stream.ts';
 
@@ -57,7 +58,7 @@ describe('encodeGenerateContentResponse', () => {
 
 function encodeAll(events: readonly CanonicalStreamEvent[], includeThoughts = false): OutboundEvent[] {
   const encoder = new GenerateContentStreamEncoder(envelope, includeThoughts);
-  return events.flatMap((event) => encoder.encode(event));
+  return encoderInput(events).flatMap((part) => encoder.encode(part));
 }
 
 describe('GenerateContentStreamEncoder', () => {

@@ -1,3 +1,4 @@
+import { encoderInput } from '../../streaming/testing-parts.ts';
 import { describe, expect, it } from 'vitest';
 import { ResponseAccumulator } from '../../canonical/response.ts';
 import { decodeInSlices } from '../shared/testing/decode-in-slices.ts';
@@ -55,7 +56,7 @@ describe('MessagesStreamDecoder', () => {
       const usage = { inputTokens: 16, outputTokens: 42, cachedInputTokens: 5, cacheWriteInputTokens: 1 };
       expect(events.at(-1)).toEqual({ type: 'finish', reason: 'tool_calls', usage });
       const accumulator = new ResponseAccumulator();
-      events.forEach((event) => accumulator.add(event));
+      encoderInput(events).forEach((part) => accumulator.add(part));
       expect(accumulator.result()?.output).toEqual([
         { type: 'reasoning', text: 'Consider it.', signature: 'sig==' },
         { type: 'text', text: 'Sure — ' },

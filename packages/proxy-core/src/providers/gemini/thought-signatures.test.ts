@@ -1,3 +1,4 @@
+import { encoderInput } from '../../streaming/testing-parts.ts';
 /** Gemini 3's thought signatures on function calls go back on the same call, and to Gemini only. */
 import { describe, expect, it } from 'vitest';
 import type { CanonicalMessage } from '../../canonical/content.ts';
@@ -72,11 +73,11 @@ describe('Gemini thought signatures', () => {
     );
     expect(JSON.stringify(anthropic)).not.toContain('tsig-1');
     const encoder = new MessagesStreamEncoder({ id: 'msg', model: 'm' });
-    const frames = [
-      encoder.encode({ type: 'start' }),
-      encoder.encode({ type: 'reasoning_delta', text: 'hm' }),
-      encoder.encode({ type: 'reasoning_signature', signature: 'tsig-1', issuer: 'gemini' }),
-    ].flat();
+    const frames = encoderInput([
+      { type: 'start' },
+      { type: 'reasoning_delta', text: 'hm' },
+      { type: 'reasoning_signature', signature: 'tsig-1', issuer: 'gemini' },
+    ]).flatMap((part) => encoder.encode(part));
     expect(JSON.stringify(frames)).not.toContain('tsig-1');
     const json = encodeMessagesResponse(
       {

@@ -1,3 +1,4 @@
+import { encoderInput } from '../../streaming/testing-parts.ts';
 import { describe, expect, it } from 'vitest';
 import { ResponseAccumulator } from '../../canonical/response.ts';
 import type { CanonicalStreamEvent } from '../../canonical/stream-event.ts';
@@ -34,7 +35,7 @@ const TOOL_STREAM =
 
 function fold(events: CanonicalStreamEvent[]) {
   const accumulator = new ResponseAccumulator();
-  for (const event of events) accumulator.add(event);
+  for (const part of encoderInput(events)) accumulator.add(part);
   return accumulator.result();
 }
 
