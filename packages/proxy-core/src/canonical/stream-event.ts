@@ -1,5 +1,6 @@
 import type { ReasoningIssuer } from './content.ts';
 import type { FinishReason } from './finish-reason.ts';
+import type { StreamPart, TerminalPart } from './stream-part.ts';
 import type { Usage } from './usage.ts';
 import type { ApiErrorSpec } from '../http/api-error.ts';
 
@@ -83,7 +84,13 @@ export type CanonicalStreamEvent = StartEvent | ContentEvent | UsageEvent | Fini
 
 export type TerminalEvent = FinishEvent | ErrorEvent;
 
-export function isTerminal(event: CanonicalStreamEvent): event is TerminalEvent {
+/**
+ * What a provider yields while decoders move to v2 (stream-part.ts): v1 events or v2 parts (a decoder emits one
+ * or the other), turned into parts at the call (streaming/v1-stream-adapter.ts).
+ */
+export type DecodedEvent = CanonicalStreamEvent | StreamPart;
+
+export function isTerminal(event: DecodedEvent): event is TerminalEvent | TerminalPart {
   return event.type === 'finish' || event.type === 'error';
 }
 

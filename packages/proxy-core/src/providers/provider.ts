@@ -1,5 +1,5 @@
 import type { CanonicalRequest } from '../canonical/request.ts';
-import type { CanonicalStreamEvent } from '../canonical/stream-event.ts';
+import type { DecodedEvent } from '../canonical/stream-event.ts';
 import type { ModelThinking, ThinkingAdjustment, ThinkingFormat } from '../thinking/types.ts';
 
 /** Who asked and on which attempt; reaches every provider call (issue 4 forwards the idempotency key). */
@@ -47,7 +47,7 @@ export interface Provider {
   models(): readonly ProviderModel[];
   /** Whether `model` (without provider prefix or suffix) is served; may accept more than `models()` lists. */
   supportsModel(model: string): boolean;
-  stream(request: CanonicalRequest, options: StreamOptions): AsyncIterable<CanonicalStreamEvent>;
+  stream(request: CanonicalRequest, options: StreamOptions): AsyncIterable<DecodedEvent>;
   /**
    * How this provider would carry thinking for the request (its wire format and the target model's
    * capability), so prepare-call can validate before calling. Absent: thinking is not validated (mock).

@@ -1,12 +1,12 @@
 /**
- * Decoders still yield the first canonical stream (canonical/stream-event.ts); encoders consume v2
- * (canonical/stream-part.ts). This turns one into the other with v1's own rules, until the decoders emit v2
- * themselves: a text or reasoning block lasts while its kind of event does, a reasoning signature closes its
+ * Decoders that still yield the first canonical stream (canonical/stream-event.ts) reach the v2 encoders
+ * (canonical/stream-part.ts) through this, until they emit v2 themselves (Anthropic's do; v2 parts pass through
+ * untouched). v1's own rules: a text or reasoning block lasts while its kind of event does, a reasoning signature closes its
  * block (a signature with no reasoning before it is a block of its own, Anthropic's redacted thinking one with
  * its data up front), tool calls are addressed by index and closed by anything that is not a tool-call event.
  */
 import { REDACTED_THINKING } from '../canonical/content.ts';
-import type { CanonicalStreamEvent } from '../canonical/stream-event.ts';
+import type { CanonicalStreamEvent, DecodedEvent } from '../canonical/stream-event.ts';
 import type { StreamPart } from '../canonical/stream-part.ts';
 
 export class V1StreamAdapter {
@@ -14,9 +14,23 @@ export class V1StreamAdapter {
   private readonly openCalls = new Set<string>();
   private blocks = 0;
 
-  push(event: CanonicalStreamEvent): StreamPart[] {
+  push(event: DecodedEvent): StreamPart[] {
     const out: StreamPart[] = [];
     switch (event.type) {
+      case 'stream-start':
+      case 'response-metadata':
+      case 'text-start':
+      case 'text-delta':
+      case 'text-end':
+      case 'reasoning-start':
+      case 'reasoning-delta':
+      case 'reasoning-end':
+      case 'tool-input-start':
+      case 'tool-input-delta':
+      case 'tool-input-end':
+      case 'tool-call':
+        out.push(event); // a decoder that speaks v2 already
+        break;
       case 'start': {
         const { inputTokens, cachedInputTokens, cacheWriteInputTokens } = event;
         const usage =
@@ -109,13 +123,13 @@ export class V1StreamAdapter {
   }
 }
 
-export async function* v2FromV1(events: AsyncIterable<CanonicalStreamEvent>): AsyncGenerator<StreamPart> {
+export async function* v2FromV1(events: AsyncIterable<DecodedEvent>): AsyncGenerator<StreamPart> {
   const adapter = new V1StreamAdapter();
   for await (const event of events) yield* adapter.push(event);
 }
 
 /** A whole v1 stream as v2 parts, for tests that script v1 events. */
-export function partsFromV1(events: Iterable<CanonicalStreamEvent>): StreamPart[] {
+export function partsFromV1(events: Iterable<DecodedEvent>): StreamPart[] {
   const adapter = new V1StreamAdapter();
   return [...events].flatMap((event) => adapter.push(event));
 }

@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CanonicalStreamEvent } from '../../canonical/stream-event.ts';
+import type { DecodedEvent } from '../../canonical/stream-event.ts';
 import { ProviderError } from '../provider-error.ts';
 import { openAiErrorDetail } from '../openai-compatible/errors.ts';
 import { ChatStreamDecoder } from '../openai-compatible/decode-stream.ts';
@@ -44,11 +44,8 @@ function exchange(keys: string[], now = () => 0): UpstreamExchange {
   };
 }
 
-async function run(
-  call: UpstreamExchange,
-  signal = new AbortController().signal,
-): Promise<CanonicalStreamEvent[]> {
-  const events: CanonicalStreamEvent[] = [];
+async function run(call: UpstreamExchange, signal = new AbortController().signal): Promise<DecodedEvent[]> {
+  const events: DecodedEvent[] = [];
   for await (const event of callUpstream(call, signal)) events.push(event);
   return events;
 }

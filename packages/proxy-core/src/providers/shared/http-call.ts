@@ -1,4 +1,4 @@
-import { isTerminal, type CanonicalStreamEvent } from '../../canonical/stream-event.ts';
+import { isTerminal, type DecodedEvent } from '../../canonical/stream-event.ts';
 import { catalogued } from '../../errors/catalogue.ts';
 import { ProviderError } from '../provider-error.ts';
 import { parseJson } from './json.ts';
@@ -15,9 +15,9 @@ export interface UpstreamRequest {
 
 /** Turns SSE events into canonical events, keeping whatever state the provider's protocol needs. */
 export interface StreamDecoder {
-  push(event: SseEvent): CanonicalStreamEvent[];
+  push(event: SseEvent): DecodedEvent[];
   /** The body ended: closing events (e.g. `finish` when the upstream forgot `[DONE]`), or none (truncated). */
-  end(): CanonicalStreamEvent[];
+  end(): DecodedEvent[];
 }
 
 /** Everything one provider call needs; the adapter's index.ts fills it in. */
@@ -27,7 +27,7 @@ export interface UpstreamExchange {
   /** Builds the request for a leased key (undefined only for a provider enabled without keys). */
   readonly request: (key: string | undefined) => UpstreamRequest;
   readonly streamed: boolean;
-  readonly decodeResponse: (json: unknown) => CanonicalStreamEvent[];
+  readonly decodeResponse: (json: unknown) => DecodedEvent[];
   readonly streamDecoder: () => StreamDecoder;
   readonly mapError: (failure: UpstreamFailure) => ProviderError;
 }
@@ -139,7 +139,7 @@ export async function* callUpstream(
   onConnected?: () => void,
   /** The upstream model: key cooldowns after a 429 are scoped to it. */
   model = '',
-): AsyncGenerator<CanonicalStreamEvent> {
+): AsyncGenerator<DecodedEvent> {
   const response = await send(exchange, signal, model, onConnected);
   // An interceptor (MSW in the contracts) may answer without a socket: the answer proves the connection too.
   onConnected?.();
