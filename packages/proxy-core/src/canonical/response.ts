@@ -7,6 +7,8 @@ import { ZERO_USAGE, type Usage } from './usage.ts';
 export interface CanonicalResponse {
   readonly output: readonly (TextPart | ReasoningPart | ToolCallPart)[];
   readonly finishReason: FinishReason;
+  /** The upstream's own word for it, when it said one (a dialect that shares the upstream's words may pass it on). */
+  readonly rawFinishReason?: string;
   readonly usage: Usage;
 }
 
@@ -25,6 +27,7 @@ export class ResponseAccumulator {
   private readonly byId = new Map<string, MutablePart>();
   private usage: Usage = ZERO_USAGE;
   private finishReason: FinishReason | undefined;
+  private rawFinishReason: string | undefined;
 
   add(part: StreamPart): void {
     switch (part.type) {
@@ -63,6 +66,7 @@ export class ResponseAccumulator {
       case 'finish':
         this.usage = part.usage;
         this.finishReason = part.reason;
+        this.rawFinishReason = part.rawReason;
         return;
       default:
         return;
@@ -84,7 +88,8 @@ export class ResponseAccumulator {
       if (part.type === 'reasoning') return reasoningPart(part.text, part.metadata);
       return { type: 'text', text: part.text };
     });
-    return { output, finishReason: this.finishReason, usage: this.usage };
+    const raw = this.rawFinishReason === undefined ? {} : { rawFinishReason: this.rawFinishReason };
+    return { output, finishReason: this.finishReason, ...raw, usage: this.usage };
   }
 }
 

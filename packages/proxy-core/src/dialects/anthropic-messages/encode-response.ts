@@ -39,7 +39,7 @@ export function encodeMessagesResponse(
     role: 'assistant',
     model: envelope.model,
     content,
-    stop_reason: anthropicStopReason(response.finishReason),
+    stop_reason: anthropicStopReason(response.finishReason, response.rawFinishReason),
     stop_sequence: null,
     ...MESSAGE_NULL_FIELDS,
     usage: anthropicUsage(response.usage),

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { ZERO_USAGE } from '../../canonical/usage.ts';
+import { encodeMessagesResponse } from './encode-response.ts';
 import { MessagesStreamEncoder } from './encode-stream.ts';
 
 describe('MessagesStreamEncoder usage', () => {
@@ -22,5 +24,31 @@ describe('MessagesStreamEncoder usage', () => {
     expect(end.find((event) => event.event === 'message_delta')?.data).toMatchObject({
       usage: { ...split, output_tokens: 4 },
     });
+  });
+});
+
+describe("Anthropic's own stop reasons", () => {
+  const finish = (rawReason: string) => {
+    const encoder = new MessagesStreamEncoder({ id: 'msg_1', model: 'm' });
+    encoder.encode({ type: 'stream-start', warnings: [] });
+    const frames = encoder.encode({ type: 'finish', reason: 'stop', rawReason, usage: ZERO_USAGE });
+    const streamed = frames.find((event) => event.event === 'message_delta')?.data as {
+      delta: { stop_reason: string };
+    };
+    const whole = encodeMessagesResponse(
+      { output: [], finishReason: 'stop', rawFinishReason: rawReason, usage: ZERO_USAGE },
+      { id: 'msg_1', model: 'm' },
+    );
+    return { streamed: streamed.delta.stop_reason, whole: whole['stop_reason'] };
+  };
+
+  it('pass through as the upstream said them, streamed and not', () => {
+    expect(finish('stop_sequence')).toEqual({ streamed: 'stop_sequence', whole: 'stop_sequence' });
+    expect(finish('pause_turn')).toEqual({ streamed: 'pause_turn', whole: 'pause_turn' });
+  });
+
+  it("are mapped when the upstream's word is not Anthropic's", () => {
+    expect(finish('STOP')).toEqual({ streamed: 'end_turn', whole: 'end_turn' });
+    expect(finish('stop')).toEqual({ streamed: 'end_turn', whole: 'end_turn' });
   });
 });

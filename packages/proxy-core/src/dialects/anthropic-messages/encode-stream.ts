@@ -73,7 +73,7 @@ export class MessagesStreamEncoder implements StreamEncoder {
             data: {
               type: 'message_delta',
               delta: {
-                stop_reason: anthropicStopReason(part.reason),
+                stop_reason: anthropicStopReason(part.reason, part.rawReason),
                 stop_sequence: null,
                 ...MESSAGE_NULL_FIELDS,
               },
