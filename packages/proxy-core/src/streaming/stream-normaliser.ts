@@ -83,6 +83,8 @@ class ContractKeeper {
       case 'stream-start':
         return out; // a second one says nothing new
       case 'response-metadata':
+        if (part.modelId !== undefined || part.id !== undefined) out.push(part); // an empty one says nothing
+        return out;
       case 'usage':
         out.push(part);
         return out;

@@ -4,7 +4,7 @@ import { catalogued } from '../../errors/catalogue.ts';
 import { ProviderError } from '../provider-error.ts';
 import { asArray, asObject, asString, type JsonObject } from '../shared/json.ts';
 import { anthropicFinishReason } from './finish-reason.ts';
-import { anthropicResponseMetadata } from './response-metadata.ts';
+import { responseMetadata } from '../shared/response-metadata.ts';
 import { anthropicUsage } from './usage.ts';
 
 /** One content block as canonical parts, whole (the normaliser closes what it opens). */
@@ -56,7 +56,7 @@ export function decodeMessagesResponse(json: unknown): StreamPart[] {
   const stopReason = asString(message['stop_reason']);
   return [
     { type: 'stream-start', warnings: [], usage },
-    anthropicResponseMetadata(message),
+    responseMetadata(message),
     ...asArray(message['content']).flatMap((raw, index) => blockParts(asObject(raw), `block-${index}`)),
     { type: 'usage', usage },
     {

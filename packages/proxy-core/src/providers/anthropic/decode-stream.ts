@@ -5,7 +5,7 @@ import { asNumber, asObject, asString, parseJson, type JsonObject } from '../sha
 import type { SseEvent } from '../shared/sse.ts';
 import { anthropicStreamError } from './errors.ts';
 import { anthropicFinishReason } from './finish-reason.ts';
-import { anthropicResponseMetadata } from './response-metadata.ts';
+import { responseMetadata } from '../shared/response-metadata.ts';
 import { anthropicUsage } from './usage.ts';
 
 interface Block {
@@ -33,10 +33,7 @@ export class MessagesStreamDecoder implements StreamDecoder {
       case 'message_start': {
         const message = asObject(event['message']);
         this.usage = anthropicUsage(message?.['usage']) ?? ZERO_USAGE;
-        return [
-          { type: 'stream-start', warnings: [], usage: this.usage },
-          anthropicResponseMetadata(message),
-        ];
+        return [{ type: 'stream-start', warnings: [], usage: this.usage }, responseMetadata(message)];
       }
       case 'content_block_start':
         return this.blockStart(event);

@@ -43,10 +43,11 @@ describe('ChatStreamDecoder', () => {
   it('decodes reasoning, text, interleaved tool-call fragments, usage and finish — for any chunk boundaries', () => {
     for (let seed = 1; seed <= 50; seed += 1) {
       const events = decodeInSlices(TOOL_STREAM, new ChatStreamDecoder('kimi'), seed);
-      expect(events[0]).toEqual({ type: 'start' });
+      expect(events[0]).toEqual({ type: 'stream-start', warnings: [] });
       expect(events.at(-1)).toEqual({
         type: 'finish',
         reason: 'tool_calls',
+        rawReason: 'tool_calls',
         usage: { inputTokens: 10, outputTokens: 20, reasoningTokens: 5, cachedInputTokens: 4 },
       });
       expect(fold(events)?.output).toEqual([
@@ -68,7 +69,7 @@ describe('ChatStreamDecoder', () => {
       new ChatStreamDecoder('qwen'),
       3,
     );
-    expect(events.at(-1)).toMatchObject({ type: 'finish', reason: expected });
+    expect(events.at(-1)).toMatchObject({ type: 'finish', reason: expected, rawReason: raw });
   });
 
   it('reads DeepSeek prompt_cache_hit_tokens as cached input', () => {
@@ -81,6 +82,7 @@ describe('ChatStreamDecoder', () => {
     expect(decodeInSlices(body, new ChatStreamDecoder('deepseek'), 1).at(-1)).toEqual({
       type: 'finish',
       reason: 'stop',
+      rawReason: 'stop',
       usage: { inputTokens: 9, outputTokens: 1, cachedInputTokens: 8 },
     });
   });
@@ -105,6 +107,7 @@ describe('ChatStreamDecoder', () => {
     expect(events.at(-1)).toEqual({
       type: 'finish',
       reason: 'stop',
+      rawReason: 'stop',
       usage: { inputTokens: 3, outputTokens: 1 },
     });
     expect(decoder.push({ data: '[DONE]' })).toEqual([]);

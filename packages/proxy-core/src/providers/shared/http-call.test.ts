@@ -109,9 +109,9 @@ describe('callUpstream error mapping', () => {
       return { chunks: [OK] };
     });
     const call = exchange(['k1', 'k2', 'k3']);
-    expect((await run(call)).find((event) => event.type === 'text_delta')).toEqual({
-      type: 'text_delta',
-      text: 'ok',
+    expect((await run(call)).find((event) => event.type === 'text-delta')).toMatchObject({
+      type: 'text-delta',
+      delta: 'ok',
     });
     expect(upstream.requests.map((request) => request.headers.authorization)).toEqual([
       'Bearer k1',
