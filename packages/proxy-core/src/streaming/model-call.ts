@@ -20,7 +20,6 @@ import type { CircuitBreakers } from './circuit-breakers.ts';
 import { DeadlineReads, withinDeadline } from './race-signal.ts';
 import { ClientGoneError, DeadlineError, TRUNCATED_SPEC, toErrorSpec } from './stream-errors.ts';
 import { normalisedParts } from './stream-normaliser.ts';
-import { v2FromV1 } from './v1-stream-adapter.ts';
 
 /** One place a request can be served: a provider, the request as encoded for it, its deadlines. */
 export interface CallTarget {
@@ -239,13 +238,11 @@ async function firstContentWithRetries(
     try {
       let connected!: () => void;
       const headersIn = new Promise<void>((resolve) => (connected = resolve));
-      const events = v2FromV1(
-        provider.stream(request, {
-          signal: controller.signal,
-          metadata: { ...call.metadata, attempt },
-          onConnected: () => connected(),
-        }),
-      );
+      const events = provider.stream(request, {
+        signal: controller.signal,
+        metadata: { ...call.metadata, attempt },
+        onConnected: () => connected(),
+      });
       const iterator = events[Symbol.asyncIterator]();
       const firstEvent = iterator.next();
       // The connect deadline covers connecting (TCP and TLS; see StreamOptions.onConnected) or a first event,

@@ -12,11 +12,11 @@ describe('reasoning signatures as encrypted_content', () => {
   it('streams the signature of the reasoning item as its encrypted_content', () => {
     const encoder = new ResponsesStreamEncoder(envelope);
     const events = encoderInput([
-      { type: 'start' },
-      { type: 'reasoning_delta', text: 'Read the file first.' },
-      { type: 'reasoning_signature', signature: 'sig-abc' },
-      { type: 'tool_call_start', index: 0, id: 'c1', name: 'exec_command' },
-      { type: 'tool_call_delta', index: 0, argumentsDelta: '{}' },
+      { type: 'stream-start', warnings: [] },
+      { type: 'reasoning-delta', id: 'r', delta: 'Read the file first.' },
+      { type: 'reasoning-end', id: 'r', metadata: { signature: 'sig-abc' } },
+      { type: 'tool-input-start', id: 't0', toolCallId: 'c1', toolName: 'exec_command' },
+      { type: 'tool-input-delta', id: 't0', delta: '{}' },
       { type: 'finish', reason: 'tool_calls', usage },
     ]).flatMap((part) => encoder.encode(part));
     const done = events.filter((event) => event.event === 'response.output_item.done');

@@ -75,9 +75,9 @@ describe('Gemini thought signatures', () => {
     expect(JSON.stringify(anthropic)).not.toContain('tsig-1');
     const encoder = new MessagesStreamEncoder({ id: 'msg', model: 'm' });
     const frames = encoderInput([
-      { type: 'start' },
-      { type: 'reasoning_delta', text: 'hm' },
-      { type: 'reasoning_signature', signature: 'tsig-1', issuer: 'gemini' },
+      { type: 'stream-start', warnings: [] },
+      { type: 'reasoning-delta', id: 'r', delta: 'hm' },
+      { type: 'reasoning-end', id: 'r', metadata: { signature: 'tsig-1', issuer: 'gemini' } },
     ]).flatMap((part) => encoder.encode(part));
     expect(JSON.stringify(frames)).not.toContain('tsig-1');
     const json = encodeMessagesResponse(

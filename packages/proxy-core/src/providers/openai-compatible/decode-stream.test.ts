@@ -1,7 +1,7 @@
 import { encoderInput } from '../../streaming/testing-parts.ts';
 import { describe, expect, it } from 'vitest';
 import { ResponseAccumulator } from '../../canonical/response.ts';
-import type { DecodedEvent } from '../../canonical/stream-event.ts';
+import type { StreamPart } from '../../canonical/stream-part.ts';
 import { decodeInSlices } from '../shared/testing/decode-in-slices.ts';
 import { sse } from '../shared/testing/loopback-upstream.ts';
 import { ChatStreamDecoder } from './decode-stream.ts';
@@ -33,7 +33,7 @@ const TOOL_STREAM =
   }) +
   sse.data('[DONE]');
 
-function fold(events: DecodedEvent[]) {
+function fold(events: StreamPart[]) {
   const accumulator = new ResponseAccumulator();
   for (const part of encoderInput(events)) accumulator.add(part);
   return accumulator.result();

@@ -40,8 +40,9 @@ describe("OpenAI's encrypted reasoning", () => {
   it('round-trips through a Responses client as a marked encrypted_content, even without summary text', () => {
     const encoder = new ResponsesStreamEncoder({ id: 'r', model: 'm', createdAt: 0, body: { model: 'm' } });
     const events = encoderInput([
-      { type: 'start' },
-      { type: 'reasoning_signature', signature: 'gAAAA-enc', issuer: 'openai' },
+      { type: 'stream-start', warnings: [] },
+      { type: 'reasoning-start', id: 'r' },
+      { type: 'reasoning-end', id: 'r', metadata: { signature: 'gAAAA-enc', issuer: 'openai' } },
       { type: 'finish', reason: 'stop', usage: { inputTokens: 1, outputTokens: 1 } },
     ]).flatMap((part) => encoder.encode(part));
     const response = (events.at(-1)?.data as Record<string, unknown>)['response'] as { output: unknown[] };

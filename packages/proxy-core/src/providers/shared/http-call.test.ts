@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DecodedEvent } from '../../canonical/stream-event.ts';
+import type { StreamPart } from '../../canonical/stream-part.ts';
 import { ProviderError } from '../provider-error.ts';
 import { openAiErrorDetail } from '../openai-compatible/errors.ts';
 import { ChatStreamDecoder } from '../openai-compatible/decode-stream.ts';
@@ -44,8 +44,8 @@ function exchange(keys: string[], now = () => 0): UpstreamExchange {
   };
 }
 
-async function run(call: UpstreamExchange, signal = new AbortController().signal): Promise<DecodedEvent[]> {
-  const events: DecodedEvent[] = [];
+async function run(call: UpstreamExchange, signal = new AbortController().signal): Promise<StreamPart[]> {
+  const events: StreamPart[] = [];
   for await (const event of callUpstream(call, signal)) events.push(event);
   return events;
 }
