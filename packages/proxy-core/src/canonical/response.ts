@@ -10,6 +10,19 @@ export interface CanonicalResponse {
   /** The upstream's own word for it, when it said one (a dialect that shares the upstream's words may pass it on). */
   readonly rawFinishReason?: string;
   readonly usage: Usage;
+  /** Who really answered (the upstream's model id and response id), when the upstream said. */
+  readonly metadata?: UpstreamMetadata;
+}
+
+/** The upstream's own model id and response id (a `response-metadata` part without its type). */
+export interface UpstreamMetadata {
+  readonly modelId?: string;
+  readonly id?: string;
+}
+
+/** The model a dialect's answer names: the upstream's own id when it said one, else the proxy's name for it. */
+export function answeringModel(proxyName: string, metadata: UpstreamMetadata | undefined): string {
+  return metadata?.modelId ?? proxyName;
 }
 
 type MutablePart =
@@ -28,6 +41,7 @@ export class ResponseAccumulator {
   private usage: Usage = ZERO_USAGE;
   private finishReason: FinishReason | undefined;
   private rawFinishReason: string | undefined;
+  private metadata: UpstreamMetadata | undefined;
 
   add(part: StreamPart): void {
     switch (part.type) {
@@ -60,6 +74,11 @@ export class ResponseAccumulator {
         if (open?.type === 'tool_call') open.arguments = part.input;
         return;
       }
+      case 'response-metadata': {
+        const { type: _type, ...metadata } = part;
+        this.metadata = metadata;
+        return;
+      }
       case 'usage':
         this.usage = part.usage;
         return;
@@ -89,7 +108,8 @@ export class ResponseAccumulator {
       return { type: 'text', text: part.text };
     });
     const raw = this.rawFinishReason === undefined ? {} : { rawFinishReason: this.rawFinishReason };
-    return { output, finishReason: this.finishReason, ...raw, usage: this.usage };
+    const metadata = this.metadata === undefined ? {} : { metadata: this.metadata };
+    return { output, finishReason: this.finishReason, ...raw, usage: this.usage, ...metadata };
   }
 }
 

@@ -6,12 +6,12 @@ import { MessagesStreamEncoder } from './encode-stream.ts';
 describe('MessagesStreamEncoder usage', () => {
   it('splits cache reads and writes out of input_tokens the same way in message_start and message_delta', () => {
     const encoder = new MessagesStreamEncoder({ id: 'msg_1', model: 'claude-sonnet-4-6' });
-    const start = encoder.encode({
+    encoder.encode({
       type: 'stream-start',
       warnings: [],
       usage: { inputTokens: 16, outputTokens: 0, cachedInputTokens: 5, cacheWriteInputTokens: 1 },
     });
-    encoder.encode({ type: 'text-start', id: 't' });
+    const start = encoder.encode({ type: 'text-start', id: 't' });
     encoder.encode({ type: 'text-delta', id: 't', delta: 'hi' });
     encoder.encode({ type: 'text-end', id: 't' });
     const end = encoder.encode({
@@ -50,5 +50,26 @@ describe("Anthropic's own stop reasons", () => {
   it("are mapped when the upstream's word is not Anthropic's", () => {
     expect(finish('STOP')).toEqual({ streamed: 'end_turn', whole: 'end_turn' });
     expect(finish('stop')).toEqual({ streamed: 'end_turn', whole: 'end_turn' });
+  });
+});
+
+describe('the model that really answered', () => {
+  it('is named in message_start, which waits for the metadata that follows the start', () => {
+    const encoder = new MessagesStreamEncoder({ id: 'msg_1', model: 'anthropic/claude-sonnet-4-6' });
+    expect(encoder.encode({ type: 'stream-start', warnings: [] })).toEqual([]);
+    encoder.encode({ type: 'response-metadata', modelId: 'claude-sonnet-4-6-20260101', id: 'msg_up' });
+    const opening = encoder.encode({ type: 'text-start', id: 't' });
+    expect(opening.map((event) => event.event)).toEqual(['message_start', 'ping', 'content_block_start']);
+    expect(opening[0]?.data).toMatchObject({ message: { id: 'msg_1', model: 'claude-sonnet-4-6-20260101' } });
+  });
+
+  it('opens the message on a keep-alive before any content, never with a ping first', () => {
+    const encoder = new MessagesStreamEncoder({ id: 'msg_1', model: 'm' });
+    encoder.encode({ type: 'stream-start', warnings: [] });
+    expect(encoder.heartbeat().event).toBe('message_start');
+    expect(encoder.heartbeat().event).toBe('ping');
+    expect(encoder.encode({ type: 'text-start', id: 't' }).map((event) => event.event)).toEqual([
+      'content_block_start',
+    ]);
   });
 });

@@ -1,3 +1,4 @@
+import { answeringModel } from '../../canonical/response.ts';
 import type { StreamPart } from '../../canonical/stream-part.ts';
 import { ZERO_USAGE, type Usage } from '../../canonical/usage.ts';
 import { errorBody } from '../../http/api-error.ts';
@@ -6,6 +7,8 @@ import type { MessagesEnvelope } from './encode-response.ts';
 import { MESSAGE_NULL_FIELDS, textBlock, toolUseBlock } from './message-shape.ts';
 import { anthropicStopReason, anthropicUsage } from './usage.ts';
 
+const PING: OutboundEvent = { event: 'ping', data: { type: 'ping' } };
+
 /**
  * Anthropic SSE: `message_start`, a `ping`, per block `content_block_start` → deltas →
  * `content_block_stop`, `message_delta` with cumulative usage, `message_stop`. Each canonical part is one block:
@@ -13,7 +16,9 @@ import { anthropicStopReason, anthropicUsage } from './usage.ts';
  * `error` events with no `message_stop`, so the SDK reports the stream as failed.
  */
 export class MessagesStreamEncoder implements StreamEncoder {
-  private readonly envelope: MessagesEnvelope;
+  private envelope: MessagesEnvelope;
+  /** message_start went out: the envelope is fixed from then on. */
+  private opened = false;
   private usage: Usage = ZERO_USAGE;
   private blockIndex = -1;
 
@@ -21,16 +26,35 @@ export class MessagesStreamEncoder implements StreamEncoder {
     this.envelope = envelope;
   }
 
+  /** A keep-alive before anything was said is the message_start itself: no client sees a ping before it. */
   heartbeat(): OutboundEvent {
-    return { event: 'ping', data: { type: 'ping' } };
+    if (this.opened) return PING;
+    this.opened = true;
+    return this.messageStart();
   }
 
+  /**
+   * message_start waits for the first part after the start, so it names the model that really answered
+   * (response metadata follows stream-start).
+   */
   encode(part: StreamPart): readonly OutboundEvent[] {
+    if (part.type === 'stream-start') {
+      // message_start must split the prompt exactly as message_delta will (cache reads and writes apart).
+      if (part.usage !== undefined) this.usage = part.usage;
+      return [];
+    }
+    if (part.type === 'response-metadata') {
+      if (!this.opened)
+        this.envelope = { ...this.envelope, model: answeringModel(this.envelope.model, part) };
+      return [];
+    }
+    if (this.opened) return this.encodePart(part);
+    this.opened = true;
+    return [this.messageStart(), PING, ...this.encodePart(part)];
+  }
+
+  private encodePart(part: StreamPart): readonly OutboundEvent[] {
     switch (part.type) {
-      case 'stream-start':
-        // message_start must split the prompt exactly as message_delta will (cache reads and writes apart).
-        if (part.usage !== undefined) this.usage = part.usage;
-        return [this.messageStart(), this.heartbeat()];
       case 'text-start':
         return [this.blockStart(textBlock(''))];
       case 'reasoning-start': {

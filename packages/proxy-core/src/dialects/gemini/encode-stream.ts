@@ -1,4 +1,4 @@
-import { reasoningPart } from '../../canonical/response.ts';
+import { answeringModel, reasoningPart } from '../../canonical/response.ts';
 import type { StreamPart } from '../../canonical/stream-part.ts';
 import { ZERO_USAGE, type Usage } from '../../canonical/usage.ts';
 import { errorBody } from '../../http/api-error.ts';
@@ -16,7 +16,7 @@ import { PartWriter, type GeminiOutPart } from './parts.ts';
  * failure is a chunk holding Google's `{error}`, as Gemini sends it.
  */
 export class GenerateContentStreamEncoder implements StreamEncoder {
-  private readonly envelope: GeminiEnvelope;
+  private envelope: GeminiEnvelope;
   private readonly writer: PartWriter;
   private usage: Usage = ZERO_USAGE;
   /** Function calls not yet sent: they go out with the next chunk. */
@@ -29,6 +29,13 @@ export class GenerateContentStreamEncoder implements StreamEncoder {
 
   encode(part: StreamPart): readonly OutboundEvent[] {
     switch (part.type) {
+      case 'response-metadata':
+        // Every chunk names the model that really answered (nothing was sent before the metadata).
+        this.envelope = {
+          ...this.envelope,
+          modelVersion: answeringModel(this.envelope.modelVersion, part),
+        };
+        return [];
       case 'text-delta':
         return this.chunk(this.writer.text(part.delta));
       case 'reasoning-delta':

@@ -1,7 +1,7 @@
 import type { StreamPart } from '../../canonical/stream-part.ts';
 import { errorBody } from '../../http/api-error.ts';
 import type { OutboundEvent, StreamEncoder } from '../../streaming/outbound.ts';
-import type { ChatEnvelope } from './encode-response.ts';
+import { answeringChat, type ChatEnvelope } from './encode-response.ts';
 import { chatFinishReason, chatUsage } from './usage.ts';
 
 /**
@@ -11,7 +11,9 @@ import { chatFinishReason, chatUsage } from './usage.ts';
  * can mistake a failed stream for a complete one (the openai SDK throws on it).
  */
 export class ChatStreamEncoder implements StreamEncoder {
-  private readonly envelope: ChatEnvelope;
+  private envelope: ChatEnvelope;
+  /** The role chunk went out: the envelope is fixed from then on. */
+  private opened = false;
   private readonly includeUsage: boolean;
   /** Tool part id → the call's index in `tool_calls`. */
   private readonly toolIndex = new Map<string, number>();
@@ -21,10 +23,23 @@ export class ChatStreamEncoder implements StreamEncoder {
     this.includeUsage = includeUsage;
   }
 
+  /**
+   * The role chunk waits for the first part after the start, so every chunk names the model that really answered
+   * (response metadata follows stream-start). Chat's keep-alive is an SSE comment: nothing to open before it.
+   */
   encode(part: StreamPart): readonly OutboundEvent[] {
+    if (part.type === 'stream-start') return [];
+    if (part.type === 'response-metadata') {
+      if (!this.opened) this.envelope = answeringChat(this.envelope, part);
+      return [];
+    }
+    if (this.opened) return this.encodePart(part);
+    this.opened = true;
+    return [this.chunk({ role: 'assistant', content: '' }), ...this.encodePart(part)];
+  }
+
+  private encodePart(part: StreamPart): readonly OutboundEvent[] {
     switch (part.type) {
-      case 'stream-start':
-        return [this.chunk({ role: 'assistant', content: '' })];
       case 'text-delta':
         return [this.chunk({ content: part.delta })];
       case 'reasoning-delta':

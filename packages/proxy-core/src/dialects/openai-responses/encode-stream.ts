@@ -1,5 +1,5 @@
 import { newId } from '../../canonical/ids.ts';
-import { reasoningPart } from '../../canonical/response.ts';
+import { answeringModel, reasoningPart } from '../../canonical/response.ts';
 import type { StreamPart } from '../../canonical/stream-part.ts';
 import type { Usage } from '../../canonical/usage.ts';
 import type { OutboundEvent, StreamEncoder } from '../../streaming/outbound.ts';
@@ -24,7 +24,9 @@ import {
  * frames over HTTP and as JSON messages in WebSocket mode.
  */
 export class ResponsesStreamEncoder implements StreamEncoder {
-  private readonly envelope: ResponsesEnvelope;
+  private envelope: ResponsesEnvelope;
+  /** response.created went out: the envelope is fixed from then on. */
+  private opened = false;
   private readonly items: OutputItem[] = [];
   /** Part id → index in `items` of the items still open. */
   private readonly openByPart = new Map<string, number>();
@@ -42,12 +44,29 @@ export class ResponsesStreamEncoder implements StreamEncoder {
     return this.items;
   }
 
+  /**
+   * `response.created` waits for the first part after the start, so every event names the model that really
+   * answered (response metadata follows stream-start). The keep-alive is an SSE comment: nothing to open before it.
+   */
   encode(part: StreamPart): readonly OutboundEvent[] {
+    if (part.type === 'stream-start') return [];
+    if (part.type === 'response-metadata') {
+      if (!this.opened)
+        this.envelope = { ...this.envelope, model: answeringModel(this.envelope.model, part) };
+      return [];
+    }
+    if (this.opened) return this.encodePart(part);
+    this.opened = true;
+    const response = responseObject(this.envelope, { status: 'in_progress', output: [] });
+    return [
+      this.emit('response.created', { response }),
+      this.emit('response.in_progress', { response }),
+      ...this.encodePart(part),
+    ];
+  }
+
+  private encodePart(part: StreamPart): readonly OutboundEvent[] {
     switch (part.type) {
-      case 'stream-start': {
-        const response = responseObject(this.envelope, { status: 'in_progress', output: [] });
-        return [this.emit('response.created', { response }), this.emit('response.in_progress', { response })];
-      }
       case 'text-start':
         return this.openItem(part.id, { kind: 'message', id: newId('msg_'), text: '' });
       case 'reasoning-start': {

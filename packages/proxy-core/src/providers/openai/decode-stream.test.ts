@@ -66,6 +66,7 @@ describe('ResponsesStreamDecoder', () => {
         finishReason: 'tool_calls',
         rawFinishReason: 'completed',
         usage: CANONICAL_USAGE,
+        metadata: { modelId: 'gpt-5-2025-08-07', id: 'resp_7' },
       });
     }
   });
