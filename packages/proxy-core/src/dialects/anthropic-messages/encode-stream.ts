@@ -1,8 +1,9 @@
 import { answeringModel } from '../../canonical/response.ts';
-import type { StreamPart } from '../../canonical/stream-part.ts';
+import type { ResponseMetadataPart, StreamPart, StreamStartPart } from '../../canonical/stream-part.ts';
 import { ZERO_USAGE, type Usage } from '../../canonical/usage.ts';
 import { errorBody } from '../../http/api-error.ts';
-import type { OutboundEvent, StreamEncoder } from '../../streaming/outbound.ts';
+import type { OutboundEvent } from '../../streaming/outbound.ts';
+import { OpenedOnFirstPart } from '../opened-on-first-part.ts';
 import type { MessagesEnvelope } from './encode-response.ts';
 import { MESSAGE_NULL_FIELDS, textBlock, toolUseBlock } from './message-shape.ts';
 import { anthropicStopReason, anthropicUsage } from './usage.ts';
@@ -15,45 +16,36 @@ const PING: OutboundEvent = { event: 'ping', data: { type: 'ping' } };
  * the normaliser hands over one part at a time, so a block's index is the count of parts opened. Failures are
  * `error` events with no `message_stop`, so the SDK reports the stream as failed.
  */
-export class MessagesStreamEncoder implements StreamEncoder {
+export class MessagesStreamEncoder extends OpenedOnFirstPart {
   private envelope: MessagesEnvelope;
-  /** message_start went out: the envelope is fixed from then on. */
-  private opened = false;
   private usage: Usage = ZERO_USAGE;
   private blockIndex = -1;
 
   constructor(envelope: MessagesEnvelope) {
+    super();
     this.envelope = envelope;
   }
 
   /** A keep-alive before anything was said is the message_start itself: no client sees a ping before it. */
   heartbeat(): OutboundEvent {
-    if (this.opened) return PING;
-    this.opened = true;
-    return this.messageStart();
+    return this.isOpen ? PING : (this.open()[0] ?? PING);
   }
 
-  /**
-   * message_start waits for the first part after the start, so it names the model that really answered
-   * (response metadata follows stream-start).
-   */
-  encode(part: StreamPart): readonly OutboundEvent[] {
-    if (part.type === 'stream-start') {
-      // message_start must split the prompt exactly as message_delta will (cache reads and writes apart).
-      if (part.usage !== undefined) this.usage = part.usage;
-      return [];
-    }
-    if (part.type === 'response-metadata') {
-      if (!this.opened)
-        this.envelope = { ...this.envelope, model: answeringModel(this.envelope.model, part) };
-      return [];
-    }
-    if (this.opened) return this.encodePart(part);
-    this.opened = true;
-    return [this.messageStart(), PING, ...this.encodePart(part)];
+  protected override started(part: StreamStartPart): void {
+    // message_start must split the prompt exactly as message_delta will (cache reads and writes apart).
+    if (part.usage !== undefined) this.usage = part.usage;
   }
 
-  private encodePart(part: StreamPart): readonly OutboundEvent[] {
+  /** message_start names the model that really answered (OpenedOnFirstPart). */
+  protected answeredBy(metadata: ResponseMetadataPart): void {
+    this.envelope = { ...this.envelope, model: answeringModel(this.envelope.model, metadata) };
+  }
+
+  protected opening(): readonly OutboundEvent[] {
+    return [this.messageStart(), PING];
+  }
+
+  protected encodePart(part: StreamPart): readonly OutboundEvent[] {
     switch (part.type) {
       case 'text-start':
         return [this.blockStart(textBlock(''))];

@@ -1,6 +1,7 @@
-import type { StreamPart } from '../../canonical/stream-part.ts';
+import type { ResponseMetadataPart, StreamPart } from '../../canonical/stream-part.ts';
 import { errorBody } from '../../http/api-error.ts';
-import type { OutboundEvent, StreamEncoder } from '../../streaming/outbound.ts';
+import type { OutboundEvent } from '../../streaming/outbound.ts';
+import { OpenedOnFirstPart } from '../opened-on-first-part.ts';
 import { answeringChat, type ChatEnvelope } from './encode-response.ts';
 import { chatFinishReason, chatUsage } from './usage.ts';
 
@@ -10,35 +11,28 @@ import { chatFinishReason, chatUsage } from './usage.ts';
  * `[DONE]`. A failure is a `data:` frame holding an OpenAI error object and no `[DONE]`, so no client
  * can mistake a failed stream for a complete one (the openai SDK throws on it).
  */
-export class ChatStreamEncoder implements StreamEncoder {
+export class ChatStreamEncoder extends OpenedOnFirstPart {
   private envelope: ChatEnvelope;
-  /** The role chunk went out: the envelope is fixed from then on. */
-  private opened = false;
   private readonly includeUsage: boolean;
   /** Tool part id → the call's index in `tool_calls`. */
   private readonly toolIndex = new Map<string, number>();
 
   constructor(envelope: ChatEnvelope, includeUsage: boolean) {
+    super();
     this.envelope = envelope;
     this.includeUsage = includeUsage;
   }
 
-  /**
-   * The role chunk waits for the first part after the start, so every chunk names the model that really answered
-   * (response metadata follows stream-start). Chat's keep-alive is an SSE comment: nothing to open before it.
-   */
-  encode(part: StreamPart): readonly OutboundEvent[] {
-    if (part.type === 'stream-start') return [];
-    if (part.type === 'response-metadata') {
-      if (!this.opened) this.envelope = answeringChat(this.envelope, part);
-      return [];
-    }
-    if (this.opened) return this.encodePart(part);
-    this.opened = true;
-    return [this.chunk({ role: 'assistant', content: '' }), ...this.encodePart(part)];
+  /** Every chunk names the model that really answered (OpenedOnFirstPart); the keep-alive is an SSE comment. */
+  protected answeredBy(metadata: ResponseMetadataPart): void {
+    this.envelope = answeringChat(this.envelope, metadata);
   }
 
-  private encodePart(part: StreamPart): readonly OutboundEvent[] {
+  protected opening(): readonly OutboundEvent[] {
+    return [this.chunk({ role: 'assistant', content: '' })];
+  }
+
+  protected encodePart(part: StreamPart): readonly OutboundEvent[] {
     switch (part.type) {
       case 'text-delta':
         return [this.chunk({ content: part.delta })];

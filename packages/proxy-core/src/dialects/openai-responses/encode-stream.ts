@@ -1,8 +1,9 @@
 import { newId } from '../../canonical/ids.ts';
 import { answeringModel, reasoningPart } from '../../canonical/response.ts';
-import type { StreamPart } from '../../canonical/stream-part.ts';
+import type { ResponseMetadataPart, StreamPart } from '../../canonical/stream-part.ts';
 import type { Usage } from '../../canonical/usage.ts';
-import type { OutboundEvent, StreamEncoder } from '../../streaming/outbound.ts';
+import type { OutboundEvent } from '../../streaming/outbound.ts';
+import { OpenedOnFirstPart } from '../opened-on-first-part.ts';
 import type { ClientToolName } from './tool-policy.ts';
 import { unwrapCustomInput } from './tool-policy.ts';
 import {
@@ -23,10 +24,8 @@ import {
  * `response.failed`. Every event carries an increasing `sequence_number`. The same events travel as SSE
  * frames over HTTP and as JSON messages in WebSocket mode.
  */
-export class ResponsesStreamEncoder implements StreamEncoder {
+export class ResponsesStreamEncoder extends OpenedOnFirstPart {
   private envelope: ResponsesEnvelope;
-  /** response.created went out: the envelope is fixed from then on. */
-  private opened = false;
   private readonly items: OutputItem[] = [];
   /** Part id → index in `items` of the items still open. */
   private readonly openByPart = new Map<string, number>();
@@ -35,6 +34,7 @@ export class ResponsesStreamEncoder implements StreamEncoder {
   private readonly toolNames: ReadonlyMap<string, ClientToolName>;
 
   constructor(envelope: ResponsesEnvelope) {
+    super();
     this.envelope = envelope;
     this.toolNames = clientToolNames(envelope.body);
   }
@@ -44,28 +44,17 @@ export class ResponsesStreamEncoder implements StreamEncoder {
     return this.items;
   }
 
-  /**
-   * `response.created` waits for the first part after the start, so every event names the model that really
-   * answered (response metadata follows stream-start). The keep-alive is an SSE comment: nothing to open before it.
-   */
-  encode(part: StreamPart): readonly OutboundEvent[] {
-    if (part.type === 'stream-start') return [];
-    if (part.type === 'response-metadata') {
-      if (!this.opened)
-        this.envelope = { ...this.envelope, model: answeringModel(this.envelope.model, part) };
-      return [];
-    }
-    if (this.opened) return this.encodePart(part);
-    this.opened = true;
-    const response = responseObject(this.envelope, { status: 'in_progress', output: [] });
-    return [
-      this.emit('response.created', { response }),
-      this.emit('response.in_progress', { response }),
-      ...this.encodePart(part),
-    ];
+  /** Every event names the model that really answered (OpenedOnFirstPart); the keep-alive is an SSE comment. */
+  protected answeredBy(metadata: ResponseMetadataPart): void {
+    this.envelope = { ...this.envelope, model: answeringModel(this.envelope.model, metadata) };
   }
 
-  private encodePart(part: StreamPart): readonly OutboundEvent[] {
+  protected opening(): readonly OutboundEvent[] {
+    const response = responseObject(this.envelope, { status: 'in_progress', output: [] });
+    return [this.emit('response.created', { response }), this.emit('response.in_progress', { response })];
+  }
+
+  protected encodePart(part: StreamPart): readonly OutboundEvent[] {
     switch (part.type) {
       case 'text-start':
         return this.openItem(part.id, { kind: 'message', id: newId('msg_'), text: '' });
