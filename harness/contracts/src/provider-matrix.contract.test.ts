@@ -1,13 +1,18 @@
-import { PROVIDERS, PROVIDER_IDS, type AnswerKind, type ScenarioName } from '@switchyard/provider-fixtures';
+import {
+  PROVIDERS,
+  PROVIDER_IDS,
+  isToolAnswer,
+  type AnswerKind,
+  type ScenarioName,
+} from '@switchyard/provider-fixtures';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
-  EXPECTED_REASONING,
   EXPECTED_TEXT,
-  EXPECTED_TOOL_CALL,
   FINISH,
   expectedEvents,
+  expectedReasoningBlocks,
+  expectedToolCalls,
   expectedUsage,
-  reasoningTextReaches,
 } from './rig/client-expectations.ts';
 import { readClientView } from './rig/client-view.ts';
 import { startContractProxy, type ContractProxy } from './rig/contract-proxy.ts';
@@ -23,12 +28,17 @@ const SCENARIO: Readonly<Record<AnswerKind, ScenarioName | undefined>> = {
   text: undefined, // the fixture's default: `plain` or `streamed` from the request's stream flag
   'tool-call': 'tool-call',
   reasoning: 'reasoning',
+  'parallel-tool-calls': 'parallel-tool-calls',
+  'reasoning-blocks': 'reasoning-blocks',
 };
+const KINDS = Object.keys(SCENARIO) as AnswerKind[];
 
+// 6 providers × 3 client dialects × streamed/not × 5 answers = 180 cases. Streamed and not streamed are held to
+// one expectation, stated from what the upstream sent, so the two must also equal each other.
 const cases = PROVIDER_IDS.flatMap((provider) =>
   DIALECTS.flatMap((dialect) =>
     [false, true].flatMap((stream) =>
-      (['text', 'tool-call', 'reasoning'] as const).map((kind) => ({
+      KINDS.map((kind) => ({
         provider,
         dialect,
         stream,
@@ -57,11 +67,8 @@ describe('provider matrix: every provider × client dialect × streamed/not, thr
     async ({ provider, dialect, stream, kind }) => {
       const model = PROVIDERS[provider].defaultModel;
       proxy.useScenario(SCENARIO[kind]);
-      const body = clientRequest(dialect, {
-        model: `${provider}/${model}`,
-        stream,
-        tools: kind === 'tool-call',
-      });
+      const tools = isToolAnswer(kind);
+      const body = clientRequest(dialect, { model: `${provider}/${model}`, stream, tools });
 
       const reply = await proxy.post(DIALECT_PATH[dialect], body);
 
@@ -72,23 +79,26 @@ describe('provider matrix: every provider × client dialect × streamed/not, thr
       expect(upstream?.method).toBe('POST');
       expect(upstream?.url).toBe(expectedUpstreamUrl(provider, dialect, stream, model));
       expect(upstream && proxyChosenHeaders(upstream)).toEqual(expectedUpstreamHeaders(provider, stream));
-      expect(upstream?.body).toEqual(
-        expectedUpstreamBody(provider, dialect, { model, stream, tools: kind === 'tool-call' }),
-      );
+      expect(upstream?.body).toEqual(expectedUpstreamBody(provider, dialect, { model, stream, tools }));
 
-      // The exact client-visible answer in the caller's dialect.
+      // The exact client-visible answer in the caller's dialect: every tool call (id, name, the arguments'
+      // JSON text exactly as the upstream meant it, in order) and every reasoning block with its proof.
       expect(reply.status).toBe(200);
       expect(reply.headers.get('content-type')).toMatch(
         stream ? /^text\/event-stream/ : /^application\/json/,
       );
       const view = readClientView(dialect, stream, reply.text);
-      const reasoningText = kind === 'reasoning' && reasoningTextReaches(provider, dialect, model);
-      expect(view.text).toBe(kind === 'tool-call' ? '' : EXPECTED_TEXT);
-      expect(view.reasoning).toBe(reasoningText ? EXPECTED_REASONING : '');
-      expect(view.toolCall).toEqual(kind === 'tool-call' ? EXPECTED_TOOL_CALL : undefined);
-      expect(view.finish).toBe(kind === 'tool-call' ? FINISH[dialect].tool : FINISH[dialect].text);
+      const toolCalls = expectedToolCalls(provider, kind);
+      const reasoningBlocks = expectedReasoningBlocks(provider, dialect, kind, model);
+      const text = tools ? '' : EXPECTED_TEXT;
+      expect(view.toolCalls).toEqual(toolCalls);
+      expect(view.reasoningBlocks).toEqual(reasoningBlocks);
+      expect(view.text).toBe(text);
+      // A Responses stream's terminal response must say what its events said.
+      if (view.terminal !== undefined) expect(view.terminal).toEqual({ text, reasoningBlocks, toolCalls });
+      expect(view.finish).toBe(tools ? FINISH[dialect].tool : FINISH[dialect].text);
       expect(view.usage).toEqual(expectedUsage(provider, dialect, kind));
-      expect(view.events).toEqual(stream ? expectedEvents(dialect, kind, reasoningText) : []);
+      expect(view.events).toEqual(stream ? expectedEvents(dialect, reasoningBlocks, toolCalls) : []);
     },
   );
 });

@@ -24,13 +24,22 @@ export {
 } from './scenarios.ts';
 export {
   FIXTURE_CREATED_AT,
+  FIXTURE_GEMINI_THOUGHT_SIGNATURE,
   FIXTURE_IDS,
+  FIXTURE_INTERLEAVING,
+  FIXTURE_PARALLEL_TOOL_CALLS,
   FIXTURE_REASONING,
+  FIXTURE_REASONING_BLOCKS,
+  FIXTURE_REASONING_BLOCKS_TEXT,
+  FIXTURE_REDACTED_THINKING,
   FIXTURE_TEXT,
   FIXTURE_THINKING_SIGNATURE,
   FIXTURE_TOOL_CALL,
+  isToolAnswer,
   usageFor,
   type AnswerKind,
+  type FixtureParallelCall,
+  type FixtureReasoningBlock,
   type FixtureUsage,
 } from './content.ts';
 export { FIXTURE_RETRY_AFTER_SECONDS, errorFixture, type ErrorFixture, type ErrorStatus } from './errors.ts';

@@ -5,8 +5,19 @@ export const SCENARIO_HEADER = 'x-switchyard-scenario';
 /** Request header overriding the pause between streamed frames (milliseconds, 0–10000). */
 export const CHUNK_DELAY_HEADER = 'x-switchyard-chunk-delay-ms';
 
-/** Successful answers. `tool-call` and `reasoning` stream or not as the request asks. */
-export const ANSWER_SCENARIOS = ['plain', 'streamed', 'tool-call', 'reasoning'] as const;
+/**
+ * Successful answers. All but `plain` and `streamed` stream or not as the request asks. `parallel-tool-calls`:
+ * two calls, their argument fragments interleaved where the provider addresses fragments by call;
+ * `reasoning-blocks`: two adjacent signed reasoning blocks (plus Anthropic's `redacted_thinking`) before the text.
+ */
+export const ANSWER_SCENARIOS = [
+  'plain',
+  'streamed',
+  'tool-call',
+  'reasoning',
+  'parallel-tool-calls',
+  'reasoning-blocks',
+] as const;
 export const HTTP_ERROR_SCENARIOS = [
   'error-400',
   'error-401',

@@ -1,11 +1,14 @@
 import {
   FIXTURE_IDS,
-  FIXTURE_REASONING,
+  FIXTURE_PARALLEL_TOOL_CALLS,
+  FIXTURE_REASONING_BLOCKS,
   FIXTURE_REASONING_CHUNKS,
+  FIXTURE_REDACTED_THINKING,
   FIXTURE_TEXT,
   FIXTURE_TEXT_CHUNKS,
   FIXTURE_THINKING_SIGNATURE,
   FIXTURE_TOOL_CALL,
+  isToolAnswer,
   usageFor,
   type AnswerContext,
   type AnswerKind,
@@ -30,22 +33,68 @@ function usage(kind: AnswerKind, outputTokens = usageFor(kind).outputTokens): Re
   };
 }
 
-const stopReasonOf = (kind: AnswerKind) => (kind === 'tool-call' ? 'tool_use' : 'end_turn');
+const stopReasonOf = (kind: AnswerKind) => (isToolAnswer(kind) ? 'tool_use' : 'end_turn');
 
-function completeBlocks(kind: AnswerKind): ContentBlock[] {
-  if (kind === 'tool-call') {
-    return [
-      {
-        type: 'tool_use',
-        id: FIXTURE_IDS.anthropicToolUse,
-        name: FIXTURE_TOOL_CALL.name,
-        input: FIXTURE_TOOL_CALL.input,
-      },
-    ];
+/** Every answer's blocks as whole content blocks; streaming opens each empty and fills it with deltas. */
+interface Block {
+  readonly whole: ContentBlock;
+  readonly start: ContentBlock;
+  readonly deltas: readonly Record<string, unknown>[];
+}
+
+function toolUse(
+  id: string,
+  call: { name: string; input: object; argumentChunks: readonly string[] },
+): Block {
+  return {
+    whole: { type: 'tool_use', id, name: call.name, input: call.input },
+    start: { type: 'tool_use', id, name: call.name, input: {} },
+    deltas: call.argumentChunks.map((piece) => ({ type: 'input_json_delta', partial_json: piece })),
+  };
+}
+
+function thinking(chunks: readonly string[], signature: string): Block {
+  return {
+    whole: { type: 'thinking', thinking: chunks.join(''), signature },
+    start: { type: 'thinking', thinking: '', signature: '' },
+    deltas: [
+      ...chunks.map((piece) => ({ type: 'thinking_delta', thinking: piece })),
+      { type: 'signature_delta', signature },
+    ],
+  };
+}
+
+/** Redacted thinking arrives whole in its block start, with no deltas. */
+const REDACTED: Block = {
+  whole: { type: 'redacted_thinking', data: FIXTURE_REDACTED_THINKING },
+  start: { type: 'redacted_thinking', data: FIXTURE_REDACTED_THINKING },
+  deltas: [],
+};
+
+const TEXT: Block = {
+  whole: { type: 'text', text: FIXTURE_TEXT },
+  start: { type: 'text', text: '' },
+  deltas: FIXTURE_TEXT_CHUNKS.map((piece) => ({ type: 'text_delta', text: piece })),
+};
+
+/** Anthropic streams one block after the other (parallel tool_use blocks too), each addressed by its index. */
+function blocksOf(kind: AnswerKind): Block[] {
+  switch (kind) {
+    case 'text':
+      return [TEXT];
+    case 'tool-call':
+      return [toolUse(FIXTURE_IDS.anthropicToolUse, FIXTURE_TOOL_CALL)];
+    case 'parallel-tool-calls':
+      return FIXTURE_PARALLEL_TOOL_CALLS.map((call) => toolUse(call.toolUseId, call));
+    case 'reasoning':
+      return [thinking(FIXTURE_REASONING_CHUNKS, FIXTURE_THINKING_SIGNATURE), TEXT];
+    case 'reasoning-blocks':
+      return [
+        ...FIXTURE_REASONING_BLOCKS.map((block) => thinking(block.chunks, block.signature)),
+        REDACTED,
+        TEXT,
+      ];
   }
-  const text: ContentBlock = { type: 'text', text: FIXTURE_TEXT };
-  if (kind === 'text') return [text];
-  return [{ type: 'thinking', thinking: FIXTURE_REASONING, signature: FIXTURE_THINKING_SIGNATURE }, text];
 }
 
 function message(
@@ -66,44 +115,7 @@ function message(
   };
 }
 
-interface StreamedBlock {
-  readonly start: ContentBlock;
-  readonly deltas: readonly Record<string, unknown>[];
-}
-
-function streamedBlocks(kind: AnswerKind): StreamedBlock[] {
-  if (kind === 'tool-call') {
-    return [
-      {
-        start: {
-          type: 'tool_use',
-          id: FIXTURE_IDS.anthropicToolUse,
-          name: FIXTURE_TOOL_CALL.name,
-          input: {},
-        },
-        deltas: FIXTURE_TOOL_CALL.argumentChunks.map((piece) => ({
-          type: 'input_json_delta',
-          partial_json: piece,
-        })),
-      },
-    ];
-  }
-  const text: StreamedBlock = {
-    start: { type: 'text', text: '' },
-    deltas: FIXTURE_TEXT_CHUNKS.map((piece) => ({ type: 'text_delta', text: piece })),
-  };
-  if (kind === 'text') return [text];
-  const thinking: StreamedBlock = {
-    start: { type: 'thinking', thinking: '', signature: '' },
-    deltas: [
-      ...FIXTURE_REASONING_CHUNKS.map((piece) => ({ type: 'thinking_delta', thinking: piece })),
-      { type: 'signature_delta', signature: FIXTURE_THINKING_SIGNATURE },
-    ],
-  };
-  return [thinking, text];
-}
-
-function blockFrames(block: StreamedBlock, index: number): SseFrame[] {
+function blockFrames(block: Block, index: number): SseFrame[] {
   return [
     jsonFrame({ type: 'content_block_start', index, content_block: block.start }, 'content_block_start'),
     // Anthropic sends a keep-alive ping early in the stream; clients must ignore it.
@@ -116,13 +128,19 @@ function blockFrames(block: StreamedBlock, index: number): SseFrame[] {
 }
 
 export const anthropicMessagesFixture: ApiFixture = {
-  json: (kind, context) => message(context, completeBlocks(kind), stopReasonOf(kind), usage(kind)),
+  json: (kind, context) =>
+    message(
+      context,
+      blocksOf(kind).map((block) => block.whole),
+      stopReasonOf(kind),
+      usage(kind),
+    ),
   stream: (kind, context) => [
     jsonFrame(
       { type: 'message_start', message: message(context, [], null, usage(kind, 1)) },
       'message_start',
     ),
-    ...streamedBlocks(kind).flatMap(blockFrames),
+    ...blocksOf(kind).flatMap(blockFrames),
     jsonFrame(
       {
         type: 'message_delta',

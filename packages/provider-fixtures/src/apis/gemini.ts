@@ -1,6 +1,9 @@
 import {
+  FIXTURE_GEMINI_THOUGHT_SIGNATURE,
   FIXTURE_IDS,
+  FIXTURE_PARALLEL_TOOL_CALLS,
   FIXTURE_REASONING,
+  FIXTURE_REASONING_BLOCKS,
   FIXTURE_REASONING_CHUNKS,
   FIXTURE_TEXT,
   FIXTURE_TEXT_CHUNKS,
@@ -49,16 +52,30 @@ function partialUsage(kind: AnswerKind, emittedChunks: number): Usage {
   };
 }
 
-function answerParts(
-  kind: AnswerKind,
-  textPieces: readonly string[],
-  thoughtPieces: readonly string[],
-): Part[][] {
-  if (kind === 'tool-call') {
-    return [[{ functionCall: { name: FIXTURE_TOOL_CALL.name, args: FIXTURE_TOOL_CALL.input } }]];
+const functionCallPart = (call: { name: string; input: object }): Part => ({
+  functionCall: { name: call.name, args: call.input },
+});
+
+/** Thought summaries: whole per block when not streamed, in pieces when streamed. */
+function thoughtTexts(kind: AnswerKind, streamed: boolean): readonly string[] {
+  if (kind === 'reasoning') return streamed ? FIXTURE_REASONING_CHUNKS : [FIXTURE_REASONING];
+  if (kind === 'reasoning-blocks') {
+    return FIXTURE_REASONING_BLOCKS.flatMap((block) => (streamed ? block.chunks : [block.text]));
   }
-  const thoughts = kind === 'reasoning' ? thoughtPieces.map((text) => [{ text, thought: true }]) : [];
-  return [...thoughts, ...textPieces.map((text) => [{ text }])];
+  return [];
+}
+
+/** The parts of each chunk (one chunk when not streamed). Parallel calls come whole, as parts of one chunk. */
+function answerParts(kind: AnswerKind, streamed: boolean): Part[][] {
+  if (kind === 'tool-call') return [[functionCallPart(FIXTURE_TOOL_CALL)]];
+  if (kind === 'parallel-tool-calls') return [FIXTURE_PARALLEL_TOOL_CALLS.map(functionCallPart)];
+  const thoughts = thoughtTexts(kind, streamed).map((text) => [{ text, thought: true }]);
+  const texts: Part[][] = (streamed ? FIXTURE_TEXT_CHUNKS : [FIXTURE_TEXT]).map((text) => [{ text }]);
+  // Gemini 3 signs an answer that thought on its last part when there is no function call to sign.
+  const last = texts.at(-1)?.[0];
+  if (kind === 'reasoning-blocks' && last !== undefined)
+    last['thoughtSignature'] = FIXTURE_GEMINI_THOUGHT_SIGNATURE;
+  return [...thoughts, ...texts];
 }
 
 function generateContentResponse(
@@ -88,14 +105,9 @@ function firstPartOf(frame: SseFrame): Part | undefined {
 
 export const geminiFixture: ApiFixture = {
   json: (kind, context) =>
-    generateContentResponse(
-      context,
-      answerParts(kind, [FIXTURE_TEXT], [FIXTURE_REASONING]).flat(),
-      'STOP',
-      finalUsage(kind),
-    ),
+    generateContentResponse(context, answerParts(kind, false).flat(), 'STOP', finalUsage(kind)),
   stream: (kind, context) => {
-    const chunks = answerParts(kind, FIXTURE_TEXT_CHUNKS, FIXTURE_REASONING_CHUNKS);
+    const chunks = answerParts(kind, true);
     return chunks.map((parts, index) => {
       const isLast = index === chunks.length - 1;
       return jsonFrame(

@@ -1,11 +1,14 @@
 import {
   FIXTURE_CREATED_AT,
   FIXTURE_IDS,
-  FIXTURE_REASONING,
+  FIXTURE_INTERLEAVING,
+  FIXTURE_PARALLEL_TOOL_CALLS,
+  FIXTURE_REASONING_BLOCKS,
   FIXTURE_REASONING_CHUNKS,
   FIXTURE_TEXT,
   FIXTURE_TEXT_CHUNKS,
   FIXTURE_TOOL_CALL,
+  isToolAnswer,
   usageFor,
   type AnswerContext,
   type AnswerKind,
@@ -38,27 +41,39 @@ function usage(kind: AnswerKind, context: AnswerContext): Record<string, unknown
   };
 }
 
-const finishReasonOf = (kind: AnswerKind): FinishReason => (kind === 'tool-call' ? 'tool_calls' : 'stop');
+const finishReasonOf = (kind: AnswerKind): FinishReason => (isToolAnswer(kind) ? 'tool_calls' : 'stop');
+
+/** The calls of a tool answer: id, name, whole arguments. */
+function toolCalls(kind: AnswerKind): { id: string; name: string; arguments: string }[] {
+  if (kind === 'parallel-tool-calls') {
+    return FIXTURE_PARALLEL_TOOL_CALLS.map((call) => ({ ...call, id: call.callId }));
+  }
+  return [{ id: FIXTURE_IDS.toolCall, ...FIXTURE_TOOL_CALL }];
+}
+
+/** Chat has no reasoning blocks: the compatible family streams every block's text as one `reasoning_content`. */
+function reasoningChunks(kind: AnswerKind, context: AnswerContext): readonly string[] {
+  if (!streamsReasoningContent(context.provider)) return [];
+  if (kind === 'reasoning') return FIXTURE_REASONING_CHUNKS;
+  if (kind === 'reasoning-blocks') return FIXTURE_REASONING_BLOCKS.flatMap((block) => block.chunks);
+  return [];
+}
 
 function completeMessage(kind: AnswerKind, context: AnswerContext): Record<string, unknown> {
-  if (kind === 'tool-call') {
+  if (isToolAnswer(kind)) {
     return {
       role: 'assistant',
       content: null,
       refusal: null,
-      tool_calls: [
-        {
-          id: FIXTURE_IDS.toolCall,
-          type: 'function',
-          function: { name: FIXTURE_TOOL_CALL.name, arguments: FIXTURE_TOOL_CALL.arguments },
-        },
-      ],
+      tool_calls: toolCalls(kind).map((call) => ({
+        id: call.id,
+        type: 'function',
+        function: { name: call.name, arguments: call.arguments },
+      })),
     };
   }
-  const reasoning =
-    kind === 'reasoning' && streamsReasoningContent(context.provider)
-      ? { reasoning_content: FIXTURE_REASONING }
-      : {};
+  const reasoningText = reasoningChunks(kind, context).join('');
+  const reasoning = reasoningText === '' ? {} : { reasoning_content: reasoningText };
   return { role: 'assistant', content: FIXTURE_TEXT, refusal: null, ...reasoning };
 }
 
@@ -88,7 +103,25 @@ const choiceDelta = (delta: Record<string, unknown>, finishReason: FinishReason 
   finish_reason: finishReason,
 });
 
+/** A call's first fragment comes with its id and name, later ones with its index only. */
+function toolCallDelta(index: number, piece: string): Record<string, unknown> {
+  const call = FIXTURE_PARALLEL_TOOL_CALLS[index === 0 ? 0 : 1];
+  const opening = call.argumentChunks[0] === piece;
+  return {
+    tool_calls: [
+      opening
+        ? { index, id: call.callId, type: 'function', function: { name: call.name, arguments: piece } }
+        : { index, function: { arguments: piece } },
+    ],
+  };
+}
+
 function deltas(kind: AnswerKind, context: AnswerContext): Record<string, unknown>[] {
+  if (kind === 'parallel-tool-calls') {
+    return FIXTURE_INTERLEAVING.map(([call, piece]) =>
+      toolCallDelta(call, FIXTURE_PARALLEL_TOOL_CALLS[call].argumentChunks[piece] ?? ''),
+    );
+  }
   if (kind === 'tool-call') {
     const [firstPiece, ...morePieces] = FIXTURE_TOOL_CALL.argumentChunks;
     return [
@@ -105,10 +138,7 @@ function deltas(kind: AnswerKind, context: AnswerContext): Record<string, unknow
       ...morePieces.map((piece) => ({ tool_calls: [{ index: 0, function: { arguments: piece } }] })),
     ];
   }
-  const reasoning =
-    kind === 'reasoning' && streamsReasoningContent(context.provider)
-      ? FIXTURE_REASONING_CHUNKS.map((piece) => ({ reasoning_content: piece }))
-      : [];
+  const reasoning = reasoningChunks(kind, context).map((piece) => ({ reasoning_content: piece }));
   return [...reasoning, ...FIXTURE_TEXT_CHUNKS.map((piece) => ({ content: piece }))];
 }
 
@@ -129,7 +159,7 @@ export const openAiChatFixture: ApiFixture = {
     usage: usage(kind, context),
   }),
   stream: (kind, context) => [
-    chunk(context, [choiceDelta({ role: 'assistant', content: kind === 'tool-call' ? null : '' })]),
+    chunk(context, [choiceDelta({ role: 'assistant', content: isToolAnswer(kind) ? null : '' })]),
     ...deltas(kind, context).map((delta) => chunk(context, [choiceDelta(delta)])),
     chunk(context, [choiceDelta({}, finishReasonOf(kind))]),
     ...(context.includeStreamUsage ? [chunk(context, [], usage(kind, context))] : []),

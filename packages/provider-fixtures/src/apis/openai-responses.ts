@@ -1,7 +1,9 @@
 import {
   FIXTURE_CREATED_AT,
   FIXTURE_IDS,
-  FIXTURE_REASONING,
+  FIXTURE_INTERLEAVING,
+  FIXTURE_PARALLEL_TOOL_CALLS,
+  FIXTURE_REASONING_BLOCKS,
   FIXTURE_REASONING_CHUNKS,
   FIXTURE_TEXT,
   FIXTURE_TEXT_CHUNKS,
@@ -17,8 +19,6 @@ import type { ApiFixture } from './api-fixture.ts';
 // monotonic `sequence_number`, no [DONE]; exactly one terminal event.
 
 type EventPayload = { readonly type: string } & Record<string, unknown>;
-
-const MESSAGE_OUTPUT_INDEX = { text: 0, reasoning: 1 } as const;
 
 function usage(kind: AnswerKind): Record<string, unknown> {
   const counts = usageFor(kind);
@@ -63,29 +63,80 @@ function messageItem(status: 'in_progress' | 'completed', text: string | undefin
   };
 }
 
-function reasoningItem(summary: string | undefined): Record<string, unknown> {
+/** A reasoning item's summary, and the encrypted reasoning OpenAI returns with it when asked (`include`). */
+interface Reasoning {
+  readonly id: string;
+  readonly chunks: readonly string[];
+  readonly encryptedContent?: string;
+}
+
+function reasoningItem(reasoning: Reasoning, summary: string | undefined): Record<string, unknown> {
   return {
     type: 'reasoning',
-    id: FIXTURE_IDS.openaiReasoningItem,
+    id: reasoning.id,
     summary: summary === undefined ? [] : [{ type: 'summary_text', text: summary }],
+    ...(reasoning.encryptedContent === undefined ? {} : { encrypted_content: reasoning.encryptedContent }),
   };
 }
 
-function functionCallItem(status: 'in_progress' | 'completed', args: string): Record<string, unknown> {
+interface Call {
+  readonly itemId: string;
+  readonly callId: string;
+  readonly name: string;
+  readonly argumentChunks: readonly string[];
+  readonly arguments: string;
+}
+
+const SINGLE_CALL: Call = {
+  itemId: FIXTURE_IDS.openaiFunctionItem,
+  callId: FIXTURE_IDS.toolCall,
+  ...FIXTURE_TOOL_CALL,
+};
+
+function functionCallItem(call: Call, status: 'in_progress' | 'completed'): Record<string, unknown> {
   return {
     type: 'function_call',
-    id: FIXTURE_IDS.openaiFunctionItem,
-    call_id: FIXTURE_IDS.toolCall,
-    name: FIXTURE_TOOL_CALL.name,
-    arguments: args,
+    id: call.itemId,
+    call_id: call.callId,
+    name: call.name,
+    arguments: status === 'completed' ? call.arguments : '',
     status,
   };
 }
 
+const SINGLE_REASONING: Reasoning = { id: FIXTURE_IDS.openaiReasoningItem, chunks: FIXTURE_REASONING_CHUNKS };
+const REASONING_BLOCKS: readonly Reasoning[] = FIXTURE_REASONING_BLOCKS.map((block, index) => ({
+  id: `rs_fixture_000${index + 1}`,
+  chunks: block.chunks,
+  encryptedContent: block.encryptedContent,
+}));
+
+/** The answer's output items in order: what `reasoning`s and `calls` it has, then its message unless it calls. */
+interface Output {
+  readonly reasoning: readonly Reasoning[];
+  readonly calls: readonly Call[];
+}
+
+function outputOf(kind: AnswerKind): Output {
+  switch (kind) {
+    case 'text':
+      return { reasoning: [], calls: [] };
+    case 'tool-call':
+      return { reasoning: [], calls: [SINGLE_CALL] };
+    case 'parallel-tool-calls':
+      return { reasoning: [], calls: FIXTURE_PARALLEL_TOOL_CALLS };
+    case 'reasoning':
+      return { reasoning: [SINGLE_REASONING], calls: [] };
+    case 'reasoning-blocks':
+      return { reasoning: REASONING_BLOCKS, calls: [] };
+  }
+}
+
 function finalOutput(kind: AnswerKind): unknown[] {
-  if (kind === 'tool-call') return [functionCallItem('completed', FIXTURE_TOOL_CALL.arguments)];
-  const message = messageItem('completed', FIXTURE_TEXT);
-  return kind === 'reasoning' ? [reasoningItem(FIXTURE_REASONING), message] : [message];
+  const { reasoning, calls } = outputOf(kind);
+  const items = reasoning.map((item) => reasoningItem(item, item.chunks.join('')));
+  if (calls.length > 0) return [...items, ...calls.map((call) => functionCallItem(call, 'completed'))];
+  return [...items, messageItem('completed', FIXTURE_TEXT)];
 }
 
 function messageEvents(outputIndex: number): EventPayload[] {
@@ -113,50 +164,65 @@ function messageEvents(outputIndex: number): EventPayload[] {
   ];
 }
 
-function reasoningEvents(): EventPayload[] {
-  const ids = { item_id: FIXTURE_IDS.openaiReasoningItem, output_index: 0, summary_index: 0 };
+function reasoningEvents(reasoning: Reasoning, outputIndex: number): EventPayload[] {
+  const ids = { item_id: reasoning.id, output_index: outputIndex, summary_index: 0 };
   const summaryPart = (text: string) => ({ type: 'summary_text', text });
+  const text = reasoning.chunks.join('');
   return [
-    { type: 'response.output_item.added', output_index: 0, item: reasoningItem(undefined) },
+    {
+      type: 'response.output_item.added',
+      output_index: outputIndex,
+      item: reasoningItem({ id: reasoning.id, chunks: [] }, undefined),
+    },
     { type: 'response.reasoning_summary_part.added', ...ids, part: summaryPart('') },
-    ...FIXTURE_REASONING_CHUNKS.map((delta) => ({
+    ...reasoning.chunks.map((delta) => ({
       type: 'response.reasoning_summary_text.delta',
       ...ids,
       delta,
     })),
-    { type: 'response.reasoning_summary_text.done', ...ids, text: FIXTURE_REASONING },
-    { type: 'response.reasoning_summary_part.done', ...ids, part: summaryPart(FIXTURE_REASONING) },
-    { type: 'response.output_item.done', output_index: 0, item: reasoningItem(FIXTURE_REASONING) },
+    { type: 'response.reasoning_summary_text.done', ...ids, text },
+    { type: 'response.reasoning_summary_part.done', ...ids, part: summaryPart(text) },
+    { type: 'response.output_item.done', output_index: outputIndex, item: reasoningItem(reasoning, text) },
   ];
 }
 
-function functionCallEvents(): EventPayload[] {
-  const ids = { item_id: FIXTURE_IDS.openaiFunctionItem, output_index: 0 };
-  return [
-    { type: 'response.output_item.added', output_index: 0, item: functionCallItem('in_progress', '') },
-    ...FIXTURE_TOOL_CALL.argumentChunks.map((delta) => ({
-      type: 'response.function_call_arguments.delta',
-      ...ids,
-      delta,
-    })),
-    {
-      type: 'response.function_call_arguments.done',
-      ...ids,
-      name: FIXTURE_TOOL_CALL.name,
-      arguments: FIXTURE_TOOL_CALL.arguments,
-    },
+/** One call's events: `opening` (added + first fragment), then one per later fragment, the last closing it. */
+function functionCallEvents(call: Call, outputIndex: number): EventPayload[][] {
+  const ids = { item_id: call.itemId, output_index: outputIndex };
+  const delta = (piece: string): EventPayload => ({
+    type: 'response.function_call_arguments.delta',
+    ...ids,
+    delta: piece,
+  });
+  const steps = call.argumentChunks.map((piece) => [delta(piece)]);
+  steps[0]?.unshift({
+    type: 'response.output_item.added',
+    output_index: outputIndex,
+    item: functionCallItem(call, 'in_progress'),
+  });
+  steps.at(-1)?.push(
+    { type: 'response.function_call_arguments.done', ...ids, name: call.name, arguments: call.arguments },
     {
       type: 'response.output_item.done',
-      output_index: 0,
-      item: functionCallItem('completed', FIXTURE_TOOL_CALL.arguments),
+      output_index: outputIndex,
+      item: functionCallItem(call, 'completed'),
     },
-  ];
+  );
+  return steps;
+}
+
+/** Calls addressed by item id may overlap: their fragments go out in FIXTURE_INTERLEAVING's order. */
+function callEvents(calls: readonly Call[], firstIndex: number): EventPayload[] {
+  const steps = calls.map((call, index) => functionCallEvents(call, firstIndex + index));
+  if (calls.length === 1) return steps.flat(2);
+  return FIXTURE_INTERLEAVING.flatMap(([call, piece]) => steps[call]?.[piece] ?? []);
 }
 
 function itemEvents(kind: AnswerKind): EventPayload[] {
-  if (kind === 'tool-call') return functionCallEvents();
-  if (kind === 'reasoning') return [...reasoningEvents(), ...messageEvents(MESSAGE_OUTPUT_INDEX.reasoning)];
-  return messageEvents(MESSAGE_OUTPUT_INDEX.text);
+  const { reasoning, calls } = outputOf(kind);
+  const thoughts = reasoning.flatMap((item, index) => reasoningEvents(item, index));
+  const answer = calls.length > 0 ? callEvents(calls, reasoning.length) : messageEvents(reasoning.length);
+  return [...thoughts, ...answer];
 }
 
 function sequenced(payloads: readonly EventPayload[]): SseFrame[] {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ZERO_USAGE } from '../../canonical/usage.ts';
 import { encodeMessagesResponse } from './encode-response.ts';
 import { MessagesStreamEncoder } from './encode-stream.ts';
+import { encoderInput } from '../../streaming/testing-parts.ts';
 
 describe('MessagesStreamEncoder usage', () => {
   it('splits cache reads and writes out of input_tokens the same way in message_start and message_delta', () => {
@@ -71,5 +72,24 @@ describe('the model that really answered', () => {
     expect(encoder.encode({ type: 'text-start', id: 't' }).map((event) => event.event)).toEqual([
       'content_block_start',
     ]);
+  });
+});
+
+describe('MessagesStreamEncoder reasoning blocks', () => {
+  it("ends a thinking block at another provider's proof without sending it, as the non-streamed answer does", () => {
+    const encoder = new MessagesStreamEncoder({ id: 'msg_1', model: 'gpt-5-codex-mini' });
+    const events = encoderInput([
+      { type: 'stream-start', warnings: [] },
+      { type: 'reasoning-delta', id: 'r1', delta: 'first' },
+      { type: 'reasoning-end', id: 'r1', metadata: { signature: 'enc-1', issuer: 'openai' } },
+      { type: 'reasoning-delta', id: 'r2', delta: 'second' },
+      { type: 'reasoning-end', id: 'r2', metadata: { signature: 'enc-2', issuer: 'openai' } },
+      { type: 'text-delta', id: 't', delta: 'answer' },
+    ]).flatMap((part) => encoder.encode(part));
+    const blocks = events
+      .filter((event) => event.event === 'content_block_start')
+      .map((event) => (event.data as { content_block: { type: string } }).content_block.type);
+    expect(blocks).toEqual(['thinking', 'thinking', 'text']);
+    expect(JSON.stringify(events)).not.toContain('enc-');
   });
 });
