@@ -1,81 +1,100 @@
-import type { ReasoningIssuer, ReasoningPart, TextPart, ToolCallPart } from './content.ts';
+import { REDACTED_THINKING, type ReasoningPart, type TextPart, type ToolCallPart } from './content.ts';
 import type { FinishReason } from './finish-reason.ts';
-import type { CanonicalStreamEvent } from './stream-event.ts';
+import type { ReasoningMetadata, StreamPart } from './stream-part.ts';
 import { ZERO_USAGE, type Usage } from './usage.ts';
 
 /** A finished, non-streamed answer: the stream folded into output parts. */
 export interface CanonicalResponse {
   readonly output: readonly (TextPart | ReasoningPart | ToolCallPart)[];
   readonly finishReason: FinishReason;
+  /** The upstream's own word for it, when it said one (a dialect that shares the upstream's words may pass it on). */
+  readonly rawFinishReason?: string;
   readonly usage: Usage;
+  /** Who really answered (the upstream's model id and response id), when the upstream said. */
+  readonly metadata?: UpstreamMetadata;
+}
+
+/** The upstream's own model id and response id (a `response-metadata` part without its type). */
+export interface UpstreamMetadata {
+  readonly modelId?: string;
+  readonly id?: string;
+}
+
+/** The model a dialect's answer names: the upstream's own id when it said one, else the proxy's name for it. */
+export function answeringModel(proxyName: string, metadata: UpstreamMetadata | undefined): string {
+  return metadata?.modelId ?? proxyName;
 }
 
 type MutablePart =
   | { type: 'text'; text: string }
-  | { type: 'reasoning'; text: string; signature?: string; issuer?: ReasoningIssuer }
-  | { type: 'tool_call'; index: number; id: string; name: string; arguments: string };
+  | { type: 'reasoning'; text: string; metadata?: ReasoningMetadata }
+  | { type: 'tool_call'; id: string; name: string; arguments: string };
 
 /**
- * Folds canonical events into a response. Non-streaming routes use it so that providers implement
- * only `stream`; consecutive deltas of one kind join into one part, as every dialect expects.
+ * Folds a normalised v2 stream (streaming/stream-normaliser.ts) into a response. Non-streaming routes use it so
+ * that providers implement only `stream`: one output part per stream part, in the order they opened, so a
+ * streamed answer and the same answer folded agree part for part.
  */
 export class ResponseAccumulator {
   private readonly parts: MutablePart[] = [];
+  private readonly byId = new Map<string, MutablePart>();
   private usage: Usage = ZERO_USAGE;
   private finishReason: FinishReason | undefined;
+  private rawFinishReason: string | undefined;
+  private metadata: UpstreamMetadata | undefined;
 
-  add(event: CanonicalStreamEvent): void {
-    switch (event.type) {
-      case 'start':
-        if (event.inputTokens !== undefined) this.usage = { ...this.usage, inputTokens: event.inputTokens };
+  add(part: StreamPart): void {
+    switch (part.type) {
+      case 'stream-start':
+        if (part.usage !== undefined) this.usage = part.usage;
         return;
-      case 'text_delta': {
-        const last = this.parts.at(-1);
-        if (last?.type === 'text') last.text += event.text;
-        else this.parts.push({ type: 'text', text: event.text });
+      case 'text-start':
+        this.open(part.id, { type: 'text', text: '' });
         return;
-      }
-      case 'reasoning_delta': {
-        // A signed block is closed: reasoning after its signature is the next block.
-        const last = this.parts.at(-1);
-        if (last?.type === 'reasoning' && last.signature === undefined) last.text += event.text;
-        else this.parts.push({ type: 'reasoning', text: event.text });
+      case 'reasoning-start':
+        this.open(part.id, { type: 'reasoning', text: '' });
         return;
-      }
-      case 'reasoning_signature': {
-        const last = this.parts.at(-1);
-        const issued = event.issuer === undefined ? {} : { issuer: event.issuer };
-        if (last?.type === 'reasoning' && last.signature === undefined)
-          Object.assign(last, { signature: event.signature, ...issued });
-        // Reasoning with no text (OpenAI's encrypted reasoning without a summary, redacted thinking) is still
-        // reasoning to hand back, in a block of its own.
-        else this.parts.push({ type: 'reasoning', text: '', signature: event.signature, ...issued });
+      case 'tool-input-start':
+        this.open(part.id, { type: 'tool_call', id: part.toolCallId, name: part.toolName, arguments: '' });
+        return;
+      case 'text-delta':
+      case 'reasoning-delta': {
+        const open = this.byId.get(part.id);
+        if (open !== undefined && open.type !== 'tool_call') open.text += part.delta;
         return;
       }
-      case 'tool_call_start':
-        this.parts.push({
-          type: 'tool_call',
-          index: event.index,
-          id: event.id,
-          name: event.name,
-          arguments: '',
-        });
+      case 'reasoning-end': {
+        const open = this.byId.get(part.id);
+        if (open?.type === 'reasoning' && part.metadata !== undefined) open.metadata = part.metadata;
         return;
-      case 'tool_call_delta': {
-        const call = this.parts.find((part) => part.type === 'tool_call' && part.index === event.index);
-        if (call?.type === 'tool_call') call.arguments += event.argumentsDelta;
+      }
+      case 'tool-call': {
+        // The whole call is the authority on its input (the deltas add up to it after the normaliser).
+        const open = this.byId.get(part.id);
+        if (open?.type === 'tool_call') open.arguments = part.input;
+        return;
+      }
+      case 'response-metadata': {
+        const { type: _type, ...metadata } = part;
+        this.metadata = metadata;
         return;
       }
       case 'usage':
-        this.usage = event.usage;
+        this.usage = part.usage;
         return;
       case 'finish':
-        this.usage = event.usage;
-        this.finishReason = event.reason;
+        this.usage = part.usage;
+        this.finishReason = part.reason;
+        this.rawFinishReason = part.rawReason;
         return;
-      case 'error':
+      default:
         return;
     }
+  }
+
+  private open(id: string, part: MutablePart): void {
+    this.byId.set(id, part);
+    this.parts.push(part);
   }
 
   /** The response, or undefined when no `finish` arrived (the caller treats that as a failure). */
@@ -85,15 +104,24 @@ export class ResponseAccumulator {
       if (part.type === 'tool_call') {
         return { type: 'tool_call', id: part.id, name: part.name, arguments: part.arguments };
       }
-      if (part.type === 'reasoning') {
-        // The issuer says whose proof the signature is; without it a dialect would hand one provider's proof to another.
-        if (part.signature === undefined) return { type: 'reasoning', text: part.text };
-        return part.issuer === undefined
-          ? { type: 'reasoning', text: part.text, signature: part.signature }
-          : { type: 'reasoning', text: part.text, signature: part.signature, issuer: part.issuer };
-      }
+      if (part.type === 'reasoning') return reasoningPart(part.text, part.metadata);
       return { type: 'text', text: part.text };
     });
-    return { output, finishReason: this.finishReason, usage: this.usage };
+    const raw = this.rawFinishReason === undefined ? {} : { rawFinishReason: this.rawFinishReason };
+    const metadata = this.metadata === undefined ? {} : { metadata: this.metadata };
+    return { output, finishReason: this.finishReason, ...raw, usage: this.usage, ...metadata };
   }
+}
+
+/**
+ * A reasoning block as a content part. The issuer says whose proof the signature is; without it a dialect would
+ * hand one provider's proof to another. Redacted thinking's data travels as the signature of a text-less part.
+ */
+export function reasoningPart(text: string, metadata: ReasoningMetadata | undefined): ReasoningPart {
+  if (metadata?.redactedData !== undefined)
+    return { type: 'reasoning', text, signature: metadata.redactedData, issuer: REDACTED_THINKING };
+  if (metadata?.signature === undefined) return { type: 'reasoning', text };
+  return metadata.issuer === undefined
+    ? { type: 'reasoning', text, signature: metadata.signature }
+    : { type: 'reasoning', text, signature: metadata.signature, issuer: metadata.issuer };
 }

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { CanonicalRequest, DecodedRequest, ThinkingRequest } from '../canonical/request.ts';
+import type { StreamWarning } from '../canonical/stream-part.ts';
 import { unsupported } from '../canonical/validate.ts';
 import { resolveModel } from '../models/resolve.ts';
 import type { Provider, RequestMetadata } from '../providers/provider.ts';
@@ -132,10 +133,12 @@ export function callOptions(
     provider: prepared.provider,
     request: prepared.request,
     deadlines: deadlinesFor(runtime.config.deadlines, prepared.provider.name),
+    warnings: streamWarnings(prepared),
     fallbacks: prepared.fallbacks.map((fallback) => ({
       provider: fallback.provider,
       request: fallback.request,
       deadlines: deadlinesFor(runtime.config.deadlines, fallback.provider.name),
+      warnings: streamWarnings(fallback),
     })),
     retries: runtime.config.retries,
     metadata,
@@ -146,6 +149,15 @@ export function callOptions(
     circuits: runtime.circuits,
     ...(stats === undefined ? {} : { stats }),
   };
+}
+
+/** The thinking adjustments of `x-switchyard-thinking-adjusted`, told in the stream's `stream-start` too. */
+function streamWarnings(prepared: PreparedTarget): StreamWarning[] {
+  return prepared.thinkingAdjustments.map((adjustment) => ({
+    type: 'thinking-adjusted',
+    adjustment: adjustment.kind,
+    message: adjustment.message,
+  }));
 }
 
 /** The prepared target that served a call: the primary, or the fallback it moved to. */

@@ -195,7 +195,7 @@ export class ResponsesWsSession {
       const envelope = responsesEnvelope(decoded, prepared.request.target);
       const encoder = new ResponsesStreamEncoder(envelope);
       for (const event of [
-        { type: 'start' } as const,
+        { type: 'stream-start', warnings: [] } as const,
         { type: 'finish', reason: 'stop', usage: ZERO_USAGE } as const,
       ]) {
         for (const outbound of encoder.encode(event)) await this.send(outbound.data);

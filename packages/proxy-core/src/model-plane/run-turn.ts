@@ -78,9 +78,9 @@ export function createTurnRunner(deps: TurnRunnerDeps): (request: TurnRequest) =
       if (call.stats.fallbacksUsed > 0) request.onRouted?.(served);
       let text = '';
       for await (const event of call.events) {
-        if (event.type === 'text_delta') {
-          text += event.text;
-          await request.onDelta?.(event.text);
+        if (event.type === 'text-delta') {
+          text += event.delta;
+          await request.onDelta?.(event.delta);
         } else if (event.type === 'error') {
           throw new ApiError(event.error);
         } else if (event.type === 'finish') {

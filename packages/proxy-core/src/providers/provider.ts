@@ -1,5 +1,5 @@
 import type { CanonicalRequest } from '../canonical/request.ts';
-import type { CanonicalStreamEvent } from '../canonical/stream-event.ts';
+import type { StreamPart } from '../canonical/stream-part.ts';
 import type { ModelThinking, ThinkingAdjustment, ThinkingFormat } from '../thinking/types.ts';
 
 /** Who asked and on which attempt; reaches every provider call (issue 4 forwards the idempotency key). */
@@ -38,7 +38,7 @@ export interface ProviderModel {
 
 /**
  * A provider adapter: encodes the canonical request for its upstream and decodes the upstream's
- * answer into canonical events, incrementally. Errors that happen before the first event are thrown
+ * answer into canonical parts (stream-part.ts), incrementally. Errors that happen before the first event are thrown
  * as ProviderError (so they can be retried and reported with their real status); errors after that are
  * yielded as an `error` event.
  */
@@ -47,7 +47,7 @@ export interface Provider {
   models(): readonly ProviderModel[];
   /** Whether `model` (without provider prefix or suffix) is served; may accept more than `models()` lists. */
   supportsModel(model: string): boolean;
-  stream(request: CanonicalRequest, options: StreamOptions): AsyncIterable<CanonicalStreamEvent>;
+  stream(request: CanonicalRequest, options: StreamOptions): AsyncIterable<StreamPart>;
   /**
    * How this provider would carry thinking for the request (its wire format and the target model's
    * capability), so prepare-call can validate before calling. Absent: thinking is not validated (mock).

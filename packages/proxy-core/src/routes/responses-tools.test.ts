@@ -19,11 +19,11 @@ const PATCH = '*** Begin Patch\n*** Add File: a.txt\n+"hi"\n*** End Patch';
 
 const provider = new ScriptedProvider('scripted', () => [
   START,
-  { type: 'tool_call_start', index: 0, id: 'c1', name: 'apply_patch' },
-  { type: 'tool_call_delta', index: 0, argumentsDelta: JSON.stringify({ input: PATCH }).slice(0, 12) },
-  { type: 'tool_call_delta', index: 0, argumentsDelta: JSON.stringify({ input: PATCH }).slice(12) },
-  { type: 'tool_call_start', index: 1, id: 'c2', name: 'multi_agent_v1__spawn_agent' },
-  { type: 'tool_call_delta', index: 1, argumentsDelta: '{"task":"x"}' },
+  { type: 'tool-input-start', id: 't0', toolCallId: 'c1', toolName: 'apply_patch' },
+  { type: 'tool-input-delta', id: 't0', delta: JSON.stringify({ input: PATCH }).slice(0, 12) },
+  { type: 'tool-input-delta', id: 't0', delta: JSON.stringify({ input: PATCH }).slice(12) },
+  { type: 'tool-input-start', id: 't1', toolCallId: 'c2', toolName: 'multi_agent_v1__spawn_agent' },
+  { type: 'tool-input-delta', id: 't1', delta: '{"task":"x"}' },
   { type: 'finish', reason: 'tool_calls', usage: USAGE },
 ]);
 let server: PlaneServer;

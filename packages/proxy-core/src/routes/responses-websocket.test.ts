@@ -205,10 +205,10 @@ describe('GET /v1/responses WebSocket mode', () => {
   it('keeps the signature of streamed reasoning in the connection history, so a continuation replays it', async () => {
     const provider = new ScriptedProvider('scripted', () => [
       START,
-      { type: 'reasoning_delta', text: 'Read it.' },
-      { type: 'reasoning_signature', signature: 'sig-1' },
-      { type: 'tool_call_start', index: 0, id: 'c1', name: 'exec_command' },
-      { type: 'tool_call_delta', index: 0, argumentsDelta: '{}' },
+      { type: 'reasoning-delta', id: 'r', delta: 'Read it.' },
+      { type: 'reasoning-end', id: 'r', metadata: { signature: 'sig-1' } },
+      { type: 'tool-input-start', id: 't', toolCallId: 'c1', toolName: 'exec_command' },
+      { type: 'tool-input-delta', id: 't', delta: '{}' },
       FINISH,
     ]);
     server = await startPlaneServer(withFast(), { providers: [provider] });

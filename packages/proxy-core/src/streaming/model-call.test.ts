@@ -1,13 +1,14 @@
 import { performance } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
 import type { CanonicalRequest } from '../canonical/request.ts';
-import type { CanonicalStreamEvent } from '../canonical/stream-event.ts';
+import type { StreamPart } from '../canonical/stream-part.ts';
 import { upstreamCode } from '../errors/catalogue.ts';
 import { ApiError } from '../http/api-error.ts';
 import { ProviderError } from '../providers/provider-error.ts';
 import { CENSOR, SecretScrubber } from '../secrets/secret-scrubber.ts';
 import { CircuitBreakers } from './circuit-breakers.ts';
 import { openModelCall, type ModelCallOptions } from './model-call.ts';
+import { encoderInput } from './testing-parts.ts';
 import { FINISH, ScriptedProvider, START, TEXT, type Step } from './testing-providers.ts';
 
 /** Assembled at run time so no key-shaped literal sits in the repository. */
@@ -43,8 +44,8 @@ function options(provider: ScriptedProvider, overrides: Partial<ModelCallOptions
   };
 }
 
-async function drain(events: AsyncIterable<CanonicalStreamEvent>): Promise<CanonicalStreamEvent[]> {
-  const out: CanonicalStreamEvent[] = [];
+async function drain(events: AsyncIterable<StreamPart>): Promise<StreamPart[]> {
+  const out: StreamPart[] = [];
   for await (const event of events) out.push(event);
   return out;
 }
@@ -56,7 +57,7 @@ describe('openModelCall', () => {
   it('relays a well-formed stream and records usage and time to first token', async () => {
     const provider = new ScriptedProvider('scripted', () => [START, TEXT, FINISH]);
     const call = await openModelCall(options(provider));
-    expect(await drain(call.events)).toEqual([START, TEXT, FINISH]);
+    expect(await drain(call.events)).toEqual(encoderInput([START, TEXT, FINISH]));
     expect(call.stats).toMatchObject({
       outcome: 'success',
       attempts: 1,
@@ -70,7 +71,7 @@ describe('openModelCall', () => {
       attempt < 3 ? [overloaded()] : [START, FINISH],
     );
     const call = await openModelCall(options(provider));
-    expect(await drain(call.events)).toEqual([START, FINISH]);
+    expect(await drain(call.events)).toEqual(encoderInput([START, FINISH]));
     expect(provider.calls.map((c) => c.attempt)).toEqual([1, 2, 3]);
   });
 
@@ -162,7 +163,7 @@ describe('openModelCall', () => {
     const call = await openModelCall(
       options(provider, { retries: { maxRetries: 2, baseBackoffMs: 1, maxBackoffMs: 1 } }),
     );
-    expect(await drain(call.events)).toEqual([START, TEXT, FINISH]);
+    expect(await drain(call.events)).toEqual(encoderInput([START, TEXT, FINISH]));
     expect(call.stats.attempts).toBe(3);
   });
 
@@ -180,7 +181,7 @@ describe('openModelCall', () => {
         ],
       }),
     );
-    expect(await drain(call.events)).toEqual([START, TEXT, FINISH]);
+    expect(await drain(call.events)).toEqual(encoderInput([START, TEXT, FINISH]));
     expect(call.served.provider.name).toBe('fallback');
     expect(call.stats).toMatchObject({ fallbacksUsed: 2, attempts: 4 });
     expect(primary.calls).toHaveLength(2); // its own retry first
@@ -201,7 +202,7 @@ describe('openModelCall', () => {
     const call = await openModelCall(
       options(silent, { deadlines, fallbacks: [{ provider: slow, request, deadlines }] }),
     );
-    expect(await drain(call.events)).toEqual([START, TEXT, FINISH]);
+    expect(await drain(call.events)).toEqual(encoderInput([START, TEXT, FINISH]));
     expect(call.served.provider.name).toBe('slow');
     expect(call.stats.ttftMs).toBeGreaterThanOrEqual(150); // measured from the request's arrival
   });
@@ -216,7 +217,7 @@ describe('openModelCall', () => {
     const call = await openModelCall(
       options(small, { circuits, fallbacks: [{ provider: large, request, deadlines }] }),
     );
-    expect(await drain(call.events)).toEqual([START, TEXT, FINISH]);
+    expect(await drain(call.events)).toEqual(encoderInput([START, TEXT, FINISH]));
     expect(call.served.provider.name).toBe('large');
     expect(small.calls).toHaveLength(1);
     expect(circuits.openTargets()).toEqual([]);
@@ -296,7 +297,7 @@ describe('openModelCall', () => {
     const provider = new ScriptedProvider('scripted', () => [START, TEXT, 'hang']);
     const call = await openModelCall(options(provider));
     for await (const event of call.events) {
-      if (event.type === 'text_delta') break;
+      if (event.type === 'text-delta') break;
     }
     expect(provider.abortedAt).toBeDefined();
     expect(call.stats.outcome).toBe('client_gone');

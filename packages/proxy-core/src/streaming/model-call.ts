@@ -1,6 +1,11 @@
 import { performance } from 'node:perf_hooks';
 import type { CanonicalRequest } from '../canonical/request.ts';
-import { isContent, isTerminal, type CanonicalStreamEvent } from '../canonical/stream-event.ts';
+import {
+  isContentPart,
+  isTerminalPart,
+  type StreamPart,
+  type StreamWarning,
+} from '../canonical/stream-part.ts';
 import type { Usage } from '../canonical/usage.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { Provider, RequestMetadata } from '../providers/provider.ts';
@@ -13,14 +18,16 @@ import type { Deadlines, RetryPolicy } from './call-policy.ts';
 import { clientSafeError } from './client-safe-error.ts';
 import type { CircuitBreakers } from './circuit-breakers.ts';
 import { DeadlineReads, withinDeadline } from './race-signal.ts';
-import { sequentialToolCalls } from './sequential-tool-calls.ts';
 import { ClientGoneError, DeadlineError, TRUNCATED_SPEC, toErrorSpec } from './stream-errors.ts';
+import { normalisedParts } from './stream-normaliser.ts';
 
 /** One place a request can be served: a provider, the request as encoded for it, its deadlines. */
 export interface CallTarget {
   readonly provider: Provider;
   readonly request: CanonicalRequest;
   readonly deadlines: Deadlines;
+  /** What the proxy changed of the client's request for this target, told in the stream's `stream-start`. */
+  readonly warnings?: readonly StreamWarning[];
 }
 
 export interface ModelCallOptions extends CallTarget {
@@ -81,16 +88,16 @@ export function newCallStats(): CallStats {
 
 export interface ModelCall {
   /**
-   * Always well formed: ends with exactly one `finish` or `error`, unless the client went away; at most one
-   * tool call is open at a time (sequential-tool-calls.ts).
+   * Normalised (stream-normaliser.ts): `stream-start` first, parts opened before their deltas and closed once,
+   * at most one part open at a time, exactly one `finish` or `error` last — unless the client went away.
    */
-  readonly events: AsyncIterable<CanonicalStreamEvent>;
+  readonly events: AsyncIterable<StreamPart>;
   readonly stats: CallStats;
   /** The target that answered: the primary or a fallback. Encoders and routing headers name this one. */
   readonly served: CallTarget;
 }
 
-type EventIterator = AsyncIterator<CanonicalStreamEvent>;
+type EventIterator = AsyncIterator<StreamPart>;
 
 /**
  * Non-content events (start, usage) are held back while waiting for the first content, so an early failure can
@@ -102,8 +109,8 @@ const MAX_HOLD_MS = 10_000;
 
 /** What was held back, and the read still in flight when the hold ended by time. */
 interface Opening {
-  readonly held: CanonicalStreamEvent[];
-  readonly pending?: Promise<IteratorResult<CanonicalStreamEvent>>;
+  readonly held: StreamPart[];
+  readonly pending?: Promise<IteratorResult<StreamPart>>;
 }
 
 /** Options of one target's attempts: the target's own provider, request, deadlines and abort controller. */
@@ -167,8 +174,11 @@ export async function openModelCall(options: ModelCallOptions): Promise<ModelCal
       tried.outcome = 'served';
       if (targets.length > 1) circuits?.record(circuit, true);
       stats.fallbacksUsed = index;
-      // Every consumer gets one tool call at a time, whatever order the upstream interleaved them in.
-      const events = sequentialToolCalls(guardedEvents(opening, iterator, call, stats, totalTimer));
+      // Every consumer gets one part at a time, whatever order the upstream interleaved them in.
+      const events = normalisedParts(guardedEvents(opening, iterator, call, stats, totalTimer), {
+        warnings: target.warnings ?? [],
+        sequential: true,
+      });
       return { events, stats, served: target };
     } catch (error) {
       const reason = reasonOf(error, call.controller.signal);
@@ -266,12 +276,12 @@ async function firstContentWithRetries(
  * failure before the headers: nothing of it has reached the client.
  */
 async function heldUntilContent(
-  firstEvent: Promise<IteratorResult<CanonicalStreamEvent>>,
+  firstEvent: Promise<IteratorResult<StreamPart>>,
   iterator: EventIterator,
   call: TargetCall,
 ): Promise<Opening> {
   const { controller, deadlines, targetStartedAt } = call;
-  const held: CanonicalStreamEvent[] = [];
+  const held: StreamPart[] = [];
   const holdEnds = performance.now() + MAX_HOLD_MS;
   let next = firstEvent;
   for (;;) {
@@ -287,7 +297,7 @@ async function heldUntilContent(
     const event = result.value;
     if (event.type === 'error') throw new ProviderError(event.error);
     held.push(event);
-    if (isContent(event) || isTerminal(event) || held.length >= MAX_HELD_EVENTS) return { held };
+    if (isContentPart(event) || isTerminalPart(event) || held.length >= MAX_HELD_EVENTS) return { held };
     next = iterator.next();
   }
 }
@@ -325,7 +335,7 @@ function asApiError(reason: unknown, call: TargetCall): Error {
 }
 
 /** The event as a client may see it: error events pass {@link clientSafeError}. */
-function safeEvent(event: CanonicalStreamEvent, call: TargetCall): CanonicalStreamEvent {
+function safeEvent(event: StreamPart, call: TargetCall): StreamPart {
   if (event.type !== 'error') return event;
   const error = clientSafeError(event.error, call.provider.name, call.scrubber);
   return error === event.error ? event : { ...event, error };
@@ -341,7 +351,7 @@ async function* guardedEvents(
   call: TargetCall,
   stats: CallStats,
   totalTimer: NodeJS.Timeout | undefined,
-): AsyncGenerator<CanonicalStreamEvent> {
+): AsyncGenerator<StreamPart> {
   const { controller, deadlines, startedAt, targetStartedAt } = call;
   const buffered = [...opening.held];
   // A read the hold left in flight is the next one; calling iterator.next() again would skip its event.
@@ -353,7 +363,7 @@ async function* guardedEvents(
   const wentIdle = (): Error => new DeadlineError('idle', deadlines.idleTimeoutMs);
   try {
     for (;;) {
-      let event: CanonicalStreamEvent;
+      let event: StreamPart;
       const held = buffered.shift();
       if (held !== undefined) {
         event = held;
@@ -370,7 +380,7 @@ async function* guardedEvents(
       event = safeEvent(event, call);
       observe(event, stats, startedAt);
       yield event;
-      if (isTerminal(event)) {
+      if (isTerminalPart(event)) {
         finished = true;
         return;
       }
@@ -400,8 +410,8 @@ function firstTokenBudget(timeoutMs: number, startedAt: number): number {
   return Math.max(1, timeoutMs - (performance.now() - startedAt));
 }
 
-function observe(event: CanonicalStreamEvent, stats: CallStats, startedAt: number): void {
-  if (stats.ttftMs === undefined && isContent(event)) stats.ttftMs = performance.now() - startedAt;
+function observe(event: StreamPart, stats: CallStats, startedAt: number): void {
+  if (stats.ttftMs === undefined && isContentPart(event)) stats.ttftMs = performance.now() - startedAt;
   if (event.type === 'usage' || event.type === 'finish') stats.usage = event.usage;
   if (event.type === 'finish') stats.outcome = 'success';
   if (event.type === 'error') stats.outcome = 'failed';

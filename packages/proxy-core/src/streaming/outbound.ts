@@ -1,4 +1,4 @@
-import type { CanonicalStreamEvent } from '../canonical/stream-event.ts';
+import type { StreamPart } from '../canonical/stream-part.ts';
 
 /** One event for the client: an SSE frame over HTTP, one JSON text message over WebSocket. */
 export interface OutboundEvent {
@@ -9,12 +9,12 @@ export interface OutboundEvent {
 }
 
 /**
- * A dialect's incremental stream encoder: one canonical event in, zero or more client events out,
- * never buffering the stream. The input is well formed (see ModelCall), so encoders need no
- * truncation logic of their own.
+ * A dialect's incremental stream encoder: one canonical part in, zero or more client events out,
+ * never buffering the stream. The input is normalised (streaming/stream-normaliser.ts: one part open at a time,
+ * opened before its deltas, one terminal part last), so encoders map and check nothing.
  */
 export interface StreamEncoder {
-  encode(event: CanonicalStreamEvent): readonly OutboundEvent[];
+  encode(part: StreamPart): readonly OutboundEvent[];
   /** A dialect-native keep-alive (Anthropic `ping`); without one, an SSE comment is sent. */
   heartbeat?(): OutboundEvent;
 }

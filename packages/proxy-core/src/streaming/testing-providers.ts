@@ -1,10 +1,9 @@
 /** Scripted providers for streaming tests (kept beside the streaming code they exercise). */
 import type { CanonicalRequest } from '../canonical/request.ts';
-import type { CanonicalStreamEvent } from '../canonical/stream-event.ts';
+import type { StreamPart } from '../canonical/stream-part.ts';
 import type { Provider, ProviderModel, RequestMetadata, StreamOptions } from '../providers/provider.ts';
 
-export type Step =
-  CanonicalStreamEvent | Error | 'hang' | 'hang-ignoring-signal' | { readonly sleepMs: number };
+export type Step = StreamPart | Error | 'hang' | 'hang-ignoring-signal' | { readonly sleepMs: number };
 
 /**
  * Plays `script(attempt)` one step at a time: an event is yielded, an Error thrown, 'hang' waits for
@@ -31,10 +30,7 @@ export class ScriptedProvider implements Provider {
     return model === 'scripted';
   }
 
-  async *stream(
-    request: CanonicalRequest,
-    { signal, metadata }: StreamOptions,
-  ): AsyncGenerator<CanonicalStreamEvent> {
+  async *stream(request: CanonicalRequest, { signal, metadata }: StreamOptions): AsyncGenerator<StreamPart> {
     this.calls.push(metadata);
     this.requests.push(request);
     signal.addEventListener('abort', () => (this.abortedAt = Date.now()), { once: true });
@@ -57,6 +53,10 @@ export class ScriptedProvider implements Provider {
 }
 
 export const USAGE = { inputTokens: 1, outputTokens: 1 };
-export const START: CanonicalStreamEvent = { type: 'start', inputTokens: 1 };
-export const TEXT: CanonicalStreamEvent = { type: 'text_delta', text: 'hi' };
-export const FINISH: CanonicalStreamEvent = { type: 'finish', reason: 'stop', usage: USAGE };
+export const START: StreamPart = {
+  type: 'stream-start',
+  warnings: [],
+  usage: { inputTokens: 1, outputTokens: 0 },
+};
+export const TEXT: StreamPart = { type: 'text-delta', id: 'text', delta: 'hi' };
+export const FINISH: StreamPart = { type: 'finish', reason: 'stop', usage: USAGE };

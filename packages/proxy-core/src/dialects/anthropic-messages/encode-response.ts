@@ -1,5 +1,5 @@
 import { REDACTED_THINKING } from '../../canonical/content.ts';
-import type { CanonicalResponse } from '../../canonical/response.ts';
+import { answeringModel, type CanonicalResponse } from '../../canonical/response.ts';
 import { MESSAGE_NULL_FIELDS, textBlock, toolUseBlock } from './message-shape.ts';
 import { anthropicStopReason, anthropicUsage } from './usage.ts';
 
@@ -37,9 +37,9 @@ export function encodeMessagesResponse(
     id: envelope.id,
     type: 'message',
     role: 'assistant',
-    model: envelope.model,
+    model: answeringModel(envelope.model, response.metadata),
     content,
-    stop_reason: anthropicStopReason(response.finishReason),
+    stop_reason: anthropicStopReason(response.finishReason, response.rawFinishReason),
     stop_sequence: null,
     ...MESSAGE_NULL_FIELDS,
     usage: anthropicUsage(response.usage),

@@ -1,107 +1,95 @@
-import { REDACTED_THINKING } from '../../canonical/content.ts';
-import type { CanonicalStreamEvent } from '../../canonical/stream-event.ts';
+import { answeringModel } from '../../canonical/response.ts';
+import type { ResponseMetadataPart, StreamPart, StreamStartPart } from '../../canonical/stream-part.ts';
 import { ZERO_USAGE, type Usage } from '../../canonical/usage.ts';
 import { errorBody } from '../../http/api-error.ts';
-import type { OutboundEvent, StreamEncoder } from '../../streaming/outbound.ts';
+import type { OutboundEvent } from '../../streaming/outbound.ts';
+import { OpenedOnFirstPart } from '../opened-on-first-part.ts';
 import type { MessagesEnvelope } from './encode-response.ts';
 import { MESSAGE_NULL_FIELDS, textBlock, toolUseBlock } from './message-shape.ts';
 import { anthropicStopReason, anthropicUsage } from './usage.ts';
 
-type BlockKind = 'text' | 'thinking' | 'tool_use';
-
-interface OpenBlock {
-  readonly kind: BlockKind;
-  readonly toolIndex?: number;
-  /** A thinking block whose signature was sent: complete, so more thinking opens the next block. */
-  signed?: boolean;
-}
+const PING: OutboundEvent = { event: 'ping', data: { type: 'ping' } };
 
 /**
  * Anthropic SSE: `message_start`, a `ping`, per block `content_block_start` → deltas →
- * `content_block_stop`, `message_delta` with cumulative usage, `message_stop`. A block opens when the
- * kind of canonical event changes and closes before the next one opens. Failures are `error` events
- * with no `message_stop`, so the SDK reports the stream as failed.
+ * `content_block_stop`, `message_delta` with cumulative usage, `message_stop`. Each canonical part is one block:
+ * the normaliser hands over one part at a time, so a block's index is the count of parts opened. Failures are
+ * `error` events with no `message_stop`, so the SDK reports the stream as failed.
  */
-export class MessagesStreamEncoder implements StreamEncoder {
-  private readonly envelope: MessagesEnvelope;
+export class MessagesStreamEncoder extends OpenedOnFirstPart {
+  private envelope: MessagesEnvelope;
   private usage: Usage = ZERO_USAGE;
-  private open: OpenBlock | undefined;
   private blockIndex = -1;
 
   constructor(envelope: MessagesEnvelope) {
+    super();
     this.envelope = envelope;
   }
 
+  /** A keep-alive before anything was said is the message_start itself: no client sees a ping before it. */
   heartbeat(): OutboundEvent {
-    return { event: 'ping', data: { type: 'ping' } };
+    return this.isOpen ? PING : (this.open()[0] ?? PING);
   }
 
-  encode(event: CanonicalStreamEvent): readonly OutboundEvent[] {
-    switch (event.type) {
-      case 'start':
-        // message_start must split the prompt exactly as message_delta will (cache reads and writes apart).
-        this.usage = {
-          ...this.usage,
-          inputTokens: event.inputTokens ?? 0,
-          ...(event.cachedInputTokens === undefined ? {} : { cachedInputTokens: event.cachedInputTokens }),
-          ...(event.cacheWriteInputTokens === undefined
-            ? {}
-            : { cacheWriteInputTokens: event.cacheWriteInputTokens }),
-        };
-        return [this.messageStart(), this.heartbeat()];
-      case 'text_delta':
+  protected override started(part: StreamStartPart): void {
+    // message_start must split the prompt exactly as message_delta will (cache reads and writes apart).
+    if (part.usage !== undefined) this.usage = part.usage;
+  }
+
+  /** message_start names the model that really answered (OpenedOnFirstPart). */
+  protected answeredBy(metadata: ResponseMetadataPart): void {
+    this.envelope = { ...this.envelope, model: answeringModel(this.envelope.model, metadata) };
+  }
+
+  protected opening(): readonly OutboundEvent[] {
+    return [this.messageStart(), PING];
+  }
+
+  protected encodePart(part: StreamPart): readonly OutboundEvent[] {
+    switch (part.type) {
+      case 'text-start':
+        return [this.blockStart(textBlock(''))];
+      case 'reasoning-start': {
+        const data = part.metadata?.redactedData;
         return [
-          ...this.ensureBlock('text', textBlock('')),
-          this.delta({ type: 'text_delta', text: event.text }),
-        ];
-      case 'reasoning_delta':
-        return [...this.ensureThinking(), this.delta({ type: 'thinking_delta', thinking: event.text })];
-      case 'reasoning_signature':
-        if (event.issuer === REDACTED_THINKING) {
-          return [
-            ...this.closeBlock(),
-            ...this.openBlock(
-              { kind: 'thinking', signed: true },
-              { type: 'redacted_thinking', data: event.signature },
-            ),
-            ...this.closeBlock(),
-          ];
-        }
-        // Only a thinking signature is one: other providers' proofs (`issuer`) would be refused on replay, so they
-        // are not sent, but they still end their block (OpenAI's two encrypted reasoning items are two thinking
-        // blocks, as in the non-streamed answer). A thinking signature closes its block; one with no thinking
-        // streamed before it (thinking the API left out) still gets its block, empty, as the non-streamed answer
-        // has it.
-        if (event.issuer !== undefined) {
-          if (this.open?.kind === 'thinking') this.open.signed = true;
-          return [];
-        }
-        return [...this.ensureThinking(), this.signature(event.signature)];
-      case 'tool_call_start':
-        return [
-          ...this.closeBlock(),
-          ...this.openBlock(
-            { kind: 'tool_use', toolIndex: event.index },
-            toolUseBlock(event.id, event.name, {}),
+          this.blockStart(
+            data === undefined
+              ? { type: 'thinking', thinking: '', signature: '' }
+              : { type: 'redacted_thinking', data },
           ),
         ];
-      case 'tool_call_delta':
-        return this.open?.kind === 'tool_use' && this.open.toolIndex === event.index
-          ? [this.delta({ type: 'input_json_delta', partial_json: event.argumentsDelta })]
-          : [];
+      }
+      case 'tool-input-start':
+        return [this.blockStart(toolUseBlock(part.toolCallId, part.toolName, {}))];
+      case 'text-delta':
+        return [this.delta({ type: 'text_delta', text: part.delta })];
+      case 'reasoning-delta':
+        return [this.delta({ type: 'thinking_delta', thinking: part.delta })];
+      case 'tool-input-delta':
+        return [this.delta({ type: 'input_json_delta', partial_json: part.delta })];
+      case 'reasoning-end': {
+        // Only a thinking signature is one: other providers' proofs (`issuer`) would be refused on replay.
+        const { signature, issuer, redactedData } = part.metadata ?? {};
+        const signed = signature !== undefined && issuer === undefined && redactedData === undefined;
+        return signed
+          ? [this.delta({ type: 'signature_delta', signature }), this.blockStop()]
+          : [this.blockStop()];
+      }
+      case 'text-end':
+      case 'tool-input-end':
+        return [this.blockStop()];
       case 'usage':
-        this.usage = event.usage;
+        this.usage = part.usage;
         return [];
       case 'finish':
-        this.usage = event.usage;
+        this.usage = part.usage;
         return [
-          ...this.closeBlock(),
           {
             event: 'message_delta',
             data: {
               type: 'message_delta',
               delta: {
-                stop_reason: anthropicStopReason(event.reason),
+                stop_reason: anthropicStopReason(part.reason, part.rawReason),
                 stop_sequence: null,
                 ...MESSAGE_NULL_FIELDS,
               },
@@ -111,7 +99,9 @@ export class MessagesStreamEncoder implements StreamEncoder {
           { event: 'message_stop', data: { type: 'message_stop' } },
         ];
       case 'error':
-        return [{ event: 'error', data: errorBody('anthropic', event.error) }];
+        return [{ event: 'error', data: errorBody('anthropic', part.error) }];
+      default:
+        return [];
     }
   }
 
@@ -135,35 +125,16 @@ export class MessagesStreamEncoder implements StreamEncoder {
     };
   }
 
-  private ensureBlock(kind: 'text' | 'thinking', contentBlock: Record<string, unknown>): OutboundEvent[] {
-    if (this.open?.kind === kind && this.open.signed !== true) return [];
-    return [...this.closeBlock(), ...this.openBlock({ kind }, contentBlock)];
-  }
-
-  private ensureThinking(): OutboundEvent[] {
-    return this.ensureBlock('thinking', { type: 'thinking', thinking: '', signature: '' });
-  }
-
-  private signature(signature: string): OutboundEvent {
-    if (this.open !== undefined) this.open.signed = true;
-    return this.delta({ type: 'signature_delta', signature });
-  }
-
-  private openBlock(open: OpenBlock, contentBlock: Record<string, unknown>): OutboundEvent[] {
-    this.open = open;
+  private blockStart(contentBlock: Record<string, unknown>): OutboundEvent {
     this.blockIndex += 1;
-    return [
-      {
-        event: 'content_block_start',
-        data: { type: 'content_block_start', index: this.blockIndex, content_block: contentBlock },
-      },
-    ];
+    return {
+      event: 'content_block_start',
+      data: { type: 'content_block_start', index: this.blockIndex, content_block: contentBlock },
+    };
   }
 
-  private closeBlock(): OutboundEvent[] {
-    if (this.open === undefined) return [];
-    this.open = undefined;
-    return [{ event: 'content_block_stop', data: { type: 'content_block_stop', index: this.blockIndex } }];
+  private blockStop(): OutboundEvent {
+    return { event: 'content_block_stop', data: { type: 'content_block_stop', index: this.blockIndex } };
   }
 
   private delta(delta: Record<string, unknown>): OutboundEvent {

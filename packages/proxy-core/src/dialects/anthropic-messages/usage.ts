@@ -1,3 +1,4 @@
+import { anthropicFinishReason } from '../../providers/anthropic/finish-reason.ts';
 import type { FinishReason } from '../../canonical/finish-reason.ts';
 import type { Usage } from '../../canonical/usage.ts';
 
@@ -30,6 +31,26 @@ const STOP_REASONS: Readonly<Record<FinishReason, string>> = {
   content_filter: 'refusal',
 };
 
-export function anthropicStopReason(reason: FinishReason): string {
+/** Anthropic's own stop reasons a client may get as they came (issue 13: the raw upstream reason). */
+const OWN_STOP_REASONS: ReadonlySet<string> = new Set([
+  'end_turn',
+  'max_tokens',
+  'stop_sequence',
+  'tool_use',
+  'pause_turn',
+  'refusal',
+]);
+
+/**
+ * The `stop_reason` for a canonical finish: the upstream's own word when it is one of Anthropic's and says the
+ * same (an Anthropic upstream's `stop_sequence` or `pause_turn` reaches the client as such), else the mapped one.
+ */
+export function anthropicStopReason(reason: FinishReason, rawReason?: string): string {
+  if (
+    rawReason !== undefined &&
+    OWN_STOP_REASONS.has(rawReason) &&
+    anthropicFinishReason(rawReason) === reason
+  )
+    return rawReason;
   return STOP_REASONS[reason];
 }

@@ -1,4 +1,4 @@
-import type { CanonicalResponse } from '../../canonical/response.ts';
+import { answeringModel, type CanonicalResponse } from '../../canonical/response.ts';
 import { geminiFinishReasonName } from '../../providers/gemini/finish-reason.ts';
 import { geminiUsageMetadata } from '../../providers/gemini/usage.ts';
 import { PartWriter, type GeminiOutPart } from './parts.ts';
@@ -33,7 +33,7 @@ export function encodeGenerateContentResponse(
   return {
     candidates: [candidate(parts, geminiFinishReasonName(response.finishReason))],
     usageMetadata: geminiUsageMetadata(response.usage),
-    modelVersion: envelope.modelVersion,
+    modelVersion: answeringModel(envelope.modelVersion, response.metadata),
     responseId: envelope.responseId,
   };
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { CanonicalStreamEvent } from '../../canonical/stream-event.ts';
+import type { StreamPart } from '../../canonical/stream-part.ts';
 import { upstreamCode } from '../../errors/catalogue.ts';
 import type { OutboundEvent } from '../../streaming/outbound.ts';
+import { encoderInput } from '../../streaming/testing-parts.ts';
 import { encodeGenerateContentResponse } from './encode-response.ts';
 import { GenerateContentStreamEncoder } from './encode-stream.ts';
 
@@ -55,17 +56,17 @@ describe('encodeGenerateContentResponse', () => {
   });
 });
 
-function encodeAll(events: readonly CanonicalStreamEvent[], includeThoughts = false): OutboundEvent[] {
+function encodeAll(events: readonly StreamPart[], includeThoughts = false): OutboundEvent[] {
   const encoder = new GenerateContentStreamEncoder(envelope, includeThoughts);
-  return events.flatMap((event) => encoder.encode(event));
+  return encoderInput(events).flatMap((part) => encoder.encode(part));
 }
 
 describe('GenerateContentStreamEncoder', () => {
   it('sends text as it comes and ends with finishReason and usage', () => {
     const frames = encodeAll([
-      { type: 'start' },
-      { type: 'text_delta', text: 'Hel' },
-      { type: 'text_delta', text: 'lo' },
+      { type: 'stream-start', warnings: [] },
+      { type: 'text-delta', id: 't', delta: 'Hel' },
+      { type: 'text-delta', id: 't', delta: 'lo' },
       { type: 'finish', reason: 'stop', usage: { inputTokens: 2, outputTokens: 2 } },
     ]);
     expect(frames.map((frame) => frame.data)).toEqual([
@@ -81,11 +82,11 @@ describe('GenerateContentStreamEncoder', () => {
 
   it('sends a function call whole, once its arguments are complete', () => {
     const frames = encodeAll([
-      { type: 'start' },
-      { type: 'reasoning_delta', text: 'hidden' },
-      { type: 'tool_call_start', index: 0, id: 'c1', name: 'weather' },
-      { type: 'tool_call_delta', index: 0, argumentsDelta: '{"city":' },
-      { type: 'tool_call_delta', index: 0, argumentsDelta: '"Paris"}' },
+      { type: 'stream-start', warnings: [] },
+      { type: 'reasoning-delta', id: 'r', delta: 'hidden' },
+      { type: 'tool-input-start', id: 't0', toolCallId: 'c1', toolName: 'weather' },
+      { type: 'tool-input-delta', id: 't0', delta: '{"city":' },
+      { type: 'tool-input-delta', id: 't0', delta: '"Paris"}' },
       { type: 'finish', reason: 'tool_calls', usage: { inputTokens: 2, outputTokens: 2 } },
     ]);
     expect(frames).toHaveLength(1);
@@ -104,7 +105,7 @@ describe('GenerateContentStreamEncoder', () => {
 
   it("reports a failure as a chunk holding Google's error", () => {
     const frames = encodeAll([
-      { type: 'start' },
+      { type: 'stream-start', warnings: [] },
       { type: 'error', error: { status: 429, code: upstreamCode('rate_limited'), message: 'slow down' } },
     ]);
     expect(frames.map((frame) => frame.data)).toEqual([

@@ -1,4 +1,4 @@
-import type { CanonicalResponse } from '../../canonical/response.ts';
+import { answeringModel, type CanonicalResponse, type UpstreamMetadata } from '../../canonical/response.ts';
 import { chatFinishReason, chatUsage } from './usage.ts';
 
 export interface ChatEnvelope {
@@ -29,12 +29,18 @@ export function encodeChatResponse(
   };
   if (reasoning !== '') message['reasoning_content'] = reasoning;
   if (toolCalls.length > 0) message['tool_calls'] = toolCalls;
+  const { id, model } = answeringChat(envelope, response.metadata);
   return {
-    id: envelope.id,
+    id,
     object: 'chat.completion',
     created: envelope.created,
-    model: envelope.model,
+    model,
     choices: [{ index: 0, message, logprobs: null, finish_reason: chatFinishReason(response.finishReason) }],
     usage: chatUsage(response.usage),
   };
+}
+
+/** Chat names the upstream's own model and completion id when it said them (issue 13: who really answered). */
+export function answeringChat(envelope: ChatEnvelope, metadata: UpstreamMetadata | undefined): ChatEnvelope {
+  return { ...envelope, id: metadata?.id ?? envelope.id, model: answeringModel(envelope.model, metadata) };
 }

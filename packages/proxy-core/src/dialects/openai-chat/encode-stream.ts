@@ -1,7 +1,8 @@
-import type { CanonicalStreamEvent } from '../../canonical/stream-event.ts';
+import type { ResponseMetadataPart, StreamPart } from '../../canonical/stream-part.ts';
 import { errorBody } from '../../http/api-error.ts';
-import type { OutboundEvent, StreamEncoder } from '../../streaming/outbound.ts';
-import type { ChatEnvelope } from './encode-response.ts';
+import type { OutboundEvent } from '../../streaming/outbound.ts';
+import { OpenedOnFirstPart } from '../opened-on-first-part.ts';
+import { answeringChat, type ChatEnvelope } from './encode-response.ts';
 import { chatFinishReason, chatUsage } from './usage.ts';
 
 /**
@@ -10,52 +11,55 @@ import { chatFinishReason, chatUsage } from './usage.ts';
  * `[DONE]`. A failure is a `data:` frame holding an OpenAI error object and no `[DONE]`, so no client
  * can mistake a failed stream for a complete one (the openai SDK throws on it).
  */
-export class ChatStreamEncoder implements StreamEncoder {
-  private readonly envelope: ChatEnvelope;
+export class ChatStreamEncoder extends OpenedOnFirstPart {
+  private envelope: ChatEnvelope;
   private readonly includeUsage: boolean;
+  /** Tool part id → the call's index in `tool_calls`. */
+  private readonly toolIndex = new Map<string, number>();
 
   constructor(envelope: ChatEnvelope, includeUsage: boolean) {
+    super();
     this.envelope = envelope;
     this.includeUsage = includeUsage;
   }
 
-  encode(event: CanonicalStreamEvent): readonly OutboundEvent[] {
-    switch (event.type) {
-      case 'start':
-        return [this.chunk({ role: 'assistant', content: '' })];
-      case 'text_delta':
-        return [this.chunk({ content: event.text })];
-      case 'reasoning_delta':
-        return [this.chunk({ reasoning_content: event.text })];
-      case 'tool_call_start':
-        return [
-          this.chunk({
-            tool_calls: [
-              {
-                index: event.index,
-                id: event.id,
-                type: 'function',
-                function: { name: event.name, arguments: '' },
-              },
-            ],
-          }),
-        ];
-      case 'tool_call_delta':
-        return [
-          this.chunk({ tool_calls: [{ index: event.index, function: { arguments: event.argumentsDelta } }] }),
-        ];
-      case 'reasoning_signature':
-      case 'usage':
-        return [];
+  /** Every chunk names the model that really answered (OpenedOnFirstPart); the keep-alive is an SSE comment. */
+  protected answeredBy(metadata: ResponseMetadataPart): void {
+    this.envelope = answeringChat(this.envelope, metadata);
+  }
+
+  protected opening(): readonly OutboundEvent[] {
+    return [this.chunk({ role: 'assistant', content: '' })];
+  }
+
+  protected encodePart(part: StreamPart): readonly OutboundEvent[] {
+    switch (part.type) {
+      case 'text-delta':
+        return [this.chunk({ content: part.delta })];
+      case 'reasoning-delta':
+        return [this.chunk({ reasoning_content: part.delta })];
+      case 'tool-input-start': {
+        // Chat addresses calls by their position in the answer.
+        const index = this.toolIndex.size;
+        this.toolIndex.set(part.id, index);
+        const fn = { name: part.toolName, arguments: '' };
+        return [this.chunk({ tool_calls: [{ index, id: part.toolCallId, type: 'function', function: fn }] })];
+      }
+      case 'tool-input-delta': {
+        const index = this.toolIndex.get(part.id) ?? 0;
+        return [this.chunk({ tool_calls: [{ index, function: { arguments: part.delta } }] })];
+      }
       case 'finish': {
-        const frames: OutboundEvent[] = [this.chunk({}, chatFinishReason(event.reason))];
+        const frames: OutboundEvent[] = [this.chunk({}, chatFinishReason(part.reason))];
         if (this.includeUsage)
-          frames.push({ data: { ...this.base(), choices: [], usage: chatUsage(event.usage) } });
+          frames.push({ data: { ...this.base(), choices: [], usage: chatUsage(part.usage) } });
         frames.push({ data: '[DONE]' });
         return frames;
       }
       case 'error':
-        return [{ data: errorBody('openai', event.error) }];
+        return [{ data: errorBody('openai', part.error) }];
+      default:
+        return [];
     }
   }
 

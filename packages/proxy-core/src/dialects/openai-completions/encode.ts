@@ -4,7 +4,7 @@
  * completion (the request offers no tools) and are not sent.
  */
 import type { CanonicalResponse } from '../../canonical/response.ts';
-import type { CanonicalStreamEvent } from '../../canonical/stream-event.ts';
+import type { StreamPart } from '../../canonical/stream-part.ts';
 import { errorBody } from '../../http/api-error.ts';
 import type { OutboundEvent, StreamEncoder } from '../../streaming/outbound.ts';
 import type { ChatEnvelope } from '../openai-chat/encode-response.ts';
@@ -39,10 +39,10 @@ export class CompletionStreamEncoder implements StreamEncoder {
     this.includeUsage = includeUsage;
   }
 
-  encode(event: CanonicalStreamEvent): readonly OutboundEvent[] {
+  encode(event: StreamPart): readonly OutboundEvent[] {
     switch (event.type) {
-      case 'text_delta':
-        return [this.chunk(event.text, null)];
+      case 'text-delta':
+        return [this.chunk(event.delta, null)];
       case 'finish': {
         const frames: OutboundEvent[] = [this.chunk('', chatFinishReason(event.reason))];
         if (this.includeUsage)

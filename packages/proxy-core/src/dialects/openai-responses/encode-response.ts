@@ -1,5 +1,5 @@
 import { newId } from '../../canonical/ids.ts';
-import type { CanonicalResponse } from '../../canonical/response.ts';
+import { answeringModel, type CanonicalResponse } from '../../canonical/response.ts';
 import {
   clientNameOf,
   clientToolNames,
@@ -35,10 +35,14 @@ export function encodeResponsesResponse(
   response: CanonicalResponse,
   envelope: ResponsesEnvelope,
 ): Record<string, unknown> {
-  return responseObject(envelope, {
-    status: statusFor(response.finishReason),
-    output: outputItemsOf(response, envelope).map((item) => itemJson(item, 'completed')),
-    usage: response.usage,
-    finishReason: response.finishReason,
-  });
+  const model = answeringModel(envelope.model, response.metadata);
+  return responseObject(
+    { ...envelope, model },
+    {
+      status: statusFor(response.finishReason),
+      output: outputItemsOf(response, envelope).map((item) => itemJson(item, 'completed')),
+      usage: response.usage,
+      finishReason: response.finishReason,
+    },
+  );
 }

@@ -1,8 +1,9 @@
-import type { ReasoningIssuer } from '../../canonical/content.ts';
 import { newId } from '../../canonical/ids.ts';
-import type { CanonicalStreamEvent } from '../../canonical/stream-event.ts';
+import { answeringModel, reasoningPart } from '../../canonical/response.ts';
+import type { ResponseMetadataPart, StreamPart } from '../../canonical/stream-part.ts';
 import type { Usage } from '../../canonical/usage.ts';
-import type { OutboundEvent, StreamEncoder } from '../../streaming/outbound.ts';
+import type { OutboundEvent } from '../../streaming/outbound.ts';
+import { OpenedOnFirstPart } from '../opened-on-first-part.ts';
 import type { ClientToolName } from './tool-policy.ts';
 import { unwrapCustomInput } from './tool-policy.ts';
 import {
@@ -23,15 +24,17 @@ import {
  * `response.failed`. Every event carries an increasing `sequence_number`. The same events travel as SSE
  * frames over HTTP and as JSON messages in WebSocket mode.
  */
-export class ResponsesStreamEncoder implements StreamEncoder {
-  private readonly envelope: ResponsesEnvelope;
+export class ResponsesStreamEncoder extends OpenedOnFirstPart {
+  private envelope: ResponsesEnvelope;
   private readonly items: OutputItem[] = [];
-  private openIndex: number | undefined;
+  /** Part id → index in `items` of the items still open. */
+  private readonly openByPart = new Map<string, number>();
   private sequence = 0;
   private usage: Usage | undefined;
   private readonly toolNames: ReadonlyMap<string, ClientToolName>;
 
   constructor(envelope: ResponsesEnvelope) {
+    super();
     this.envelope = envelope;
     this.toolNames = clientToolNames(envelope.body);
   }
@@ -41,60 +44,91 @@ export class ResponsesStreamEncoder implements StreamEncoder {
     return this.items;
   }
 
-  encode(event: CanonicalStreamEvent): readonly OutboundEvent[] {
-    switch (event.type) {
-      case 'start': {
-        const response = responseObject(this.envelope, { status: 'in_progress', output: [] });
-        return [this.emit('response.created', { response }), this.emit('response.in_progress', { response })];
+  /** Every event names the model that really answered (OpenedOnFirstPart); the keep-alive is an SSE comment. */
+  protected answeredBy(metadata: ResponseMetadataPart): void {
+    this.envelope = { ...this.envelope, model: answeringModel(this.envelope.model, metadata) };
+  }
+
+  protected opening(): readonly OutboundEvent[] {
+    const response = responseObject(this.envelope, { status: 'in_progress', output: [] });
+    return [this.emit('response.created', { response }), this.emit('response.in_progress', { response })];
+  }
+
+  protected encodePart(part: StreamPart): readonly OutboundEvent[] {
+    switch (part.type) {
+      case 'text-start':
+        return this.openItem(part.id, { kind: 'message', id: newId('msg_'), text: '' });
+      case 'reasoning-start': {
+        const proof = reasoningPart('', part.metadata);
+        return this.openItem(part.id, {
+          kind: 'reasoning',
+          id: newId('rs_'),
+          text: '',
+          ...(proof.signature === undefined ? {} : { signature: proof.signature }),
+          ...(proof.issuer === undefined ? {} : { issuer: proof.issuer }),
+        });
       }
-      case 'text_delta':
-        return [...this.ensureOpen('message'), this.textDelta(event.text)];
-      case 'reasoning_delta':
-        return [...this.ensureOpen('reasoning'), this.reasoningDelta(event.text)];
-      case 'reasoning_signature':
-        return this.sign(event.signature, event.issuer);
-      case 'tool_call_start':
-        return [
-          ...this.closeOpen(),
-          ...this.openItem({
-            kind: 'function_call',
-            id: newId('fc_'),
-            callId: event.id,
-            name: event.name,
-            client: clientNameOf(this.toolNames, event.name),
-            arguments: '',
-          }),
-        ];
-      case 'tool_call_delta':
-        return this.argumentsDelta(event.argumentsDelta);
+      case 'tool-input-start':
+        return this.openItem(part.id, {
+          kind: 'function_call',
+          id: newId('fc_'),
+          callId: part.toolCallId,
+          name: part.toolName,
+          client: clientNameOf(this.toolNames, part.toolName),
+          arguments: '',
+        });
+      case 'text-delta':
+        return this.textDelta(part.id, part.delta);
+      case 'reasoning-delta':
+        return this.reasoningDelta(part.id, part.delta);
+      case 'tool-input-delta':
+        return this.argumentsDelta(part.id, part.delta);
+      case 'reasoning-end': {
+        const open = this.openItemOf(part.id);
+        const proof = reasoningPart('', part.metadata);
+        if (open?.item.kind === 'reasoning' && proof.signature !== undefined) {
+          open.item.signature = proof.signature;
+          if (proof.issuer !== undefined) open.item.issuer = proof.issuer;
+        }
+        return this.closeItem(part.id);
+      }
+      case 'text-end':
+        return this.closeItem(part.id);
+      case 'tool-call': {
+        // The whole call is the authority on its arguments (the deltas add up to it after the normaliser).
+        const open = this.openItemOf(part.id);
+        if (open?.item.kind === 'function_call') open.item.arguments = part.input;
+        return this.closeItem(part.id);
+      }
       case 'usage':
-        this.usage = event.usage;
+        this.usage = part.usage;
         return [];
       case 'finish': {
-        const closing = this.closeOpen();
-        const status = statusFor(event.reason);
+        const status = statusFor(part.reason);
         const response = responseObject(this.envelope, {
           status,
           output: this.items.map((item) => itemJson(item, 'completed')),
-          usage: event.usage,
-          finishReason: event.reason,
+          usage: part.usage,
+          finishReason: part.reason,
         });
         return [
-          ...closing,
           this.emit(status === 'completed' ? 'response.completed' : 'response.incomplete', { response }),
         ];
       }
       case 'error': {
+        const open = new Set(this.openByPart.values());
         const response = responseObject(this.envelope, {
           status: 'failed',
           output: this.items.map((item, index) =>
-            itemJson(item, index === this.openIndex ? 'incomplete' : 'completed'),
+            itemJson(item, open.has(index) ? 'incomplete' : 'completed'),
           ),
           ...(this.usage === undefined ? {} : { usage: this.usage }),
-          error: event.error,
+          error: part.error,
         });
         return [this.emit('response.failed', { response })];
       }
+      default:
+        return [];
     }
   }
 
@@ -104,24 +138,16 @@ export class ResponsesStreamEncoder implements StreamEncoder {
     return { event: type, data };
   }
 
-  private current(): { item: OutputItem; index: number } | undefined {
-    if (this.openIndex === undefined) return undefined;
-    const item = this.items[this.openIndex];
-    return item === undefined ? undefined : { item, index: this.openIndex };
+  private openItemOf(partId: string): { item: OutputItem; index: number } | undefined {
+    const index = this.openByPart.get(partId);
+    const item = index === undefined ? undefined : this.items[index];
+    return item === undefined || index === undefined ? undefined : { item, index };
   }
 
-  private ensureOpen(kind: 'message' | 'reasoning'): OutboundEvent[] {
-    const open = this.current()?.item;
-    // A signed reasoning item is complete: more reasoning opens the next one.
-    if (open?.kind === kind && !(open.kind === 'reasoning' && open.signature !== undefined)) return [];
-    const id = newId(kind === 'message' ? 'msg_' : 'rs_');
-    return [...this.closeOpen(), ...this.openItem({ kind, id, text: '' })];
-  }
-
-  private openItem(item: OutputItem): OutboundEvent[] {
+  private openItem(partId: string, item: OutputItem): OutboundEvent[] {
     this.items.push(item);
     const index = this.items.length - 1;
-    this.openIndex = index;
+    this.openByPart.set(partId, index);
     const added = this.emit('response.output_item.added', {
       output_index: index,
       item: itemJson(item, 'in_progress'),
@@ -146,51 +172,37 @@ export class ResponsesStreamEncoder implements StreamEncoder {
     return [added];
   }
 
-  private textDelta(text: string): OutboundEvent {
-    const { item, index } = this.current() as {
-      item: Extract<OutputItem, { kind: 'message' }>;
-      index: number;
-    };
-    item.text += text;
-    return this.emit('response.output_text.delta', {
-      item_id: item.id,
-      output_index: index,
-      content_index: 0,
-      delta: text,
-      logprobs: [],
-    });
+  private textDelta(partId: string, text: string): OutboundEvent[] {
+    const open = this.openItemOf(partId);
+    if (open?.item.kind !== 'message') return [];
+    open.item.text += text;
+    return [
+      this.emit('response.output_text.delta', {
+        item_id: open.item.id,
+        output_index: open.index,
+        content_index: 0,
+        delta: text,
+        logprobs: [],
+      }),
+    ];
   }
 
-  private reasoningDelta(text: string): OutboundEvent {
-    const { item, index } = this.current() as {
-      item: Extract<OutputItem, { kind: 'reasoning' }>;
-      index: number;
-    };
-    item.text += text;
-    return this.emit('response.reasoning_summary_text.delta', {
-      item_id: item.id,
-      output_index: index,
-      summary_index: 0,
-      delta: text,
-    });
+  private reasoningDelta(partId: string, text: string): OutboundEvent[] {
+    const open = this.openItemOf(partId);
+    if (open?.item.kind !== 'reasoning') return [];
+    open.item.text += text;
+    return [
+      this.emit('response.reasoning_summary_text.delta', {
+        item_id: open.item.id,
+        output_index: open.index,
+        summary_index: 0,
+        delta: text,
+      }),
+    ];
   }
 
-  /**
-   * A signature belongs to the reasoning being streamed (Anthropic sends it at the end of the thinking block) and
-   * closes it; reasoning that came without text (OpenAI's encrypted reasoning with no summary, Anthropic's
-   * redacted thinking) gets an item of its own.
-   */
-  private sign(signature: string, issuer: ReasoningIssuer | undefined): OutboundEvent[] {
-    const opened = this.ensureOpen('reasoning');
-    const reasoning = this.current()?.item;
-    if (reasoning?.kind !== 'reasoning') return opened;
-    reasoning.signature = signature;
-    if (issuer !== undefined) reasoning.issuer = issuer;
-    return opened;
-  }
-
-  private argumentsDelta(delta: string): OutboundEvent[] {
-    const open = this.current();
+  private argumentsDelta(partId: string, delta: string): OutboundEvent[] {
+    const open = this.openItemOf(partId);
     if (open?.item.kind !== 'function_call') return [];
     open.item.arguments += delta;
     // A custom tool's input is the `input` string inside these arguments: sent whole when the call closes.
@@ -204,9 +216,9 @@ export class ResponsesStreamEncoder implements StreamEncoder {
     ];
   }
 
-  private closeOpen(): OutboundEvent[] {
-    const open = this.current();
-    this.openIndex = undefined;
+  private closeItem(partId: string): OutboundEvent[] {
+    const open = this.openItemOf(partId);
+    this.openByPart.delete(partId);
     if (open === undefined) return [];
     const { item, index } = open;
     const ids = { item_id: item.id, output_index: index };

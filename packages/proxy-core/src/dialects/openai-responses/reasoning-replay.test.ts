@@ -1,5 +1,6 @@
 /** Reasoning round-trips through a Responses client as `encrypted_content` (the provider's signature). */
 import { describe, expect, it } from 'vitest';
+import { encoderInput } from '../../streaming/testing-parts.ts';
 import { decodeResponsesRequest } from './decode.ts';
 import { ResponsesStreamEncoder } from './encode-stream.ts';
 import { encodeResponsesResponse } from './encode-response.ts';
@@ -10,14 +11,14 @@ const usage = { inputTokens: 1, outputTokens: 1 };
 describe('reasoning signatures as encrypted_content', () => {
   it('streams the signature of the reasoning item as its encrypted_content', () => {
     const encoder = new ResponsesStreamEncoder(envelope);
-    const events = [
-      encoder.encode({ type: 'start' }),
-      encoder.encode({ type: 'reasoning_delta', text: 'Read the file first.' }),
-      encoder.encode({ type: 'reasoning_signature', signature: 'sig-abc' }),
-      encoder.encode({ type: 'tool_call_start', index: 0, id: 'c1', name: 'exec_command' }),
-      encoder.encode({ type: 'tool_call_delta', index: 0, argumentsDelta: '{}' }),
-      encoder.encode({ type: 'finish', reason: 'tool_calls', usage }),
-    ].flat();
+    const events = encoderInput([
+      { type: 'stream-start', warnings: [] },
+      { type: 'reasoning-delta', id: 'r', delta: 'Read the file first.' },
+      { type: 'reasoning-end', id: 'r', metadata: { signature: 'sig-abc' } },
+      { type: 'tool-input-start', id: 't0', toolCallId: 'c1', toolName: 'exec_command' },
+      { type: 'tool-input-delta', id: 't0', delta: '{}' },
+      { type: 'finish', reason: 'tool_calls', usage },
+    ]).flatMap((part) => encoder.encode(part));
     const done = events.filter((event) => event.event === 'response.output_item.done');
     expect((done[0]?.data as Record<string, unknown>)['item']).toMatchObject({
       type: 'reasoning',

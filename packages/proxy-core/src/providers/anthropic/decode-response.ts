@@ -1,14 +1,50 @@
-import { REDACTED_THINKING } from '../../canonical/content.ts';
-import type { CanonicalStreamEvent } from '../../canonical/stream-event.ts';
+import type { StreamPart } from '../../canonical/stream-part.ts';
 import { ZERO_USAGE } from '../../canonical/usage.ts';
 import { catalogued } from '../../errors/catalogue.ts';
 import { ProviderError } from '../provider-error.ts';
-import { asArray, asObject, asString } from '../shared/json.ts';
+import { asArray, asObject, asString, type JsonObject } from '../shared/json.ts';
 import { anthropicFinishReason } from './finish-reason.ts';
+import { responseMetadata } from '../shared/response-metadata.ts';
 import { anthropicUsage } from './usage.ts';
 
-/** A non-streamed `message` as canonical events, block by block. */
-export function decodeMessagesResponse(json: unknown): CanonicalStreamEvent[] {
+/** One content block as canonical parts, whole (the normaliser closes what it opens). */
+function blockParts(block: JsonObject | undefined, id: string): StreamPart[] {
+  switch (asString(block?.['type'])) {
+    case 'text':
+      return [
+        { type: 'text-delta', id, delta: asString(block?.['text']) ?? '' },
+        { type: 'text-end', id },
+      ];
+    case 'thinking': {
+      const signature = asString(block?.['signature']);
+      return [
+        { type: 'reasoning-start', id },
+        { type: 'reasoning-delta', id, delta: asString(block?.['thinking']) ?? '' },
+        { type: 'reasoning-end', id, ...(signature === undefined ? {} : { metadata: { signature } }) },
+      ];
+    }
+    case 'redacted_thinking':
+      return [
+        { type: 'reasoning-start', id, metadata: { redactedData: asString(block?.['data']) ?? '' } },
+        { type: 'reasoning-end', id },
+      ];
+    case 'tool_use':
+      return [
+        {
+          type: 'tool-call',
+          id,
+          toolCallId: asString(block?.['id']) ?? `toolu_${id}`,
+          toolName: asString(block?.['name']) ?? '',
+          input: JSON.stringify(block?.['input'] ?? {}),
+        },
+      ];
+    default:
+      return [];
+  }
+}
+
+/** A non-streamed `message` as canonical parts, block by block, as the stream decoder would yield them. */
+export function decodeMessagesResponse(json: unknown): StreamPart[] {
   const message = asObject(json);
   if (message === undefined || !Array.isArray(message['content'])) {
     throw new ProviderError({
@@ -17,49 +53,17 @@ export function decodeMessagesResponse(json: unknown): CanonicalStreamEvent[] {
     });
   }
   const usage = anthropicUsage(message['usage']) ?? ZERO_USAGE;
-  const events: CanonicalStreamEvent[] = [{ type: 'start', inputTokens: usage.inputTokens }];
-  let tools = 0;
-  for (const raw of asArray(message['content'])) {
-    const block = asObject(raw);
-    switch (asString(block?.['type'])) {
-      case 'text': {
-        const text = asString(block?.['text']) ?? '';
-        if (text !== '') events.push({ type: 'text_delta', text });
-        break;
-      }
-      case 'thinking': {
-        events.push({ type: 'reasoning_delta', text: asString(block?.['thinking']) ?? '' });
-        const signature = asString(block?.['signature']);
-        if (signature !== undefined && signature !== '')
-          events.push({ type: 'reasoning_signature', signature });
-        break;
-      }
-      case 'redacted_thinking': {
-        const data = asString(block?.['data']) ?? '';
-        if (data !== '')
-          events.push({ type: 'reasoning_signature', signature: data, issuer: REDACTED_THINKING });
-        break;
-      }
-      case 'tool_use': {
-        const index = tools++;
-        events.push({
-          type: 'tool_call_start',
-          index,
-          id: asString(block?.['id']) ?? `toolu_${index}`,
-          name: asString(block?.['name']) ?? '',
-        });
-        events.push({
-          type: 'tool_call_delta',
-          index,
-          argumentsDelta: JSON.stringify(block?.['input'] ?? {}),
-        });
-        break;
-      }
-      default:
-        break;
-    }
-  }
-  events.push({ type: 'usage', usage });
-  events.push({ type: 'finish', reason: anthropicFinishReason(asString(message['stop_reason'])), usage });
-  return events;
+  const stopReason = asString(message['stop_reason']);
+  return [
+    { type: 'stream-start', warnings: [], usage },
+    responseMetadata(message),
+    ...asArray(message['content']).flatMap((raw, index) => blockParts(asObject(raw), `block-${index}`)),
+    { type: 'usage', usage },
+    {
+      type: 'finish',
+      reason: anthropicFinishReason(stopReason),
+      ...(stopReason === undefined ? {} : { rawReason: stopReason }),
+      usage,
+    },
+  ];
 }

@@ -1,3 +1,4 @@
+import { encoderInput } from '../../streaming/testing-parts.ts';
 import { describe, expect, it } from 'vitest';
 import { ResponseAccumulator } from '../../canonical/response.ts';
 import { decodeInSlices } from '../shared/testing/decode-in-slices.ts';
@@ -7,6 +8,7 @@ import { MessagesStreamDecoder } from './decode-stream.ts';
 const START = sse.event('message_start', {
   message: {
     id: 'msg_1',
+    model: 'claude-sonnet-4-6-20260101',
     content: [],
     usage: { input_tokens: 10, cache_read_input_tokens: 5, cache_creation_input_tokens: 1, output_tokens: 1 },
   },
@@ -46,16 +48,18 @@ describe('MessagesStreamDecoder', () => {
   it('decodes thinking with signature, text, streamed tool input and cumulative usage — for any chunk boundaries', () => {
     for (let seed = 1; seed <= 50; seed += 1) {
       const events = decodeInSlices(STREAM, new MessagesStreamDecoder(), seed);
-      expect(events[0]).toEqual({
-        type: 'start',
-        inputTokens: 16,
-        cachedInputTokens: 5,
-        cacheWriteInputTokens: 1,
-      });
+      expect(events.slice(0, 2)).toEqual([
+        {
+          type: 'stream-start',
+          warnings: [],
+          usage: { inputTokens: 16, outputTokens: 1, cachedInputTokens: 5, cacheWriteInputTokens: 1 },
+        },
+        { type: 'response-metadata', modelId: 'claude-sonnet-4-6-20260101', id: 'msg_1' },
+      ]);
       const usage = { inputTokens: 16, outputTokens: 42, cachedInputTokens: 5, cacheWriteInputTokens: 1 };
-      expect(events.at(-1)).toEqual({ type: 'finish', reason: 'tool_calls', usage });
+      expect(events.at(-1)).toEqual({ type: 'finish', reason: 'tool_calls', rawReason: 'tool_use', usage });
       const accumulator = new ResponseAccumulator();
-      events.forEach((event) => accumulator.add(event));
+      encoderInput(events).forEach((part) => accumulator.add(part));
       expect(accumulator.result()?.output).toEqual([
         { type: 'reasoning', text: 'Consider it.', signature: 'sig==' },
         { type: 'text', text: 'Sure — ' },
@@ -77,7 +81,36 @@ describe('MessagesStreamDecoder', () => {
     expect(decodeInSlices(body, new MessagesStreamDecoder(), 1).at(-1)).toMatchObject({
       type: 'finish',
       reason,
+      rawReason: stopReason,
     });
+  });
+
+  it('keeps two adjacent thinking blocks apart, each with its signature, and redacted thinking with its data', () => {
+    const thinking = (index: number, text: string, signature: string) =>
+      sse.event('content_block_start', { index, content_block: { type: 'thinking', thinking: '' } }) +
+      sse.event('content_block_delta', { index, delta: { type: 'thinking_delta', thinking: text } }) +
+      sse.event('content_block_delta', { index, delta: { type: 'signature_delta', signature } }) +
+      sse.event('content_block_stop', { index });
+    const body =
+      START +
+      thinking(0, 'first', 's1') +
+      sse.event('content_block_start', {
+        index: 1,
+        content_block: { type: 'redacted_thinking', data: 'enc' },
+      }) +
+      sse.event('content_block_stop', { index: 1 }) +
+      thinking(2, 'second', 's2') +
+      sse.event('message_delta', { delta: { stop_reason: 'end_turn' }, usage: { output_tokens: 3 } }) +
+      sse.event('message_stop', {});
+    const accumulator = new ResponseAccumulator();
+    encoderInput(decodeInSlices(body, new MessagesStreamDecoder(), 7)).forEach((part) =>
+      accumulator.add(part),
+    );
+    expect(accumulator.result()?.output).toEqual([
+      { type: 'reasoning', text: 'first', signature: 's1' },
+      { type: 'reasoning', text: '', signature: 'enc', issuer: 'anthropic-redacted' },
+      { type: 'reasoning', text: 'second', signature: 's2' },
+    ]);
   });
 
   it('fails the stream on an error event after HTTP 200 (overloaded → 529)', () => {

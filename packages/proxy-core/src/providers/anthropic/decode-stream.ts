@@ -1,52 +1,60 @@
-import { REDACTED_THINKING } from '../../canonical/content.ts';
-import type { CanonicalStreamEvent } from '../../canonical/stream-event.ts';
+import type { StreamPart } from '../../canonical/stream-part.ts';
 import { ZERO_USAGE, type Usage } from '../../canonical/usage.ts';
 import type { StreamDecoder } from '../shared/http-call.ts';
 import { asNumber, asObject, asString, parseJson, type JsonObject } from '../shared/json.ts';
 import type { SseEvent } from '../shared/sse.ts';
 import { anthropicStreamError } from './errors.ts';
 import { anthropicFinishReason } from './finish-reason.ts';
+import { responseMetadata } from '../shared/response-metadata.ts';
 import { anthropicUsage } from './usage.ts';
 
+interface Block {
+  readonly kind: 'text' | 'reasoning' | 'tool-input';
+  signature?: string;
+}
+
 /**
- * Decodes Messages SSE (protocols.md §4): `message_start`, content blocks (text, thinking with its
- * signature, redacted_thinking, tool_use with `input_json_delta` pieces), `message_delta` with the stop reason and
- * cumulative usage, `message_stop`. An `error` event after HTTP 200 fails the stream; a body that ends
- * without `message_stop` is truncated.
+ * Decodes Messages SSE (protocols.md §4) straight into canonical parts (stream-part.ts): `message_start` is the
+ * stream's start (its usage, cache reads and writes apart) and its metadata (the real model and message id); each
+ * content block is one part, addressed by its block index — text, thinking with its signature, redacted_thinking
+ * with its data, tool_use with `input_json_delta` pieces — so two adjacent thinking blocks stay two; `message_delta`
+ * brings the stop reason and cumulative usage, `message_stop` finishes with the raw stop reason kept. An `error`
+ * event after HTTP 200 fails the stream; a body that ends without `message_stop` is truncated.
  */
 export class MessagesStreamDecoder implements StreamDecoder {
-  /** Content block index → canonical tool index, for tool_use blocks only. */
-  private readonly toolByBlock = new Map<number, number>();
+  private readonly blocks = new Map<number, Block>();
   private usage: Usage = ZERO_USAGE;
   private stopReason: string | undefined;
 
-  push(sse: SseEvent): CanonicalStreamEvent[] {
+  push(sse: SseEvent): StreamPart[] {
     const event = asObject(parseJson(sse.data));
     if (event === undefined) return [];
     switch (asString(event['type']) ?? sse.event) {
       case 'message_start': {
-        this.usage = anthropicUsage(asObject(event['message'])?.['usage']) ?? ZERO_USAGE;
-        const { inputTokens, cachedInputTokens, cacheWriteInputTokens } = this.usage;
-        return [
-          {
-            type: 'start',
-            inputTokens,
-            ...(cachedInputTokens === undefined ? {} : { cachedInputTokens }),
-            ...(cacheWriteInputTokens === undefined ? {} : { cacheWriteInputTokens }),
-          },
-        ];
+        const message = asObject(event['message']);
+        this.usage = anthropicUsage(message?.['usage']) ?? ZERO_USAGE;
+        return [{ type: 'stream-start', warnings: [], usage: this.usage }, responseMetadata(message)];
       }
       case 'content_block_start':
         return this.blockStart(event);
       case 'content_block_delta':
         return this.blockDelta(event);
+      case 'content_block_stop':
+        return this.blockStop(event);
       case 'message_delta': {
         this.stopReason = asString(asObject(event['delta'])?.['stop_reason']) ?? this.stopReason;
         this.usage = anthropicUsage(event['usage'], this.usage) ?? this.usage;
         return [{ type: 'usage', usage: this.usage }];
       }
       case 'message_stop':
-        return [{ type: 'finish', reason: anthropicFinishReason(this.stopReason), usage: this.usage }];
+        return [
+          {
+            type: 'finish',
+            reason: anthropicFinishReason(this.stopReason),
+            ...(this.stopReason === undefined ? {} : { rawReason: this.stopReason }),
+            usage: this.usage,
+          },
+        ];
       case 'error':
         return [{ type: 'error', error: anthropicStreamError(event) }];
       default:
@@ -54,59 +62,76 @@ export class MessagesStreamDecoder implements StreamDecoder {
     }
   }
 
-  end(): CanonicalStreamEvent[] {
+  end(): StreamPart[] {
     return [];
   }
 
-  private blockStart(event: JsonObject): CanonicalStreamEvent[] {
+  private blockStart(event: JsonObject): StreamPart[] {
+    const index = asNumber(event['index']) ?? this.blocks.size;
+    const id = `block-${index}`;
     const block = asObject(event['content_block']);
-    const type = asString(block?.['type']);
-    if (type === 'text') {
-      const text = asString(block?.['text']) ?? '';
-      return text === '' ? [] : [{ type: 'text_delta', text }];
-    }
-    if (type === 'redacted_thinking') {
-      // Encrypted reasoning, whole in its start event: kept so it can be handed back unchanged.
-      const data = asString(block?.['data']) ?? '';
-      return data === '' ? [] : [{ type: 'reasoning_signature', signature: data, issuer: REDACTED_THINKING }];
-    }
-    if (type !== 'tool_use') return [];
-    const index = this.toolByBlock.size;
-    this.toolByBlock.set(asNumber(event['index']) ?? index, index);
-    return [
-      {
-        type: 'tool_call_start',
-        index,
-        id: asString(block?.['id']) ?? `toolu_${index}`,
-        name: asString(block?.['name']) ?? '',
-      },
-    ];
-  }
-
-  private blockDelta(event: JsonObject): CanonicalStreamEvent[] {
-    const delta = asObject(event['delta']);
-    switch (asString(delta?.['type'])) {
-      case 'text_delta': {
-        const text = asString(delta?.['text']) ?? '';
-        return text === '' ? [] : [{ type: 'text_delta', text }];
+    switch (asString(block?.['type'])) {
+      case 'text':
+        // Opened by its first text (the normaliser does it): an empty text block is no part, as in the JSON answer.
+        this.blocks.set(index, { kind: 'text' });
+        return [{ type: 'text-delta', id, delta: asString(block?.['text']) ?? '' }];
+      case 'thinking': {
+        this.blocks.set(index, { kind: 'reasoning' });
+        const thinking = asString(block?.['thinking']) ?? '';
+        return [
+          { type: 'reasoning-start', id },
+          { type: 'reasoning-delta', id, delta: thinking },
+        ];
       }
-      case 'thinking_delta': {
-        const text = asString(delta?.['thinking']) ?? '';
-        return text === '' ? [] : [{ type: 'reasoning_delta', text }];
-      }
-      case 'signature_delta': {
-        const signature = asString(delta?.['signature']) ?? '';
-        return signature === '' ? [] : [{ type: 'reasoning_signature', signature }];
-      }
-      case 'input_json_delta': {
-        const index = this.toolByBlock.get(asNumber(event['index']) ?? -1);
-        const piece = asString(delta?.['partial_json']) ?? '';
-        return index === undefined || piece === ''
-          ? []
-          : [{ type: 'tool_call_delta', index, argumentsDelta: piece }];
-      }
+      case 'redacted_thinking':
+        // Encrypted reasoning, whole in its start event: kept so it can be handed back unchanged.
+        this.blocks.set(index, { kind: 'reasoning' });
+        return [{ type: 'reasoning-start', id, metadata: { redactedData: asString(block?.['data']) ?? '' } }];
+      case 'tool_use':
+        this.blocks.set(index, { kind: 'tool-input' });
+        return [
+          {
+            type: 'tool-input-start',
+            id,
+            toolCallId: asString(block?.['id']) ?? `toolu_${index}`,
+            toolName: asString(block?.['name']) ?? '',
+          },
+        ];
       default:
         return [];
     }
+  }
+
+  private blockDelta(event: JsonObject): StreamPart[] {
+    const index = asNumber(event['index']) ?? -1;
+    const id = `block-${index}`;
+    const delta = asObject(event['delta']);
+    switch (asString(delta?.['type'])) {
+      case 'text_delta':
+        return [{ type: 'text-delta', id, delta: asString(delta?.['text']) ?? '' }];
+      case 'thinking_delta':
+        return [{ type: 'reasoning-delta', id, delta: asString(delta?.['thinking']) ?? '' }];
+      case 'signature_delta': {
+        const block = this.blocks.get(index);
+        const signature = asString(delta?.['signature']) ?? '';
+        if (block !== undefined && signature !== '') block.signature = (block.signature ?? '') + signature;
+        return [];
+      }
+      case 'input_json_delta':
+        return [{ type: 'tool-input-delta', id, delta: asString(delta?.['partial_json']) ?? '' }];
+      default:
+        return [];
+    }
+  }
+
+  private blockStop(event: JsonObject): StreamPart[] {
+    const index = asNumber(event['index']) ?? -1;
+    const block = this.blocks.get(index);
+    if (block === undefined) return [];
+    const id = `block-${index}`;
+    if (block.kind === 'text') return [{ type: 'text-end', id }];
+    if (block.kind === 'tool-input') return [{ type: 'tool-input-end', id }];
+    const { signature } = block;
+    return [{ type: 'reasoning-end', id, ...(signature === undefined ? {} : { metadata: { signature } }) }];
   }
 }

@@ -1,11 +1,11 @@
-import type { CanonicalStreamEvent } from '../../canonical/stream-event.ts';
+import type { StreamPart } from '../../canonical/stream-part.ts';
 import { catalogued } from '../../errors/catalogue.ts';
 import { ProviderError } from '../provider-error.ts';
 import { asObject } from '../shared/json.ts';
 import { GenerateContentDecoder } from './decode-stream.ts';
 
 /** A non-streamed `generateContent` answer: the same decoding as one stream chunk, then its end. */
-export function decodeGenerateContentResponse(json: unknown): CanonicalStreamEvent[] {
+export function decodeGenerateContentResponse(json: unknown): StreamPart[] {
   const body = asObject(json);
   if (body === undefined || (body['candidates'] === undefined && body['promptFeedback'] === undefined)) {
     throw new ProviderError({
@@ -14,7 +14,7 @@ export function decodeGenerateContentResponse(json: unknown): CanonicalStreamEve
     });
   }
   const decoder = new GenerateContentDecoder();
-  const events = [...decoder.chunk(body), ...decoder.end()];
+  const events: StreamPart[] = [...decoder.chunk(body), ...decoder.end()];
   // A complete body without finishReason still finished: there is nothing more to wait for.
   if (!events.some((event) => event.type === 'finish')) {
     const usage = events.findLast((event) => event.type === 'usage');

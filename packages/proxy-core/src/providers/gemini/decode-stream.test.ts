@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { folded } from '../../streaming/testing-parts.ts';
 import { decodeInSlices } from '../shared/testing/decode-in-slices.ts';
 import { sse } from '../shared/testing/loopback-upstream.ts';
 import { decodeGenerateContentResponse } from './decode-response.ts';
@@ -24,14 +25,13 @@ describe('GenerateContentDecoder', () => {
       sse.data({ candidates: [], usageMetadata: USAGE });
     const usage = { inputTokens: 12, outputTokens: 10, reasoningTokens: 4, cachedInputTokens: 3 };
     for (let seed = 1; seed <= 50; seed += 1) {
-      expect(decodeInSlices(body, new GenerateContentDecoder(), seed)).toEqual([
-        { type: 'start' },
-        { type: 'reasoning_delta', text: 'Thinking…' },
-        { type: 'text_delta', text: 'Bonjour ' },
-        { type: 'tool_call_start', index: 0, id: 'call_0', name: 'get_weather' },
-        { type: 'tool_call_delta', index: 0, argumentsDelta: '{"city":"Paris"}' },
-        { type: 'usage', usage },
-        { type: 'finish', reason: 'tool_calls', usage },
+      const events = decodeInSlices(body, new GenerateContentDecoder(), seed);
+      expect(events[0]).toEqual({ type: 'stream-start', warnings: [] });
+      expect(events.at(-1)).toEqual({ type: 'finish', reason: 'tool_calls', rawReason: 'STOP', usage });
+      expect(folded(events)?.output).toEqual([
+        { type: 'reasoning', text: 'Thinking…' },
+        { type: 'text', text: 'Bonjour ' },
+        { type: 'tool_call', id: 'call_0', name: 'get_weather', arguments: '{"city":"Paris"}' },
       ]);
     }
   });
@@ -66,12 +66,16 @@ describe('GenerateContentDecoder', () => {
     const events = decodeGenerateContentResponse({
       candidates: [{ content: { parts: [{ text: 'hi' }] }, finishReason: 'STOP' }],
       usageMetadata: USAGE,
+      modelVersion: 'gemini-2.5-pro-001',
+      responseId: 'r-1',
     });
     expect(events.at(-1)).toEqual({
       type: 'finish',
       reason: 'stop',
+      rawReason: 'STOP',
       usage: { inputTokens: 12, outputTokens: 10, reasoningTokens: 4, cachedInputTokens: 3 },
     });
-    expect(events).toContainEqual({ type: 'text_delta', text: 'hi' });
+    expect(events).toContainEqual({ type: 'response-metadata', modelId: 'gemini-2.5-pro-001', id: 'r-1' });
+    expect(folded(events)?.output).toEqual([{ type: 'text', text: 'hi' }]);
   });
 });

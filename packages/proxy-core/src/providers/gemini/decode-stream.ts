@@ -1,15 +1,19 @@
-import type { CanonicalStreamEvent } from '../../canonical/stream-event.ts';
+import type { StreamPart } from '../../canonical/stream-part.ts';
 import { ZERO_USAGE, type Usage } from '../../canonical/usage.ts';
 import type { StreamDecoder } from '../shared/http-call.ts';
 import { asArray, asObject, asString, parseJson, type JsonObject } from '../shared/json.ts';
+import { responseMetadata } from '../shared/response-metadata.ts';
 import type { SseEvent } from '../shared/sse.ts';
+import { TextBlocks } from '../shared/text-blocks.ts';
 import { geminiStreamError } from './errors.ts';
 import { geminiFinishReason } from './finish-reason.ts';
 import { geminiUsage } from './usage.ts';
 
 /**
  * Decodes `GenerateContentResponse` chunks (`streamGenerateContent?alt=sse`, or the single body of
- * `generateContent`). Gemini has no terminal event: the last chunk carries `finishReason`, and the body
+ * `generateContent`) into canonical parts: thought and text parts are reasoning and text blocks (TextBlocks), a
+ * function call is a whole `tool-call` (its thought signature ends the reasoning before it, as a `gemini` proof),
+ * the first chunk's `modelVersion` and `responseId` are the response metadata, the raw finishReason is kept. Gemini has no terminal event: the last chunk carries `finishReason`, and the body
  * ending is the completion signal. A body that ends before any `finishReason` is truncated.
  */
 export class GenerateContentDecoder implements StreamDecoder {
@@ -18,22 +22,30 @@ export class GenerateContentDecoder implements StreamDecoder {
   private usage: Usage = ZERO_USAGE;
   private finishReason: string | undefined;
   private blocked = false;
+  private readonly blocks = new TextBlocks();
 
-  push(sse: SseEvent): CanonicalStreamEvent[] {
+  push(sse: SseEvent): StreamPart[] {
     const chunk = parseJson(sse.data);
     return chunk === undefined ? [] : this.chunk(chunk);
   }
 
-  chunk(json: unknown): CanonicalStreamEvent[] {
+  chunk(json: unknown): StreamPart[] {
     const chunk = asObject(json);
     if (chunk === undefined) return [];
     if (chunk['error'] !== undefined) return [{ type: 'error', error: geminiStreamError(chunk) }];
-    const events: CanonicalStreamEvent[] = [];
+    const events: StreamPart[] = [];
     const usage = geminiUsage(chunk['usageMetadata']);
     if (!this.started) {
       this.started = true;
       events.push(
-        usage === undefined ? { type: 'start' } : { type: 'start', inputTokens: usage.inputTokens },
+        usage === undefined
+          ? { type: 'stream-start', warnings: [] }
+          : {
+              type: 'stream-start',
+              warnings: [],
+              usage: { inputTokens: usage.inputTokens, outputTokens: 0 },
+            },
+        responseMetadata(chunk, 'modelVersion', 'responseId'),
       );
     }
     // A prompt the safety filters blocked has no candidates, only `promptFeedback.blockReason`.
@@ -47,15 +59,22 @@ export class GenerateContentDecoder implements StreamDecoder {
     return events;
   }
 
-  end(): CanonicalStreamEvent[] {
-    if (this.blocked) return [{ type: 'finish', reason: 'content_filter', usage: this.usage }];
+  end(): StreamPart[] {
+    if (this.blocked)
+      return [{ type: 'finish', reason: 'content_filter', rawReason: 'blockReason', usage: this.usage }];
     if (this.finishReason === undefined) return [];
     return [
-      { type: 'finish', reason: geminiFinishReason(this.finishReason, this.tools > 0), usage: this.usage },
+      ...this.blocks.close(),
+      {
+        type: 'finish',
+        reason: geminiFinishReason(this.finishReason, this.tools > 0),
+        rawReason: this.finishReason,
+        usage: this.usage,
+      },
     ];
   }
 
-  private candidate(candidate: JsonObject, events: CanonicalStreamEvent[]): void {
+  private candidate(candidate: JsonObject, events: StreamPart[]): void {
     for (const raw of asArray(asObject(candidate['content'])?.['parts'])) {
       const part = asObject(raw);
       if (part !== undefined) this.part(part, events);
@@ -63,28 +82,27 @@ export class GenerateContentDecoder implements StreamDecoder {
     this.finishReason = asString(candidate['finishReason']) ?? this.finishReason;
   }
 
-  private part(part: JsonObject, events: CanonicalStreamEvent[]): void {
-    const text = asString(part['text']);
-    if (text !== undefined && text !== '') {
-      events.push(
-        part['thought'] === true ? { type: 'reasoning_delta', text } : { type: 'text_delta', text },
-      );
-    }
+  private part(part: JsonObject, events: StreamPart[]): void {
+    const text = asString(part['text']) ?? '';
+    events.push(...(part['thought'] === true ? this.blocks.reasoning(text) : this.blocks.text(text)));
     const call = asObject(part['functionCall']);
     if (call === undefined) return;
     // Gemini 3 signs its function calls and refuses a replayed call without its signature: kept as the
     // reasoning that precedes the call, which is where every dialect keeps reasoning proofs.
     const signature = asString(part['thoughtSignature']);
-    if (signature !== undefined && signature !== '')
-      events.push({ type: 'reasoning_signature', signature, issuer: 'gemini' });
-    // Gemini sends each call whole: a start and one delta with all the arguments.
+    events.push(
+      ...(signature !== undefined && signature !== ''
+        ? this.blocks.sign({ signature, issuer: 'gemini' })
+        : this.blocks.close()),
+    );
+    // Gemini sends each call whole.
     const index = this.tools++;
     events.push({
-      type: 'tool_call_start',
-      index,
-      id: asString(call['id']) ?? `call_${index}`,
-      name: asString(call['name']) ?? '',
+      type: 'tool-call',
+      id: `tool-${index}`,
+      toolCallId: asString(call['id']) ?? `call_${index}`,
+      toolName: asString(call['name']) ?? '',
+      input: JSON.stringify(call['args'] ?? {}),
     });
-    events.push({ type: 'tool_call_delta', index, argumentsDelta: JSON.stringify(call['args'] ?? {}) });
   }
 }

@@ -1,3 +1,4 @@
+import { encoderInput, folded } from '../../streaming/testing-parts.ts';
 /** Gemini 3's thought signatures on function calls go back on the same call, and to Gemini only. */
 import { describe, expect, it } from 'vitest';
 import type { CanonicalMessage } from '../../canonical/content.ts';
@@ -45,9 +46,10 @@ describe('Gemini thought signatures', () => {
       ],
     });
     const events = decodeInSlices(body, new GenerateContentDecoder(), 2);
-    const at = events.findIndex((event) => event.type === 'reasoning_signature');
-    expect(events[at]).toEqual({ type: 'reasoning_signature', signature: 'tsig-1', issuer: 'gemini' });
-    expect(events[at + 1]).toMatchObject({ type: 'tool_call_start', name: 'exec_command' });
+    expect(folded(events)?.output).toEqual([
+      { type: 'reasoning', text: '', signature: 'tsig-1', issuer: 'gemini' },
+      { type: 'tool_call', id: 'call_0', name: 'exec_command', arguments: '{"cmd":"ls"}' },
+    ]);
   });
 
   it('puts the signature back on the function call it came with', () => {
@@ -72,11 +74,11 @@ describe('Gemini thought signatures', () => {
     );
     expect(JSON.stringify(anthropic)).not.toContain('tsig-1');
     const encoder = new MessagesStreamEncoder({ id: 'msg', model: 'm' });
-    const frames = [
-      encoder.encode({ type: 'start' }),
-      encoder.encode({ type: 'reasoning_delta', text: 'hm' }),
-      encoder.encode({ type: 'reasoning_signature', signature: 'tsig-1', issuer: 'gemini' }),
-    ].flat();
+    const frames = encoderInput([
+      { type: 'stream-start', warnings: [] },
+      { type: 'reasoning-delta', id: 'r', delta: 'hm' },
+      { type: 'reasoning-end', id: 'r', metadata: { signature: 'tsig-1', issuer: 'gemini' } },
+    ]).flatMap((part) => encoder.encode(part));
     expect(JSON.stringify(frames)).not.toContain('tsig-1');
     const json = encodeMessagesResponse(
       {

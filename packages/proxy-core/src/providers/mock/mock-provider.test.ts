@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { CanonicalRequest } from '../../canonical/request.ts';
-import type { CanonicalStreamEvent } from '../../canonical/stream-event.ts';
+import type { StreamPart } from '../../canonical/stream-part.ts';
 import { mockProviderConfigSchema } from './mock-config.ts';
 import { MockProvider } from './mock-provider.ts';
 import { scenarioOf } from './mock-scenario.ts';
@@ -21,8 +21,8 @@ function req(model: string, text: string): CanonicalRequest {
   };
 }
 
-async function run(request: CanonicalRequest): Promise<CanonicalStreamEvent[]> {
-  const events: CanonicalStreamEvent[] = [];
+async function run(request: CanonicalRequest): Promise<StreamPart[]> {
+  const events: StreamPart[] = [];
   const options = {
     signal: new AbortController().signal,
     metadata: { requestId: 'r', requestedModel: 'm', attempt: 1 },
@@ -35,10 +35,10 @@ describe('MockProvider', () => {
   it('streams count × size character deltas with usage', async () => {
     const events = await run(req('mock-small', 'hi'));
     expect(events).toEqual([
-      { type: 'start', inputTokens: 1 },
-      { type: 'text_delta', text: 'Mock ' },
-      { type: 'text_delta', text: 'answe' },
-      { type: 'text_delta', text: 'r to ' },
+      { type: 'stream-start', warnings: [], usage: { inputTokens: 1, outputTokens: 0 } },
+      { type: 'text-delta', id: 'text', delta: 'Mock ' },
+      { type: 'text-delta', id: 'text', delta: 'answe' },
+      { type: 'text-delta', id: 'text', delta: 'r to ' },
       { type: 'usage', usage: { inputTokens: 1, outputTokens: 3 } },
       { type: 'finish', reason: 'stop', usage: { inputTokens: 1, outputTokens: 3 } },
     ]);
@@ -57,7 +57,7 @@ describe('MockProvider', () => {
       };
       const consumed = (async () => {
         for await (const event of paced.stream(req('mock-small', 'hi'), options)) {
-          if (event.type === 'text_delta') deltas.push(event.text);
+          if (event.type === 'text-delta') deltas.push(event.delta);
         }
       })();
       await vi.advanceTimersByTimeAsync(0);

@@ -1,5 +1,5 @@
 import type { CanonicalRequest } from '../../canonical/request.ts';
-import type { CanonicalStreamEvent } from '../../canonical/stream-event.ts';
+import type { StreamPart } from '../../canonical/stream-part.ts';
 import type { Usage } from '../../canonical/usage.ts';
 import { upstreamCode } from '../../errors/catalogue.ts';
 import type { Provider, ProviderModel, StreamOptions } from '../provider.ts';
@@ -55,37 +55,37 @@ export class MockProvider implements Provider {
     return model === 'mock' || model.startsWith('mock-') || this.config.models.includes(model);
   }
 
-  async *stream(
-    request: CanonicalRequest,
-    { signal, metadata }: StreamOptions,
-  ): AsyncGenerator<CanonicalStreamEvent> {
+  async *stream(request: CanonicalRequest, { signal, metadata }: StreamOptions): AsyncGenerator<StreamPart> {
     const { chunkCount, chunkSize, chunkIntervalMs } = this.config;
     const scenario = scenarioOf(request);
     failBeforeStart(scenario, metadata.attempt, this.config.retryAfterMs);
     const inputTokens = promptTokens(request);
     let usage: Usage = { inputTokens, outputTokens: 0 };
-    yield { type: 'start', inputTokens };
+    yield { type: 'stream-start', warnings: [], usage };
     if (scenario === 'slow-first-token') await sleep(this.config.slowFirstTokenMs, signal);
 
     if (scenario === 'reasoning') {
-      for (const text of ['Thinking about ', 'the question.']) {
-        yield { type: 'reasoning_delta', text };
+      yield { type: 'reasoning-start', id: 'reasoning' };
+      for (const delta of ['Thinking about ', 'the question.']) {
+        yield { type: 'reasoning-delta', id: 'reasoning', delta };
         usage = {
           ...usage,
           outputTokens: usage.outputTokens + 1,
           reasoningTokens: (usage.reasoningTokens ?? 0) + 1,
         };
       }
-      yield { type: 'reasoning_signature', signature: 'mock-signature' };
+      yield { type: 'reasoning-end', id: 'reasoning', metadata: { signature: 'mock-signature' } };
     }
 
     const tool = request.tools[0];
     if (scenario === 'tool-call' && tool !== undefined) {
-      yield { type: 'tool_call_start', index: 0, id: `call_mock_${tool.name}`, name: tool.name };
-      for (const fragment of ['{"input":', '"mock"}']) {
+      const id = `call_mock_${tool.name}`;
+      yield { type: 'tool-input-start', id, toolCallId: id, toolName: tool.name };
+      for (const delta of ['{"input":', '"mock"}']) {
         await sleep(chunkIntervalMs, signal);
-        yield { type: 'tool_call_delta', index: 0, argumentsDelta: fragment };
+        yield { type: 'tool-input-delta', id, delta };
       }
+      yield { type: 'tool-input-end', id };
       usage = { ...usage, outputTokens: usage.outputTokens + 2 };
       yield { type: 'finish', reason: 'tool_calls', usage };
       return;
@@ -101,7 +101,7 @@ export class MockProvider implements Provider {
         yield { type: 'finish', reason: 'length', usage };
         return;
       }
-      yield { type: 'text_delta', text };
+      yield { type: 'text-delta', id: 'text', delta: text };
       usage = { ...usage, outputTokens: usage.outputTokens + 1 };
       const halfway = i + 1 === Math.ceil(deltas.length / 2);
       if (halfway && scenario === 'truncate') return;

@@ -1,66 +1,77 @@
-import type { CanonicalStreamEvent } from '../../canonical/stream-event.ts';
+import type { StreamPart } from '../../canonical/stream-part.ts';
 import { ZERO_USAGE } from '../../canonical/usage.ts';
 import { catalogued } from '../../errors/catalogue.ts';
 import { ApiError } from '../../http/api-error.ts';
 import { ProviderError } from '../provider-error.ts';
 import { asArray, asObject, asString, type JsonObject } from '../shared/json.ts';
+import { responseMetadata } from '../shared/response-metadata.ts';
 import { failedResponseError } from './errors.ts';
-import { responsesFinishReason } from './finish-reason.ts';
+import { responsesFinish } from './finish-reason.ts';
 import { responsesUsage } from './usage.ts';
 import { canonicalToolName, wrapCustomInput } from '../../dialects/openai-responses/tool-policy.ts';
 
-function outputItemEvents(
+/** One output item as canonical parts, whole (the normaliser opens text as it comes and closes what it opens). */
+function outputItemParts(
   item: JsonObject,
+  id: string,
   toolIndex: () => number,
-  events: CanonicalStreamEvent[],
-): { refused: boolean } {
-  let refused = false;
+): { parts: StreamPart[]; refused: boolean } {
   switch (asString(item['type'])) {
-    case 'reasoning':
-      for (const part of [...asArray(item['summary']), ...asArray(item['content'])]) {
-        const text = asString(asObject(part)?.['text']);
-        if (text !== undefined && text !== '') events.push({ type: 'reasoning_delta', text });
-      }
-      {
-        // OpenAI's encrypted reasoning (asked for with `include`): the proof a replay hands back.
-        const encrypted = asString(item['encrypted_content']);
-        if (encrypted !== undefined && encrypted !== '')
-          events.push({ type: 'reasoning_signature', signature: encrypted, issuer: 'openai' });
-      }
-      break;
-    case 'message':
-      for (const raw of asArray(item['content'])) {
+    case 'reasoning': {
+      const text = [...asArray(item['summary']), ...asArray(item['content'])]
+        .map((part) => asString(asObject(part)?.['text']) ?? '')
+        .join('');
+      // OpenAI's encrypted reasoning (asked for with `include`): the proof a replay hands back.
+      const encrypted = asString(item['encrypted_content']) ?? '';
+      if (text === '' && encrypted === '') return { parts: [], refused: false };
+      const metadata =
+        encrypted === '' ? {} : { metadata: { signature: encrypted, issuer: 'openai' as const } };
+      return {
+        parts: [
+          { type: 'reasoning-start', id },
+          { type: 'reasoning-delta', id, delta: text },
+          { type: 'reasoning-end', id, ...metadata },
+        ],
+        refused: false,
+      };
+    }
+    case 'message': {
+      let refused = false;
+      const parts: StreamPart[] = asArray(item['content']).map((raw) => {
         const part = asObject(raw);
-        const text = asString(part?.['text']) ?? asString(part?.['refusal']);
         if (asString(part?.['type']) === 'refusal') refused = true;
-        if (text !== undefined && text !== '') events.push({ type: 'text_delta', text });
-      }
-      break;
+        return {
+          type: 'text-delta',
+          id,
+          delta: asString(part?.['text']) ?? asString(part?.['refusal']) ?? '',
+        };
+      });
+      return { parts: [...parts, { type: 'text-end', id }], refused };
+    }
     case 'function_call':
     case 'custom_tool_call': {
       const index = toolIndex();
-      events.push({
-        type: 'tool_call_start',
-        index,
-        id: asString(item['call_id']) ?? `call_${index}`,
-        name: canonicalToolName(asString(item['name']) ?? '', asString(item['namespace'])),
-      });
       // A custom tool's freeform input is canonically the `{input}` argument of a function (tool-policy.ts).
-      const args =
+      const input =
         item['type'] === 'custom_tool_call'
           ? wrapCustomInput(asString(item['input']) ?? '')
           : (asString(item['arguments']) ?? '');
-      if (args !== '') events.push({ type: 'tool_call_delta', index, argumentsDelta: args });
-      break;
+      const call: StreamPart = {
+        type: 'tool-call',
+        id,
+        toolCallId: asString(item['call_id']) ?? `call_${index}`,
+        toolName: canonicalToolName(asString(item['name']) ?? '', asString(item['namespace'])),
+        input,
+      };
+      return { parts: [call], refused: false };
     }
     default:
-      break;
+      return { parts: [], refused: false };
   }
-  return { refused };
 }
 
-/** A non-streamed Responses object as canonical events; a `failed` response is the upstream's error. */
-export function decodeResponsesResponse(json: unknown): CanonicalStreamEvent[] {
+/** A non-streamed Responses object as canonical parts; a `failed` response is the upstream's error. */
+export function decodeResponsesResponse(json: unknown): StreamPart[] {
   const response = asObject(json);
   if (response === undefined || !Array.isArray(response['output'])) {
     throw new ProviderError({
@@ -70,14 +81,17 @@ export function decodeResponsesResponse(json: unknown): CanonicalStreamEvent[] {
   }
   if (asString(response['status']) === 'failed') throw new ApiError(failedResponseError({ response }));
   const usage = responsesUsage(response['usage']) ?? ZERO_USAGE;
-  const events: CanonicalStreamEvent[] = [{ type: 'start', inputTokens: usage.inputTokens }];
+  const parts: StreamPart[] = [{ type: 'stream-start', warnings: [], usage }, responseMetadata(response)];
   let tools = 0;
   let refused = false;
-  for (const raw of asArray(response['output'])) {
+  asArray(response['output']).forEach((raw, index) => {
     const item = asObject(raw);
-    if (item !== undefined) refused = outputItemEvents(item, () => tools++, events).refused || refused;
-  }
-  events.push({ type: 'usage', usage });
-  events.push({ type: 'finish', reason: responsesFinishReason(response, tools > 0, refused), usage });
-  return events;
+    if (item === undefined) return;
+    const decoded = outputItemParts(item, `item-${index}`, () => tools++);
+    parts.push(...decoded.parts);
+    refused = decoded.refused || refused;
+  });
+  parts.push({ type: 'usage', usage });
+  parts.push(responsesFinish(response, tools > 0, refused, usage));
+  return parts;
 }

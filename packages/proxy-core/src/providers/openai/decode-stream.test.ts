@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { folded } from '../../streaming/testing-parts.ts';
 import { decodeInSlices } from '../shared/testing/decode-in-slices.ts';
 import { sse } from '../shared/testing/loopback-upstream.ts';
 import { decodeResponsesResponse } from './decode-response.ts';
@@ -13,7 +14,10 @@ const USAGE = {
 const CANONICAL_USAGE = { inputTokens: 20, outputTokens: 30, cachedInputTokens: 8, reasoningTokens: 10 };
 
 const STREAM =
-  sse.event('response.created', { sequence_number: 0, response: { status: 'in_progress' } }) +
+  sse.event('response.created', {
+    sequence_number: 0,
+    response: { id: 'resp_7', model: 'gpt-5-2025-08-07', status: 'in_progress' },
+  }) +
   sse.event('response.in_progress', { sequence_number: 1 }) +
   sse.event('response.output_item.added', { output_index: 0, item: { type: 'reasoning', id: 'rs_1' } }) +
   sse.event('response.reasoning_summary_text.delta', { output_index: 0, delta: 'Plan: ' }) +
@@ -44,16 +48,26 @@ const STREAM =
 describe('ResponsesStreamDecoder', () => {
   it('decodes reasoning summary, text, function-call argument deltas, usage and completion — for any chunk boundaries', () => {
     for (let seed = 1; seed <= 50; seed += 1) {
-      expect(decodeInSlices(STREAM, new ResponsesStreamDecoder(), seed)).toEqual([
-        { type: 'start' },
-        { type: 'reasoning_delta', text: 'Plan: ' },
-        { type: 'text_delta', text: 'Hi ' },
-        { type: 'tool_call_start', index: 0, id: 'call_9', name: 'get_weather' },
-        { type: 'tool_call_delta', index: 0, argumentsDelta: '{"city":' },
-        { type: 'tool_call_delta', index: 0, argumentsDelta: '"Paris"}' },
-        { type: 'usage', usage: CANONICAL_USAGE },
-        { type: 'finish', reason: 'tool_calls', usage: CANONICAL_USAGE },
+      const events = decodeInSlices(STREAM, new ResponsesStreamDecoder(), seed);
+      expect(events.slice(0, 2)).toEqual([
+        { type: 'stream-start', warnings: [] },
+        { type: 'response-metadata', modelId: 'gpt-5-2025-08-07', id: 'resp_7' },
       ]);
+      expect(events.filter((event) => event.type === 'tool-input-delta')).toEqual([
+        { type: 'tool-input-delta', id: 'tool-0', delta: '{"city":' },
+        { type: 'tool-input-delta', id: 'tool-0', delta: '"Paris"}' },
+      ]);
+      expect(folded(events)).toEqual({
+        output: [
+          { type: 'reasoning', text: 'Plan: ' },
+          { type: 'text', text: 'Hi ' },
+          { type: 'tool_call', id: 'call_9', name: 'get_weather', arguments: '{"city":"Paris"}' },
+        ],
+        finishReason: 'tool_calls',
+        rawFinishReason: 'completed',
+        usage: CANONICAL_USAGE,
+        metadata: { modelId: 'gpt-5-2025-08-07', id: 'resp_7' },
+      });
     }
   });
 
@@ -69,6 +83,7 @@ describe('ResponsesStreamDecoder', () => {
     expect(decodeInSlices(body, new ResponsesStreamDecoder(), 1).at(-1)).toMatchObject({
       type: 'finish',
       reason,
+      rawReason: details.reason,
     });
   });
 
@@ -113,14 +128,15 @@ describe('decodeResponsesResponse', () => {
       ],
       usage: USAGE,
     });
-    expect(events).toEqual([
-      { type: 'start', inputTokens: 20 },
-      { type: 'reasoning_delta', text: 'Plan' },
-      { type: 'text_delta', text: 'Hi' },
-      { type: 'tool_call_start', index: 0, id: 'c', name: 'f' },
-      { type: 'tool_call_delta', index: 0, argumentsDelta: '{}' },
-      { type: 'usage', usage: CANONICAL_USAGE },
-      { type: 'finish', reason: 'tool_calls', usage: CANONICAL_USAGE },
-    ]);
+    expect(folded(events)).toEqual({
+      output: [
+        { type: 'reasoning', text: 'Plan' },
+        { type: 'text', text: 'Hi' },
+        { type: 'tool_call', id: 'c', name: 'f', arguments: '{}' },
+      ],
+      finishReason: 'tool_calls',
+      rawFinishReason: 'completed',
+      usage: CANONICAL_USAGE,
+    });
   });
 });

@@ -1,21 +1,25 @@
-import type { CanonicalStreamEvent } from '../../canonical/stream-event.ts';
+import type { StreamPart } from '../../canonical/stream-part.ts';
 import { ZERO_USAGE } from '../../canonical/usage.ts';
 import type { StreamDecoder } from '../shared/http-call.ts';
 import { asNumber, asObject, asString, parseJson, type JsonObject } from '../shared/json.ts';
+import { responseMetadata } from '../shared/response-metadata.ts';
 import type { SseEvent } from '../shared/sse.ts';
 import { failedResponseError, responsesStreamError } from './errors.ts';
-import { responsesFinishReason } from './finish-reason.ts';
+import { responsesFinish } from './finish-reason.ts';
 import { responsesUsage } from './usage.ts';
 import { canonicalToolName, wrapCustomInput } from '../../dialects/openai-responses/tool-policy.ts';
 
 interface ToolState {
   readonly index: number;
+  /** Its canonical part's id. */
+  readonly id: string;
   sentArguments: boolean;
 }
 
 /**
- * Decodes Responses SSE events (protocols.md §1). Text, refusal, reasoning and function-call argument
- * deltas map one to one; the terminal `response.completed` / `.incomplete` / `.failed` / `error`
+ * Decodes Responses SSE events (protocols.md §1) into canonical parts, one part per output item (addressed by
+ * its `output_index`): text and refusal deltas, reasoning deltas (its encrypted content, when asked for, ends it
+ * as an `openai` proof), function-call arguments; `response.created` names the real model and response id; the terminal `response.completed` / `.incomplete` / `.failed` / `error`
  * event ends the stream. There is no `[DONE]`: a body that ends before a terminal event is truncated.
  */
 export class ResponsesStreamDecoder implements StreamDecoder {
@@ -24,52 +28,57 @@ export class ResponsesStreamDecoder implements StreamDecoder {
   private readonly tools = new Map<number, ToolState>();
   private readonly toolsByItemId = new Map<string, ToolState>();
   private refused = false;
+  /** Reasoning parts that got text (opened by it): an encrypted-only item must be opened at its end. */
+  private readonly reasoningWithText = new Set<string>();
 
-  push(sse: SseEvent): CanonicalStreamEvent[] {
+  push(sse: SseEvent): StreamPart[] {
     const event = asObject(parseJson(sse.data));
     if (event === undefined) return [];
     const type = asString(event['type']) ?? sse.event ?? '';
-    const events: CanonicalStreamEvent[] = [];
+    const events: StreamPart[] = [];
     if (type === 'error') return [{ type: 'error', error: responsesStreamError(event) }];
     if (type === 'response.failed') return [{ type: 'error', error: failedResponseError(event) }];
     if (!this.started) {
       this.started = true;
-      events.push({ type: 'start' });
+      events.push({ type: 'stream-start', warnings: [] });
     }
+    if (type === 'response.created') events.push(responseMetadata(asObject(event['response'])));
     this.content(type, event, events);
     return events;
   }
 
-  end(): CanonicalStreamEvent[] {
+  end(): StreamPart[] {
     return [];
   }
 
-  private content(type: string, event: JsonObject, events: CanonicalStreamEvent[]): void {
+  private content(type: string, event: JsonObject, events: StreamPart[]): void {
     const delta = asString(event['delta']) ?? '';
     switch (type) {
       case 'response.output_text.delta':
-        if (delta !== '') events.push({ type: 'text_delta', text: delta });
+        events.push({ type: 'text-delta', id: itemPartId(event), delta });
         return;
       case 'response.refusal.delta':
         this.refused = true;
-        if (delta !== '') events.push({ type: 'text_delta', text: delta });
+        events.push({ type: 'text-delta', id: itemPartId(event), delta });
         return;
       case 'response.reasoning_summary_text.delta':
-      case 'response.reasoning_text.delta':
-        if (delta !== '') events.push({ type: 'reasoning_delta', text: delta });
+      case 'response.reasoning_text.delta': {
+        const id = itemPartId(event);
+        if (delta !== '') this.reasoningWithText.add(id);
+        events.push({ type: 'reasoning-delta', id, delta });
         return;
+      }
       case 'response.output_item.added':
         this.itemAdded(event, events);
         return;
       case 'response.output_item.done':
-        this.customCallDone(event, events);
-        this.encryptedReasoning(event, events);
+        this.itemDone(event, events);
         return;
       case 'response.function_call_arguments.delta': {
         const tool = this.toolOf(event);
         if (tool !== undefined && delta !== '') {
           tool.sentArguments = true;
-          events.push({ type: 'tool_call_delta', index: tool.index, argumentsDelta: delta });
+          events.push({ type: 'tool-input-delta', id: tool.id, delta });
         }
         return;
       }
@@ -79,7 +88,7 @@ export class ResponsesStreamDecoder implements StreamDecoder {
         const args = asString(event['arguments']) ?? '';
         if (tool !== undefined && !tool.sentArguments && args !== '') {
           tool.sentArguments = true;
-          events.push({ type: 'tool_call_delta', index: tool.index, argumentsDelta: args });
+          events.push({ type: 'tool-input-delta', id: tool.id, delta: args });
         }
         return;
       }
@@ -88,11 +97,7 @@ export class ResponsesStreamDecoder implements StreamDecoder {
         const response = asObject(event['response']) ?? {};
         const usage = responsesUsage(response['usage']) ?? ZERO_USAGE;
         events.push({ type: 'usage', usage });
-        events.push({
-          type: 'finish',
-          reason: responsesFinishReason(response, this.tools.size > 0, this.refused),
-          usage,
-        });
+        events.push(responsesFinish(response, this.tools.size > 0, this.refused, usage));
         return;
       }
       default:
@@ -100,44 +105,55 @@ export class ResponsesStreamDecoder implements StreamDecoder {
     }
   }
 
-  /**
-   * A custom tool call's input is freeform text; canonically it is the `{input}` argument of a function
-   * (tool-policy.ts), sent whole once the item is done rather than re-wrapped delta by delta.
-   */
-  private customCallDone(event: JsonObject, events: CanonicalStreamEvent[]): void {
+  /** An item ends: its part ends (a custom tool call's input, freeform text, goes out whole first). */
+  private itemDone(event: JsonObject, events: StreamPart[]): void {
     const item = asObject(event['item']);
-    if (asString(item?.['type']) !== 'custom_tool_call') return;
-    const tool = this.toolOf({ ...event, item_id: item?.['id'] });
-    if (tool === undefined || tool.sentArguments) return;
-    tool.sentArguments = true;
-    events.push({
-      type: 'tool_call_delta',
-      index: tool.index,
-      argumentsDelta: wrapCustomInput(asString(item?.['input']) ?? ''),
-    });
+    const type = asString(item?.['type']);
+    if (type === 'function_call' || type === 'custom_tool_call') {
+      const tool = this.toolOf({ ...event, item_id: item?.['id'] });
+      if (tool === undefined) return;
+      // A custom tool call's input is canonically the `{input}` argument of a function (tool-policy.ts).
+      if (type === 'custom_tool_call' && !tool.sentArguments) {
+        tool.sentArguments = true;
+        events.push({
+          type: 'tool-input-delta',
+          id: tool.id,
+          delta: wrapCustomInput(asString(item?.['input']) ?? ''),
+        });
+      }
+      events.push({ type: 'tool-input-end', id: tool.id });
+      return;
+    }
+    const id = itemPartId(event);
+    if (type === 'message') {
+      events.push({ type: 'text-end', id });
+      return;
+    }
+    if (type !== 'reasoning') return;
+    // OpenAI's encrypted reasoning (asked for with `include`): the proof a replay hands back.
+    const encrypted = asString(item?.['encrypted_content']) ?? '';
+    if (encrypted === '') {
+      events.push({ type: 'reasoning-end', id });
+      return;
+    }
+    if (!this.reasoningWithText.has(id)) events.push({ type: 'reasoning-start', id });
+    events.push({ type: 'reasoning-end', id, metadata: { signature: encrypted, issuer: 'openai' } });
   }
 
-  /** OpenAI's encrypted reasoning (asked for with `include`): the proof a replay hands back, as a signature. */
-  private encryptedReasoning(event: JsonObject, events: CanonicalStreamEvent[]): void {
-    const item = asObject(event['item']);
-    const encrypted = asString(item?.['encrypted_content']);
-    if (asString(item?.['type']) !== 'reasoning' || encrypted === undefined || encrypted === '') return;
-    events.push({ type: 'reasoning_signature', signature: encrypted, issuer: 'openai' });
-  }
-
-  private itemAdded(event: JsonObject, events: CanonicalStreamEvent[]): void {
+  private itemAdded(event: JsonObject, events: StreamPart[]): void {
     const item = asObject(event['item']);
     const type = asString(item?.['type']);
     if (type !== 'function_call' && type !== 'custom_tool_call') return;
-    const tool: ToolState = { index: this.tools.size, sentArguments: false };
+    const index = this.tools.size;
+    const tool: ToolState = { index, id: `tool-${index}`, sentArguments: false };
     this.tools.set(asNumber(event['output_index']) ?? tool.index, tool);
     const itemId = asString(item?.['id']);
     if (itemId !== undefined) this.toolsByItemId.set(itemId, tool);
     events.push({
-      type: 'tool_call_start',
-      index: tool.index,
-      id: asString(item?.['call_id']) ?? `call_${tool.index}`,
-      name: canonicalToolName(asString(item?.['name']) ?? '', asString(item?.['namespace'])),
+      type: 'tool-input-start',
+      id: tool.id,
+      toolCallId: asString(item?.['call_id']) ?? `call_${tool.index}`,
+      toolName: canonicalToolName(asString(item?.['name']) ?? '', asString(item?.['namespace'])),
     });
   }
 
@@ -147,4 +163,10 @@ export class ResponsesStreamDecoder implements StreamDecoder {
     const outputIndex = asNumber(event['output_index']);
     return byId ?? (outputIndex === undefined ? undefined : this.tools.get(outputIndex));
   }
+}
+
+/** The part of the output item an event is about: by its `output_index`, else its item id. */
+function itemPartId(event: JsonObject): string {
+  const outputIndex = asNumber(event['output_index']);
+  return outputIndex === undefined ? `item-${asString(event['item_id']) ?? ''}` : `item-${outputIndex}`;
 }

@@ -1,3 +1,4 @@
+import { encoderInput, folded } from '../../streaming/testing-parts.ts';
 /** OpenAI's encrypted reasoning goes back to OpenAI, and only there. */
 import { describe, expect, it } from 'vitest';
 import type { CanonicalMessage } from '../../canonical/content.ts';
@@ -31,20 +32,19 @@ describe("OpenAI's encrypted reasoning", () => {
         item: { type: 'reasoning', id: 'rs_1', summary: [], encrypted_content: 'gAAAA-enc' },
       }) +
       sse.event('response.completed', { response: { status: 'completed', usage: {} } });
-    expect(decodeInSlices(stream, new ResponsesStreamDecoder(), 3)).toContainEqual({
-      type: 'reasoning_signature',
-      signature: 'gAAAA-enc',
-      issuer: 'openai',
-    });
+    expect(folded(decodeInSlices(stream, new ResponsesStreamDecoder(), 3))?.output).toEqual([
+      { type: 'reasoning', text: '', signature: 'gAAAA-enc', issuer: 'openai' },
+    ]);
   });
 
   it('round-trips through a Responses client as a marked encrypted_content, even without summary text', () => {
     const encoder = new ResponsesStreamEncoder({ id: 'r', model: 'm', createdAt: 0, body: { model: 'm' } });
-    const events = [
-      ...encoder.encode({ type: 'start' }),
-      ...encoder.encode({ type: 'reasoning_signature', signature: 'gAAAA-enc', issuer: 'openai' }),
-      ...encoder.encode({ type: 'finish', reason: 'stop', usage: { inputTokens: 1, outputTokens: 1 } }),
-    ];
+    const events = encoderInput([
+      { type: 'stream-start', warnings: [] },
+      { type: 'reasoning-start', id: 'r' },
+      { type: 'reasoning-end', id: 'r', metadata: { signature: 'gAAAA-enc', issuer: 'openai' } },
+      { type: 'finish', reason: 'stop', usage: { inputTokens: 1, outputTokens: 1 } },
+    ]).flatMap((part) => encoder.encode(part));
     const response = (events.at(-1)?.data as Record<string, unknown>)['response'] as { output: unknown[] };
     const item = response.output[0] as Record<string, unknown>;
     expect(item).toMatchObject({ type: 'reasoning', encrypted_content: 'switchyard.v1.openai.gAAAA-enc' });

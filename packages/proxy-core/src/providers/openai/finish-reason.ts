@@ -1,4 +1,6 @@
 import type { FinishReason } from '../../canonical/finish-reason.ts';
+import type { FinishPart } from '../../canonical/stream-part.ts';
+import type { Usage } from '../../canonical/usage.ts';
 import { asObject, asString, type JsonObject } from '../shared/json.ts';
 
 /**
@@ -16,4 +18,25 @@ export function responsesFinishReason(
   }
   if (refused) return 'content_filter';
   return madeToolCalls ? 'tool_calls' : 'stop';
+}
+
+/** Responses' own words for the end: `incomplete_details.reason` when incomplete, else the `status`. */
+export function responsesRawReason(response: JsonObject): string | undefined {
+  return asString(asObject(response['incomplete_details'])?.['reason']) ?? asString(response['status']);
+}
+
+/** The finish part of a terminal Responses object. */
+export function responsesFinish(
+  response: JsonObject,
+  madeToolCalls: boolean,
+  refused: boolean,
+  usage: Usage,
+): FinishPart {
+  const rawReason = responsesRawReason(response);
+  return {
+    type: 'finish',
+    reason: responsesFinishReason(response, madeToolCalls, refused),
+    ...(rawReason === undefined ? {} : { rawReason }),
+    usage,
+  };
 }

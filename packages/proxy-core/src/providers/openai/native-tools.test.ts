@@ -1,3 +1,4 @@
+import { folded } from '../../streaming/testing-parts.ts';
 /** Responses client → OpenAI's Responses API: the client's tools and tool items reach it as the client wrote them. */
 import { describe, expect, it } from 'vitest';
 import type { CanonicalRequest } from '../../canonical/request.ts';
@@ -85,13 +86,18 @@ describe('OpenAI Responses pass-through of client tools', () => {
         response: { status: 'completed', usage: { input_tokens: 1, output_tokens: 1 } },
       });
     const events = decodeInSlices(stream, new ResponsesStreamDecoder(), 7);
-    expect(events.filter((event) => event.type.startsWith('tool_call'))).toEqual([
-      { type: 'tool_call_start', index: 0, id: 'c1', name: 'apply_patch' },
-      { type: 'tool_call_delta', index: 0, argumentsDelta: JSON.stringify({ input: '*** Begin' }) },
-      { type: 'tool_call_start', index: 1, id: 'c2', name: 'multi_agent_v1__spawn_agent' },
-      { type: 'tool_call_delta', index: 1, argumentsDelta: '{}' },
-    ]);
-    expect(events.at(-1)).toMatchObject({ type: 'finish', reason: 'tool_calls' });
+    expect(folded(events)).toMatchObject({
+      output: [
+        {
+          type: 'tool_call',
+          id: 'c1',
+          name: 'apply_patch',
+          arguments: JSON.stringify({ input: '*** Begin' }),
+        },
+        { type: 'tool_call', id: 'c2', name: 'multi_agent_v1__spawn_agent', arguments: '{}' },
+      ],
+      finishReason: 'tool_calls',
+    });
   });
 
   it('decodes a non-streamed custom tool call the same way', () => {
@@ -100,9 +106,8 @@ describe('OpenAI Responses pass-through of client tools', () => {
       output: [{ type: 'custom_tool_call', call_id: 'c1', name: 'apply_patch', input: 'patch' }],
       usage: { input_tokens: 1, output_tokens: 1 },
     });
-    expect(events.filter((event) => event.type.startsWith('tool_call'))).toEqual([
-      { type: 'tool_call_start', index: 0, id: 'c1', name: 'apply_patch' },
-      { type: 'tool_call_delta', index: 0, argumentsDelta: JSON.stringify({ input: 'patch' }) },
+    expect(folded(events)?.output).toEqual([
+      { type: 'tool_call', id: 'c1', name: 'apply_patch', arguments: JSON.stringify({ input: 'patch' }) },
     ]);
   });
 });

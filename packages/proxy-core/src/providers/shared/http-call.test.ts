@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CanonicalStreamEvent } from '../../canonical/stream-event.ts';
+import type { StreamPart } from '../../canonical/stream-part.ts';
 import { ProviderError } from '../provider-error.ts';
 import { openAiErrorDetail } from './chat-completions/errors.ts';
 import { ChatStreamDecoder } from './chat-completions/decode-stream.ts';
@@ -44,11 +44,8 @@ function exchange(keys: string[], now = () => 0): UpstreamExchange {
   };
 }
 
-async function run(
-  call: UpstreamExchange,
-  signal = new AbortController().signal,
-): Promise<CanonicalStreamEvent[]> {
-  const events: CanonicalStreamEvent[] = [];
+async function run(call: UpstreamExchange, signal = new AbortController().signal): Promise<StreamPart[]> {
+  const events: StreamPart[] = [];
   for await (const event of callUpstream(call, signal)) events.push(event);
   return events;
 }
@@ -112,9 +109,9 @@ describe('callUpstream error mapping', () => {
       return { chunks: [OK] };
     });
     const call = exchange(['k1', 'k2', 'k3']);
-    expect((await run(call)).find((event) => event.type === 'text_delta')).toEqual({
-      type: 'text_delta',
-      text: 'ok',
+    expect((await run(call)).find((event) => event.type === 'text-delta')).toMatchObject({
+      type: 'text-delta',
+      delta: 'ok',
     });
     expect(upstream.requests.map((request) => request.headers.authorization)).toEqual([
       'Bearer k1',

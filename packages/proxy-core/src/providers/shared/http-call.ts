@@ -1,4 +1,4 @@
-import { isTerminal, type CanonicalStreamEvent } from '../../canonical/stream-event.ts';
+import { isTerminalPart, type StreamPart } from '../../canonical/stream-part.ts';
 import { catalogued } from '../../errors/catalogue.ts';
 import { ProviderError } from '../provider-error.ts';
 import { parseJson } from './json.ts';
@@ -13,11 +13,11 @@ export interface UpstreamRequest {
   readonly body: unknown;
 }
 
-/** Turns SSE events into canonical events, keeping whatever state the provider's protocol needs. */
+/** Turns SSE events into canonical parts, keeping whatever state the provider's protocol needs. */
 export interface StreamDecoder {
-  push(event: SseEvent): CanonicalStreamEvent[];
+  push(event: SseEvent): StreamPart[];
   /** The body ended: closing events (e.g. `finish` when the upstream forgot `[DONE]`), or none (truncated). */
-  end(): CanonicalStreamEvent[];
+  end(): StreamPart[];
 }
 
 /** Everything one provider call needs; the adapter's index.ts fills it in. */
@@ -27,7 +27,7 @@ export interface UpstreamExchange {
   /** Builds the request for a leased key (undefined only for a provider enabled without keys). */
   readonly request: (key: string | undefined) => UpstreamRequest;
   readonly streamed: boolean;
-  readonly decodeResponse: (json: unknown) => CanonicalStreamEvent[];
+  readonly decodeResponse: (json: unknown) => StreamPart[];
   readonly streamDecoder: () => StreamDecoder;
   readonly mapError: (failure: UpstreamFailure) => ProviderError;
 }
@@ -129,7 +129,7 @@ export function invalidResponse(provider: string, why: string): ProviderError {
 }
 
 /**
- * One provider call as canonical events. Failures before the answer starts are thrown as
+ * One provider call as canonical parts. Failures before the answer starts are thrown as
  * ProviderError (retryable with their real status); failures mid-stream become an `error` event.
  * Stream bodies are decoded chunk by chunk, never buffered.
  */
@@ -139,7 +139,7 @@ export async function* callUpstream(
   onConnected?: () => void,
   /** The upstream model: key cooldowns after a 429 are scoped to it. */
   model = '',
-): AsyncGenerator<CanonicalStreamEvent> {
+): AsyncGenerator<StreamPart> {
   const response = await send(exchange, signal, model, onConnected);
   // An interceptor (MSW in the contracts) may answer without a socket: the answer proves the connection too.
   onConnected?.();
@@ -156,7 +156,7 @@ export async function* callUpstream(
     for await (const sse of readSse(response.body)) {
       for (const event of decoder.push(sse)) {
         yield event;
-        if (isTerminal(event)) return;
+        if (isTerminalPart(event)) return;
       }
     }
     yield* decoder.end();

@@ -1,5 +1,5 @@
 import type { CanonicalRequest } from '../../canonical/request.ts';
-import type { CanonicalStreamEvent } from '../../canonical/stream-event.ts';
+import type { StreamPart } from '../../canonical/stream-part.ts';
 import type { ThinkingFormat } from '../../thinking/types.ts';
 import type {
   Provider,
@@ -47,7 +47,7 @@ export abstract class UpstreamProvider implements Provider {
   async *stream(
     request: CanonicalRequest,
     { signal, metadata, onConnected }: StreamOptions,
-  ): AsyncGenerator<CanonicalStreamEvent> {
+  ): AsyncGenerator<StreamPart> {
     yield* callUpstream(this.exchange(request, metadata), signal, onConnected, request.target.model);
   }
 

@@ -4,6 +4,8 @@ import { decodeChatResponse } from './decode-response.ts';
 describe('decodeChatResponse', () => {
   it('decodes reasoning, text, tool calls, usage and finish reason of a chat.completion', () => {
     const json = {
+      id: 'chatcmpl-9',
+      model: 'qwen3-235b-a22b',
       choices: [
         {
           message: {
@@ -19,13 +21,17 @@ describe('decodeChatResponse', () => {
     };
     const usage = { inputTokens: 3, outputTokens: 4, reasoningTokens: 1 };
     expect(decodeChatResponse('qwen', json)).toEqual([
-      { type: 'start', inputTokens: 3 },
-      { type: 'reasoning_delta', text: 'r' },
-      { type: 'text_delta', text: 'hi' },
-      { type: 'tool_call_start', index: 0, id: 'c1', name: 'f' },
-      { type: 'tool_call_delta', index: 0, argumentsDelta: '{"a":1}' },
+      { type: 'stream-start', warnings: [], usage },
+      { type: 'response-metadata', modelId: 'qwen3-235b-a22b', id: 'chatcmpl-9' },
+      { type: 'reasoning-start', id: 'reasoning-1' },
+      { type: 'reasoning-delta', id: 'reasoning-1', delta: 'r' },
+      { type: 'reasoning-end', id: 'reasoning-1' },
+      { type: 'text-start', id: 'text-2' },
+      { type: 'text-delta', id: 'text-2', delta: 'hi' },
+      { type: 'text-end', id: 'text-2' },
+      { type: 'tool-call', id: 'tool-0', toolCallId: 'c1', toolName: 'f', input: '{"a":1}' },
       { type: 'usage', usage },
-      { type: 'finish', reason: 'tool_calls', usage },
+      { type: 'finish', reason: 'tool_calls', rawReason: 'tool_calls', usage },
     ]);
   });
 

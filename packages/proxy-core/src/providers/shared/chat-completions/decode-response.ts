@@ -1,13 +1,15 @@
-import type { CanonicalStreamEvent } from '../../../canonical/stream-event.ts';
+import type { StreamPart } from '../../../canonical/stream-part.ts';
 import { ZERO_USAGE } from '../../../canonical/usage.ts';
 import { catalogued } from '../../../errors/catalogue.ts';
 import { ProviderError } from '../../provider-error.ts';
 import { asArray, asObject, asString } from '../json.ts';
+import { responseMetadata } from '../response-metadata.ts';
+import { TextBlocks } from '../text-blocks.ts';
 import { chatFinishReason } from './finish-reason.ts';
 import { chatUsage } from './usage.ts';
 
-/** A non-streamed `chat.completion` as the canonical event sequence (reasoning, text, tool calls, finish). */
-export function decodeChatResponse(provider: string, json: unknown): CanonicalStreamEvent[] {
+/** A non-streamed `chat.completion` as canonical parts (reasoning, text, tool calls, finish), as the stream decoder would yield them. */
+export function decodeChatResponse(provider: string, json: unknown): StreamPart[] {
   const body = asObject(json);
   const choice = asObject(asArray(body?.['choices'])[0]);
   const message = asObject(choice?.['message']);
@@ -18,29 +20,33 @@ export function decodeChatResponse(provider: string, json: unknown): CanonicalSt
     });
   }
   const usage = chatUsage(body?.['usage']) ?? ZERO_USAGE;
-  const events: CanonicalStreamEvent[] = [{ type: 'start', inputTokens: usage.inputTokens }];
-  const reasoning = asString(message['reasoning_content']);
-  if (reasoning !== undefined && reasoning !== '') events.push({ type: 'reasoning_delta', text: reasoning });
-  const content = asString(message['content']);
-  if (content !== undefined && content !== '') events.push({ type: 'text_delta', text: content });
   const toolCalls = asArray(message['tool_calls']);
-  toolCalls.forEach((raw, index) => {
+  const calls = toolCalls.map((raw, index): StreamPart => {
     const call = asObject(raw);
     const fn = asObject(call?.['function']);
-    events.push({
-      type: 'tool_call_start',
-      index,
-      id: asString(call?.['id']) ?? `call_${index}`,
-      name: asString(fn?.['name']) ?? '',
-    });
-    const args = asString(fn?.['arguments']) ?? '';
-    if (args !== '') events.push({ type: 'tool_call_delta', index, argumentsDelta: args });
+    return {
+      type: 'tool-call',
+      id: `tool-${index}`,
+      toolCallId: asString(call?.['id']) ?? `call_${index}`,
+      toolName: asString(fn?.['name']) ?? '',
+      input: asString(fn?.['arguments']) ?? '',
+    };
   });
-  events.push({ type: 'usage', usage });
-  events.push({
-    type: 'finish',
-    reason: chatFinishReason(asString(choice?.['finish_reason']), toolCalls.length > 0),
-    usage,
-  });
-  return events;
+  const finishReason = asString(choice?.['finish_reason']);
+  const blocks = new TextBlocks();
+  return [
+    { type: 'stream-start', warnings: [], usage },
+    responseMetadata(body),
+    ...blocks.reasoning(asString(message['reasoning_content']) ?? ''),
+    ...blocks.text(asString(message['content']) ?? ''),
+    ...blocks.close(),
+    ...calls,
+    { type: 'usage', usage },
+    {
+      type: 'finish',
+      reason: chatFinishReason(finishReason, toolCalls.length > 0),
+      ...(finishReason === undefined ? {} : { rawReason: finishReason }),
+      usage,
+    },
+  ];
 }

@@ -1,6 +1,7 @@
+import { encoderInput } from '../../../streaming/testing-parts.ts';
 import { describe, expect, it } from 'vitest';
 import { ResponseAccumulator } from '../../../canonical/response.ts';
-import type { CanonicalStreamEvent } from '../../../canonical/stream-event.ts';
+import type { StreamPart } from '../../../canonical/stream-part.ts';
 import { decodeInSlices } from '../testing/decode-in-slices.ts';
 import { sse } from '../testing/loopback-upstream.ts';
 import { ChatStreamDecoder } from './decode-stream.ts';
@@ -32,9 +33,9 @@ const TOOL_STREAM =
   }) +
   sse.data('[DONE]');
 
-function fold(events: CanonicalStreamEvent[]) {
+function fold(events: StreamPart[]) {
   const accumulator = new ResponseAccumulator();
-  for (const event of events) accumulator.add(event);
+  for (const part of encoderInput(events)) accumulator.add(part);
   return accumulator.result();
 }
 
@@ -42,10 +43,11 @@ describe('ChatStreamDecoder', () => {
   it('decodes reasoning, text, interleaved tool-call fragments, usage and finish — for any chunk boundaries', () => {
     for (let seed = 1; seed <= 50; seed += 1) {
       const events = decodeInSlices(TOOL_STREAM, new ChatStreamDecoder('kimi'), seed);
-      expect(events[0]).toEqual({ type: 'start' });
+      expect(events[0]).toEqual({ type: 'stream-start', warnings: [] });
       expect(events.at(-1)).toEqual({
         type: 'finish',
         reason: 'tool_calls',
+        rawReason: 'tool_calls',
         usage: { inputTokens: 10, outputTokens: 20, reasoningTokens: 5, cachedInputTokens: 4 },
       });
       expect(fold(events)?.output).toEqual([
@@ -67,7 +69,7 @@ describe('ChatStreamDecoder', () => {
       new ChatStreamDecoder('qwen'),
       3,
     );
-    expect(events.at(-1)).toMatchObject({ type: 'finish', reason: expected });
+    expect(events.at(-1)).toMatchObject({ type: 'finish', reason: expected, rawReason: raw });
   });
 
   it('reads DeepSeek prompt_cache_hit_tokens as cached input', () => {
@@ -80,6 +82,7 @@ describe('ChatStreamDecoder', () => {
     expect(decodeInSlices(body, new ChatStreamDecoder('deepseek'), 1).at(-1)).toEqual({
       type: 'finish',
       reason: 'stop',
+      rawReason: 'stop',
       usage: { inputTokens: 9, outputTokens: 1, cachedInputTokens: 8 },
     });
   });
@@ -104,6 +107,7 @@ describe('ChatStreamDecoder', () => {
     expect(events.at(-1)).toEqual({
       type: 'finish',
       reason: 'stop',
+      rawReason: 'stop',
       usage: { inputTokens: 3, outputTokens: 1 },
     });
     expect(decoder.push({ data: '[DONE]' })).toEqual([]);

@@ -1,14 +1,19 @@
-import type { CanonicalStreamEvent } from '../../../canonical/stream-event.ts';
+import type { StreamPart } from '../../../canonical/stream-part.ts';
 import { ZERO_USAGE, type Usage } from '../../../canonical/usage.ts';
 import type { StreamDecoder } from '../http-call.ts';
 import { asArray, asNumber, asObject, asString, parseJson, type JsonObject } from '../json.ts';
 import type { SseEvent } from '../sse.ts';
+import { TextBlocks } from '../text-blocks.ts';
+import { responseMetadata } from '../response-metadata.ts';
 import { streamErrorSpec } from './errors.ts';
 import { chatFinishReason } from './finish-reason.ts';
 import { chatUsage } from './usage.ts';
 
 /**
- * Decodes `chat.completion.chunk` frames. The finish waits for `[DONE]` because the usage chunk
+ * Decodes `chat.completion.chunk` frames into canonical parts: the first chunk's `model` and `id` are the response
+ * metadata, `reasoning_content` and `content` deltas are reasoning and text blocks (TextBlocks), each tool call
+ * (addressed by its upstream `index`, possibly interleaved with the others) is a tool-input part left open until
+ * the finish, which keeps the raw `finish_reason`. The finish waits for `[DONE]` because the usage chunk
  * (`stream_options.include_usage`) comes after the chunk with `finish_reason`; that usage chunk (no choices)
  * is the last one, so it finishes the stream too, without waiting for a `[DONE]` that may never come while
  * the upstream holds its connection open (S11). A body that ends after a `finish_reason` but without
@@ -20,6 +25,7 @@ export class ChatStreamDecoder implements StreamDecoder {
   private started = false;
   /** Upstream `tool_calls[].index` → canonical tool index in order of appearance. */
   private readonly toolIndex = new Map<number, number>();
+  private readonly blocks = new TextBlocks();
   private finishReason: string | undefined;
   private sawFinishReason = false;
   private usage: Usage = ZERO_USAGE;
@@ -29,12 +35,12 @@ export class ChatStreamDecoder implements StreamDecoder {
     this.provider = provider;
   }
 
-  push(sse: SseEvent): CanonicalStreamEvent[] {
-    const events: CanonicalStreamEvent[] = [];
+  push(sse: SseEvent): StreamPart[] {
+    const events: StreamPart[] = [];
     if (this.finished) return events;
     if (sse.data.trim() === '[DONE]') {
       this.ensureStarted(events);
-      events.push(this.finish());
+      events.push(...this.finish());
       return events;
     }
     const chunk = asObject(parseJson(sse.data));
@@ -43,7 +49,7 @@ export class ChatStreamDecoder implements StreamDecoder {
       events.push({ type: 'error', error: streamErrorSpec(this.provider, chunk) });
       return events;
     }
-    this.ensureStarted(events);
+    this.ensureStarted(events, chunk);
     const choice = asObject(asArray(chunk['choices'])[0]);
     if (choice !== undefined) this.choice(choice, events);
     const usage = chatUsage(chunk['usage']);
@@ -51,28 +57,27 @@ export class ChatStreamDecoder implements StreamDecoder {
       this.usage = usage;
       events.push({ type: 'usage', usage });
       // The include_usage chunk (usage, no choice) after the finish_reason is the stream's last chunk.
-      if (choice === undefined && this.sawFinishReason) events.push(this.finish());
+      if (choice === undefined && this.sawFinishReason) events.push(...this.finish());
     }
     return events;
   }
 
-  end(): CanonicalStreamEvent[] {
-    return this.sawFinishReason && !this.finished ? [this.finish()] : [];
+  end(): StreamPart[] {
+    return this.sawFinishReason && !this.finished ? this.finish() : [];
   }
 
-  private ensureStarted(events: CanonicalStreamEvent[]): void {
+  private ensureStarted(events: StreamPart[], chunk?: JsonObject): void {
     if (this.started) return;
     this.started = true;
-    events.push({ type: 'start' });
+    events.push({ type: 'stream-start', warnings: [] });
+    if (chunk !== undefined) events.push(responseMetadata(chunk));
   }
 
-  private choice(choice: JsonObject, events: CanonicalStreamEvent[]): void {
+  private choice(choice: JsonObject, events: StreamPart[]): void {
     const delta = asObject(choice['delta']);
     const reasoning = asString(delta?.['reasoning_content']);
-    if (reasoning !== undefined && reasoning !== '')
-      events.push({ type: 'reasoning_delta', text: reasoning });
-    const content = asString(delta?.['content']);
-    if (content !== undefined && content !== '') events.push({ type: 'text_delta', text: content });
+    events.push(...this.blocks.reasoning(reasoning ?? ''));
+    events.push(...this.blocks.text(asString(delta?.['content']) ?? ''));
     asArray(delta?.['tool_calls']).forEach((raw, position) => this.toolCall(asObject(raw), position, events));
     const finish = asString(choice['finish_reason']);
     if (finish !== undefined) {
@@ -81,7 +86,7 @@ export class ChatStreamDecoder implements StreamDecoder {
     }
   }
 
-  private toolCall(call: JsonObject | undefined, position: number, events: CanonicalStreamEvent[]): void {
+  private toolCall(call: JsonObject | undefined, position: number, events: StreamPart[]): void {
     if (call === undefined) return;
     const upstreamIndex = asNumber(call['index']) ?? position;
     const fn = asObject(call['function']);
@@ -89,20 +94,29 @@ export class ChatStreamDecoder implements StreamDecoder {
     if (index === undefined) {
       index = this.toolIndex.size;
       this.toolIndex.set(upstreamIndex, index);
-      const id = asString(call['id']) ?? `call_${index}`;
-      events.push({ type: 'tool_call_start', index, id, name: asString(fn?.['name']) ?? '' });
+      events.push(...this.blocks.close());
+      events.push({
+        type: 'tool-input-start',
+        id: `tool-${index}`,
+        toolCallId: asString(call['id']) ?? `call_${index}`,
+        toolName: asString(fn?.['name']) ?? '',
+      });
     }
-    const args = asString(fn?.['arguments']);
-    if (args !== undefined && args !== '')
-      events.push({ type: 'tool_call_delta', index, argumentsDelta: args });
+    events.push({ type: 'tool-input-delta', id: `tool-${index}`, delta: asString(fn?.['arguments']) ?? '' });
   }
 
-  private finish(): CanonicalStreamEvent {
+  /** The open text or reasoning block ends here; open tool calls are closed by the normaliser at the finish. */
+  private finish(): StreamPart[] {
     this.finished = true;
-    return {
-      type: 'finish',
-      reason: chatFinishReason(this.finishReason, this.toolIndex.size > 0),
-      usage: this.usage,
-    };
+    const raw = this.finishReason === undefined ? {} : { rawReason: this.finishReason };
+    return [
+      ...this.blocks.close(),
+      {
+        type: 'finish',
+        reason: chatFinishReason(this.finishReason, this.toolIndex.size > 0),
+        ...raw,
+        usage: this.usage,
+      },
+    ];
   }
 }

@@ -1,4 +1,4 @@
-import type { CanonicalStreamEvent } from '../../../canonical/stream-event.ts';
+import type { StreamPart } from '../../../canonical/stream-part.ts';
 import type { StreamDecoder } from '../http-call.ts';
 import { SseParser } from '../sse.ts';
 
@@ -26,9 +26,9 @@ export function randomSlices(bytes: Uint8Array, random: () => number, max = 17):
 }
 
 /** Feeds an SSE body to a decoder in random slices, the way a network would, and collects the events. */
-export function decodeInSlices(body: string, decoder: StreamDecoder, seed: number): CanonicalStreamEvent[] {
+export function decodeInSlices(body: string, decoder: StreamDecoder, seed: number): StreamPart[] {
   const parser = new SseParser();
-  const events: CanonicalStreamEvent[] = [];
+  const events: StreamPart[] = [];
   for (const slice of randomSlices(new TextEncoder().encode(body), seededRandom(seed))) {
     for (const sse of parser.push(slice)) events.push(...decoder.push(sse));
   }
