@@ -15,6 +15,7 @@ import { ClientGoneError, toErrorSpec } from '../streaming/stream-errors.ts';
 import { observation, statusOf } from './observation.ts';
 import { callOptions, prepareCall, requestMetadata, servedTarget } from './prepare-call.ts';
 import { FALLBACK_HEADER, fallbackHeaderTargets } from './routes.ts';
+import { withRoutingMetadata } from './routing-metadata.ts';
 import type { PlaneRuntime } from './runtime.ts';
 import { CLOSE_CODES, closeReason, errorFrame, rawText } from './ws-frames.ts';
 
@@ -192,7 +193,7 @@ export class ResponsesWsSession {
     );
     if (generate === false) {
       // Warm-up: a response id to continue from, with no output and no provider call.
-      const envelope = responsesEnvelope(decoded, prepared.request.target);
+      const envelope = withRoutingMetadata(responsesEnvelope(decoded, prepared.request.target), prepared);
       const encoder = new ResponsesStreamEncoder(envelope);
       for (const event of [
         { type: 'start' } as const,
@@ -217,7 +218,7 @@ export class ResponsesWsSession {
       // The response names the target that served it: the route's first, or the fallback it moved to.
       const served = servedTarget(prepared, call.stats.fallbacksUsed);
       provider = served.provider.name;
-      const envelope = responsesEnvelope(decoded, served.request.target);
+      const envelope = withRoutingMetadata(responsesEnvelope(decoded, served.request.target), served);
       const encoder = new ResponsesStreamEncoder(envelope);
       for await (const event of call.events) {
         for (const outbound of encoder.encode(event)) await this.send(outbound.data);

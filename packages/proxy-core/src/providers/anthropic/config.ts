@@ -3,12 +3,13 @@ import { upstreamProviderSchema } from '../shared/upstream-config.ts';
 
 /**
  * A budget-thinking Claude: `budget_tokens` at least 1024 and below `max_tokens`, so at most the model's documented
- * output limit; it can be switched off and has no dynamic budget. Only models that still take `budget_tokens` are
- * listed: adaptive-only Claude models (Opus 4.7 and later, the Claude 5 family) refuse it, and are served through the
- * `claude-` prefix with the client's own thinking field passed through (docs/providers.md, "Default models").
+ * output limit; it can be switched off. `adaptive`: the model also takes `thinking: {type: "adaptive"}` (Claude 4.6,
+ * "What's new in Claude 4.6"), the dynamic setting a client's adaptive thinking stays. Only models that still take
+ * `budget_tokens` are listed: adaptive-only Claude models (Opus 4.7 and later, the Claude 5 family) refuse it, and
+ * are served through the `claude-` prefix with the client's own thinking field passed through (docs/providers.md).
  */
-function budgetThinking(maxOutputTokens: number) {
-  return { min: 1024, max: maxOutputTokens, zeroAllowed: true, dynamicAllowed: false };
+function budgetThinking(maxOutputTokens: number, adaptive: boolean) {
+  return { min: 1024, max: maxOutputTokens, zeroAllowed: true, dynamicAllowed: adaptive };
 }
 
 /**
@@ -29,21 +30,21 @@ export const ANTHROPIC_DEFAULTS = {
       id: 'claude-haiku-4-5',
       contextWindow: 200_000,
       maxOutputTokens: 64_000,
-      thinking: budgetThinking(64_000),
+      thinking: budgetThinking(64_000, false),
     },
     // models/sonnet-4-6/overview: 1M context, 128K output.
     {
       id: 'claude-sonnet-4-6',
       contextWindow: 1_000_000,
       maxOutputTokens: 128_000,
-      thinking: budgetThinking(128_000),
+      thinking: budgetThinking(128_000, true),
     },
     // models/opus-4-6/overview: 1M context, 128K output.
     {
       id: 'claude-opus-4-6',
       contextWindow: 1_000_000,
       maxOutputTokens: 128_000,
-      thinking: budgetThinking(128_000),
+      thinking: budgetThinking(128_000, true),
     },
   ],
 };
