@@ -8,6 +8,18 @@ export interface CanonicalResponse {
   readonly output: readonly (TextPart | ReasoningPart | ToolCallPart)[];
   readonly finishReason: FinishReason;
   readonly usage: Usage;
+  /**
+   * Finished items of the upstream's own API the parts do not model (NativeItemEvent), each with the number of
+   * `output` parts before it; only the encoder of that API places them, every other dialect leaves them out.
+   */
+  readonly nativeItems?: readonly NativeOutputItem[];
+}
+
+export interface NativeOutputItem {
+  readonly dialect: 'openai-responses';
+  /** How many `output` parts come before this item. */
+  readonly at: number;
+  readonly item: Readonly<Record<string, unknown>>;
 }
 
 type MutablePart =
@@ -21,6 +33,7 @@ type MutablePart =
  */
 export class ResponseAccumulator {
   private readonly parts: MutablePart[] = [];
+  private readonly nativeItems: NativeOutputItem[] = [];
   private usage: Usage = ZERO_USAGE;
   private finishReason: FinishReason | undefined;
 
@@ -66,6 +79,17 @@ export class ResponseAccumulator {
         if (call?.type === 'tool_call') call.arguments += event.argumentsDelta;
         return;
       }
+      case 'native_item_event': {
+        // The finished item is the one to keep; the events before it only built it up.
+        const item = event.event['item'];
+        if (event.event['type'] === 'response.output_item.done' && typeof item === 'object' && item !== null)
+          this.nativeItems.push({
+            dialect: event.dialect,
+            at: this.parts.length,
+            item: item as Record<string, unknown>,
+          });
+        return;
+      }
       case 'usage':
         this.usage = event.usage;
         return;
@@ -94,6 +118,7 @@ export class ResponseAccumulator {
       }
       return { type: 'text', text: part.text };
     });
-    return { output, finishReason: this.finishReason, usage: this.usage };
+    const native = this.nativeItems.length === 0 ? {} : { nativeItems: [...this.nativeItems] };
+    return { output, finishReason: this.finishReason, usage: this.usage, ...native };
   }
 }

@@ -79,7 +79,23 @@ export interface ErrorEvent {
 export type ContentEvent =
   TextDeltaEvent | ReasoningDeltaEvent | ReasoningSignatureEvent | ToolCallStartEvent | ToolCallDeltaEvent;
 
-export type CanonicalStreamEvent = StartEvent | ContentEvent | UsageEvent | FinishEvent | ErrorEvent;
+/**
+ * One event of an upstream output item the canonical stream does not model, kept for a client that speaks the
+ * upstream's own API: OpenAI's hosted tools (`web_search_call`, `code_interpreter_call`, `mcp_call`, …) with their
+ * `response.output_item.added` / `.done` and per-tool events (`response.web_search_call.searching`, …). Only the
+ * encoder of `dialect` emits it, renumbering `output_index` and `sequence_number`; every other dialect leaves it
+ * out (its client never asked for the hosted tool: the request dropped it and named it in `x-switchyard-dropped`).
+ * A non-streamed answer yields one `response.output_item.done` per item.
+ */
+export interface NativeItemEvent {
+  readonly type: 'native_item_event';
+  readonly dialect: 'openai-responses';
+  /** The upstream's event as it sent it (`type`, `item` or `item_id`, per-tool fields). */
+  readonly event: Readonly<Record<string, unknown>>;
+}
+
+export type CanonicalStreamEvent =
+  StartEvent | ContentEvent | NativeItemEvent | UsageEvent | FinishEvent | ErrorEvent;
 
 export type TerminalEvent = FinishEvent | ErrorEvent;
 
@@ -88,12 +104,13 @@ export function isTerminal(event: CanonicalStreamEvent): event is TerminalEvent 
 }
 
 /** Events that count as the first token for time-to-first-token and the first-token deadline. */
-export function isContent(event: CanonicalStreamEvent): event is ContentEvent {
+export function isContent(event: CanonicalStreamEvent): event is ContentEvent | NativeItemEvent {
   return (
     event.type === 'text_delta' ||
     event.type === 'reasoning_delta' ||
     event.type === 'reasoning_signature' ||
     event.type === 'tool_call_start' ||
-    event.type === 'tool_call_delta'
+    event.type === 'tool_call_delta' ||
+    event.type === 'native_item_event'
   );
 }

@@ -33,7 +33,9 @@ interface CachedResponse {
 }
 
 function assistantTurn(items: readonly OutputItem[]): CanonicalMessage | undefined {
-  const content = items.map((item): ContentPart => {
+  // A hosted tool's item is the upstream's own record; the canonical history has no place for it (not replayed).
+  const content = items.flatMap((item): ContentPart | [] => {
+    if (item.kind === 'native') return [];
     if (item.kind === 'message') return { type: 'text', text: item.text };
     if (item.kind === 'reasoning') {
       // The signature too: Anthropic refuses a replayed tool call whose thinking block lost it.

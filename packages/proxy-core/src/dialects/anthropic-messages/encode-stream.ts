@@ -84,6 +84,9 @@ export class MessagesStreamEncoder implements StreamEncoder {
         return this.open?.kind === 'tool_use' && this.open.toolIndex === event.index
           ? [this.delta({ type: 'input_json_delta', partial_json: event.argumentsDelta })]
           : [];
+      case 'native_item_event':
+        // Another API's item (a hosted tool's call): this client never asked for it (field-policy.md).
+        return [];
       case 'usage':
         this.usage = event.usage;
         return [];

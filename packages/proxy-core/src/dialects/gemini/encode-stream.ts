@@ -50,6 +50,9 @@ export class GenerateContentStreamEncoder implements StreamEncoder {
       case 'tool_call_start':
         this.open = { index: event.index, id: event.id, name: event.name, arguments: '' };
         return this.chunk(pending);
+      case 'native_item_event':
+        // Another API's item (a hosted tool's call): this client never asked for it (field-policy.md).
+        return [];
       case 'usage':
         this.usage = event.usage;
         return this.chunk(pending);

@@ -45,6 +45,9 @@ export class ChatStreamEncoder implements StreamEncoder {
           this.chunk({ tool_calls: [{ index: event.index, function: { arguments: event.argumentsDelta } }] }),
         ];
       case 'reasoning_signature':
+      case 'native_item_event':
+        // Another API's item (a hosted tool's call): this client never asked for it (field-policy.md).
+        return [];
       case 'usage':
         return [];
       case 'finish': {

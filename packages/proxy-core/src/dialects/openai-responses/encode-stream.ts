@@ -5,6 +5,7 @@ import type { Usage } from '../../canonical/usage.ts';
 import type { OutboundEvent, StreamEncoder } from '../../streaming/outbound.ts';
 import type { ClientToolName } from './tool-policy.ts';
 import { unwrapCustomInput } from './tool-policy.ts';
+import { NativeItemRelay } from './native-items.ts';
 import {
   clientNameOf,
   clientToolNames,
@@ -30,10 +31,16 @@ export class ResponsesStreamEncoder implements StreamEncoder {
   private sequence = 0;
   private usage: Usage | undefined;
   private readonly toolNames: ReadonlyMap<string, ClientToolName>;
+  private readonly native: NativeItemRelay;
 
   constructor(envelope: ResponsesEnvelope) {
     this.envelope = envelope;
     this.toolNames = clientToolNames(envelope.body);
+    this.native = new NativeItemRelay({
+      items: this.items,
+      emit: (type, fields) => this.emit(type, fields),
+      closeOpen: () => this.closeOpen(),
+    });
   }
 
   /** The output so far, for the WebSocket continuation cache. */
@@ -67,6 +74,8 @@ export class ResponsesStreamEncoder implements StreamEncoder {
         ];
       case 'tool_call_delta':
         return this.argumentsDelta(event.argumentsDelta);
+      case 'native_item_event':
+        return event.dialect === 'openai-responses' ? this.native.relay(event.event) : [];
       case 'usage':
         this.usage = event.usage;
         return [];
@@ -207,7 +216,8 @@ export class ResponsesStreamEncoder implements StreamEncoder {
   private closeOpen(): OutboundEvent[] {
     const open = this.current();
     this.openIndex = undefined;
-    if (open === undefined) return [];
+    // A relayed hosted-tool item is never open: its own events closed it.
+    if (open === undefined || open.item.kind === 'native') return [];
     const { item, index } = open;
     const ids = { item_id: item.id, output_index: index };
     const done = this.emit.bind(this);

@@ -54,6 +54,12 @@ function outputItemEvents(
       break;
     }
     default:
+      // A hosted tool's item (web_search_call, …): kept whole for a Responses client (NativeItemEvent).
+      events.push({
+        type: 'native_item_event',
+        dialect: 'openai-responses',
+        event: { type: 'response.output_item.done', item },
+      });
       break;
   }
   return { refused };

@@ -8,6 +8,14 @@ import { responsesFinishReason } from './finish-reason.ts';
 import { responsesUsage } from './usage.ts';
 import { canonicalToolName, wrapCustomInput } from '../../dialects/openai-responses/tool-policy.ts';
 
+/** Output item types the canonical stream carries itself; every other type is relayed as a native item. */
+export const MODELLED_ITEMS: ReadonlySet<string> = new Set([
+  'message',
+  'reasoning',
+  'function_call',
+  'custom_tool_call',
+]);
+
 interface ToolState {
   readonly index: number;
   sentArguments: boolean;
@@ -24,6 +32,8 @@ export class ResponsesStreamDecoder implements StreamDecoder {
   private readonly tools = new Map<number, ToolState>();
   private readonly toolsByItemId = new Map<string, ToolState>();
   private refused = false;
+  /** Ids of the hosted-tool items being relayed; their per-tool events name them in `item_id`. */
+  private readonly nativeItems = new Set<string>();
 
   push(sse: SseEvent): CanonicalStreamEvent[] {
     const event = asObject(parseJson(sse.data));
@@ -36,8 +46,28 @@ export class ResponsesStreamDecoder implements StreamDecoder {
       this.started = true;
       events.push({ type: 'start' });
     }
-    this.content(type, event, events);
+    const native = this.nativeItem(type, event);
+    if (native === undefined) this.content(type, event, events);
+    else events.push(native);
     return events;
+  }
+
+  /**
+   * An event of an item the canonical stream does not model (hosted tools: `web_search_call`, `mcp_call`, …),
+   * kept whole for a Responses client (NativeItemEvent). Messages, reasoning and function or custom calls are not.
+   */
+  private nativeItem(type: string, event: JsonObject): CanonicalStreamEvent | undefined {
+    const item = asObject(event['item']);
+    const itemType = asString(item?.['type']);
+    if (type === 'response.output_item.added' || type === 'response.output_item.done') {
+      if (itemType === undefined || MODELLED_ITEMS.has(itemType)) return undefined;
+      const id = asString(item?.['id']);
+      if (id !== undefined) this.nativeItems.add(id);
+      return { type: 'native_item_event', dialect: 'openai-responses', event };
+    }
+    const itemId = asString(event['item_id']);
+    if (itemId === undefined || !this.nativeItems.has(itemId)) return undefined;
+    return { type: 'native_item_event', dialect: 'openai-responses', event };
   }
 
   end(): CanonicalStreamEvent[] {
