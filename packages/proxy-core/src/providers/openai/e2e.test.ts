@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { jsonData, parseSse } from '../../model-plane/testing/sse.ts';
+import { chatStreamText, jsonData, parseSse } from '../../model-plane/testing/sse.ts';
 import { sse } from '../shared/testing/loopback-upstream.ts';
 import { OPENAI_DEFAULTS } from './config.ts';
 import { upstreamIdempotencyKey } from '../shared/request-headers.ts';
@@ -134,12 +134,7 @@ describe('openai end to end through createModelPlane', () => {
       messages: [{ role: 'user', content: 'hi' }],
     });
     expect(reply.status).toBe(200);
-    const text = jsonData(parseSse(reply.text))
-      .map(
-        (chunk) =>
-          (chunk['choices'] as { delta?: { content?: string } }[] | undefined)?.[0]?.delta?.content ?? '',
-      )
-      .join('');
+    const text = chatStreamText(reply.text);
     expect(text).toBe('Hello there');
     expect(rig.upstream.requests.map((request) => request.url)).toEqual(['/v1/responses']);
   });

@@ -4,7 +4,7 @@
  * streamed (in `output`, in order); a client of another dialect never asked for them and does not see them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { jsonData, parseSse } from '../../model-plane/testing/sse.ts';
+import { chatStreamText, jsonData, parseSse } from '../../model-plane/testing/sse.ts';
 import { sse } from '../shared/testing/loopback-upstream.ts';
 import { startPlaneWithUpstream, type PlaneWithUpstream } from '../shared/testing/plane-with-upstream.ts';
 import { OPENAI_DEFAULTS } from './config.ts';
@@ -128,12 +128,7 @@ describe('hosted-tool output items from an OpenAI Responses upstream', () => {
     });
     expect(reply.status).toBe(200);
     expect(reply.text).not.toContain('web_search_call');
-    const text = jsonData(parseSse(reply.text))
-      .map(
-        (chunk) =>
-          (chunk['choices'] as { delta?: { content?: string } }[] | undefined)?.[0]?.delta?.content ?? '',
-      )
-      .join('');
+    const text = chatStreamText(reply.text);
     expect(text).toBe('Found it.');
   });
 });
