@@ -204,7 +204,7 @@ const ANTHROPIC_THINKING: UpstreamFamily = {
   id: 'anthropic-thinking',
   label: 'the Anthropic provider with reasoning on',
   // A model the proxy's catalog knows can think (an unknown one answers without thinking, reported in a header).
-  model: 'claude-sonnet-4-5',
+  model: 'claude-sonnet-4-6',
   reasoningEffort: 'medium',
   // The signed thinking block the upstream sent before its tool call comes back before that call.
   replayedReasoning:

@@ -49,14 +49,14 @@ const ROWS: readonly ThinkingRow[] = [
     provider: 'anthropic',
     dialect: 'anthropic-messages',
     via: 'suffix',
-    model: 'anthropic/claude-sonnet-4-5(2048)',
+    model: 'anthropic/claude-sonnet-4-6(2048)',
     upstream: { thinking: { type: 'enabled', budget_tokens: 2048 } },
   },
   {
     provider: 'anthropic',
     dialect: 'anthropic-messages',
     via: 'body thinking',
-    model: 'anthropic/claude-sonnet-4-5',
+    model: 'anthropic/claude-sonnet-4-6',
     extra: { thinking: { type: 'enabled', budget_tokens: 3000 } },
     upstream: { thinking: { type: 'enabled', budget_tokens: 3000 } },
   },
@@ -64,36 +64,36 @@ const ROWS: readonly ThinkingRow[] = [
     provider: 'anthropic',
     dialect: 'openai-chat',
     via: 'suffix',
-    model: 'anthropic/claude-sonnet-4-5(4096)',
+    model: 'anthropic/claude-sonnet-4-6(4096)',
     upstream: { thinking: { type: 'enabled', budget_tokens: 4096 } },
   },
   {
     provider: 'gemini',
     dialect: 'openai-chat',
     via: 'suffix',
-    model: 'gemini/gemini-2.5-flash(1024)',
-    upstream: { generationConfig: { thinkingConfig: { thinkingBudget: 1024 } } },
+    model: 'gemini/gemini-3.8-flash(high)',
+    upstream: { generationConfig: { thinkingConfig: { thinkingLevel: 'high' } } },
   },
   {
     provider: 'gemini',
     dialect: 'openai-responses',
     via: 'suffix',
-    model: 'gemini/gemini-2.5-flash(0)',
-    upstream: { generationConfig: { thinkingConfig: { thinkingBudget: 0 } } },
+    model: 'gemini/gemini-3.1-flash-lite(minimal)',
+    upstream: { generationConfig: { thinkingConfig: { thinkingLevel: 'minimal' } } },
   },
   {
     provider: 'gemini',
     dialect: 'anthropic-messages',
     via: 'body thinking',
-    model: 'gemini/gemini-2.5-flash',
+    model: 'gemini/gemini-3.8-flash',
     extra: { thinking: { type: 'enabled', budget_tokens: 2048 } },
-    upstream: { generationConfig: { thinkingConfig: { thinkingBudget: 2048 } } },
+    upstream: { generationConfig: { thinkingConfig: { thinkingLevel: 'medium' } } },
   },
   {
     provider: 'kimi',
     dialect: 'openai-chat',
     via: 'suffix',
-    model: 'kimi/kimi-k2-thinking(high)',
+    model: 'kimi/kimi-k2.5(high)',
     upstream: { reasoning_effort: 'high' },
   },
 ];
@@ -101,12 +101,7 @@ const ROWS: readonly ThinkingRow[] = [
 /** A thinking request to a model listed without thinking is a 400 before any upstream call. */
 const REJECTED = [
   { provider: 'qwen', dialect: 'openai-chat' as const, model: 'qwen/qwen3-coder-flash(high)' },
-  { provider: 'deepseek', dialect: 'anthropic-messages' as const, model: 'deepseek/deepseek-v3(2048)' },
-  {
-    provider: 'anthropic',
-    dialect: 'anthropic-messages' as const,
-    model: 'anthropic/claude-3-5-haiku-20241022(2048)',
-  },
+  { provider: 'deepseek', dialect: 'anthropic-messages' as const, model: 'deepseek/deepseek-chat(2048)' },
 ];
 
 let proxy: ContractProxy;

@@ -90,7 +90,7 @@ describe('HTTP error fixtures', () => {
     const openai = await exchange('openai', { scenario: 'error-404', body: { model: 'gpt-missing' } });
     expect(openai.text).toContain('gpt-missing');
     const gemini = await exchange('gemini', { scenario: 'error-404' });
-    expect(gemini.text).toContain('models/gemini-2.5-flash');
+    expect(gemini.text).toContain('models/gemini-3.1-flash-lite');
   });
 
   it('tells a Gemini client how long to back off inside the 429 body too', async () => {

@@ -89,7 +89,7 @@ describe('mock upstream server (real loopback HTTP)', () => {
       method: 'POST',
       url: `${upstream.url}/anthropic/v1/messages`,
       headers: { 'x-api-key': 'k-anthropic', 'anthropic-version': '2023-06-01', 'idempotency-key': 'idem-1' },
-      body: { model: 'claude-3-5-haiku-20241022' },
+      body: { model: 'claude-haiku-4-5' },
     });
     expect(upstream.requests('openai')).toEqual([]);
   });

@@ -37,6 +37,7 @@ export const PROVIDERS: Readonly<Record<ProviderId, ProviderFixture>> = {
     basePath: '/v1',
     authHeader: 'authorization',
     apis: ['openai-responses', 'openai-chat'],
+    // A codex model, served on the Responses API only: the fixtures exercise that routing for every dialect.
     defaultModel: 'gpt-5-codex-mini',
     errorDialect: 'openai',
     requestIdHeader: 'x-request-id',
@@ -47,7 +48,7 @@ export const PROVIDERS: Readonly<Record<ProviderId, ProviderFixture>> = {
     basePath: '/v1',
     authHeader: 'x-api-key',
     apis: ['anthropic-messages'],
-    defaultModel: 'claude-3-5-haiku-20241022',
+    defaultModel: 'claude-haiku-4-5',
     errorDialect: 'anthropic',
     requestIdHeader: 'request-id',
     sendsRetryAfterMs: false,
@@ -57,19 +58,19 @@ export const PROVIDERS: Readonly<Record<ProviderId, ProviderFixture>> = {
     basePath: '/v1beta',
     authHeader: 'x-goog-api-key',
     apis: ['gemini'],
-    defaultModel: 'gemini-2.5-flash',
+    defaultModel: 'gemini-3.1-flash-lite',
     errorDialect: 'gemini',
     requestIdHeader: 'x-goog-request-id',
     sendsRetryAfterMs: false,
   },
-  kimi: { id: 'kimi', basePath: '/v1', defaultModel: 'kimi-k2', ...openAiCompatible },
+  kimi: { id: 'kimi', basePath: '/v1', defaultModel: 'kimi-k2.5', ...openAiCompatible },
   qwen: {
     id: 'qwen',
     basePath: '/compatible-mode/v1',
     defaultModel: 'qwen3-coder-flash',
     ...openAiCompatible,
   },
-  deepseek: { id: 'deepseek', basePath: '/v1', defaultModel: 'deepseek-v3', ...openAiCompatible },
+  deepseek: { id: 'deepseek', basePath: '/v1', defaultModel: 'deepseek-chat', ...openAiCompatible },
 };
 
 export const PROVIDER_IDS: readonly ProviderId[] = [

@@ -38,7 +38,7 @@ export function expectedUpstreamUrl(
 
 /**
  * OpenAI's documented routing (`api: auto`): the Responses API for Responses clients and for the models OpenAI
- * serves only there (ids containing `codex`, e.g. the cheapest default `gpt-5-codex-mini`); Chat Completions
+ * serves only there (ids containing `codex`, e.g. `gpt-5.1-codex`); Chat Completions
  * for the other dialects' other models.
  */
 export function openAiUsesResponses(dialect: Dialect, model: string): boolean {
@@ -158,7 +158,9 @@ export const CHAT_MAX_TOKENS_FIELD = {
  * `maxOutputTokens`, else the provider's `defaultMaxTokens` (4096).
  */
 export const ANTHROPIC_DEFAULT_MAX_TOKENS: Readonly<Record<string, number>> = {
-  'claude-3-5-haiku-20241022': 8192,
+  'claude-haiku-4-5': 64_000,
+  'claude-sonnet-4-6': 128_000,
+  'claude-opus-4-6': 128_000,
 };
 
 /** Anthropic Messages (`POST /messages`): text blocks, always `max_tokens`, tools with `input_schema`. */

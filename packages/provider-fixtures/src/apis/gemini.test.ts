@@ -46,7 +46,8 @@ describe('Gemini fixtures (protocols.md §5)', () => {
     ]);
     expect(
       chunks.every(
-        (chunk) => chunk.candidates[0]?.content.role === 'model' && chunk.modelVersion === 'gemini-2.5-flash',
+        (chunk) =>
+          chunk.candidates[0]?.content.role === 'model' && chunk.modelVersion === 'gemini-3.1-flash-lite',
       ),
     ).toBe(true);
   });

@@ -12,6 +12,18 @@ export interface CanonicalResponse {
   readonly usage: Usage;
   /** Who really answered (the upstream's model id and response id), when the upstream said. */
   readonly metadata?: UpstreamMetadata;
+  /**
+   * Finished items of the upstream's own API the parts do not model (NativeItemPart), each with the number of
+   * `output` parts before it; only the encoder of that API places them, every other dialect leaves them out.
+   */
+  readonly nativeItems?: readonly NativeOutputItem[];
+}
+
+export interface NativeOutputItem {
+  readonly dialect: 'openai-responses';
+  /** How many `output` parts come before this item. */
+  readonly at: number;
+  readonly item: Readonly<Record<string, unknown>>;
 }
 
 /** The upstream's own model id and response id (a `response-metadata` part without its type). */
@@ -42,6 +54,7 @@ export class ResponseAccumulator {
   private finishReason: FinishReason | undefined;
   private rawFinishReason: string | undefined;
   private metadata: UpstreamMetadata | undefined;
+  private readonly nativeItems: NativeOutputItem[] = [];
 
   add(part: StreamPart): void {
     switch (part.type) {
@@ -79,6 +92,17 @@ export class ResponseAccumulator {
         this.metadata = metadata;
         return;
       }
+      case 'native-item': {
+        // The finished item is the one to keep; the events before it only built it up.
+        const item = part.event['item'];
+        if (part.event['type'] === 'response.output_item.done' && typeof item === 'object' && item !== null)
+          this.nativeItems.push({
+            dialect: part.dialect,
+            at: this.parts.length,
+            item: item as Record<string, unknown>,
+          });
+        return;
+      }
       case 'usage':
         this.usage = part.usage;
         return;
@@ -109,7 +133,8 @@ export class ResponseAccumulator {
     });
     const raw = this.rawFinishReason === undefined ? {} : { rawFinishReason: this.rawFinishReason };
     const metadata = this.metadata === undefined ? {} : { metadata: this.metadata };
-    return { output, finishReason: this.finishReason, ...raw, usage: this.usage, ...metadata };
+    const native = this.nativeItems.length === 0 ? {} : { nativeItems: [...this.nativeItems] };
+    return { output, finishReason: this.finishReason, ...raw, usage: this.usage, ...metadata, ...native };
   }
 }
 

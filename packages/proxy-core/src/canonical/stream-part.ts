@@ -111,6 +111,22 @@ export interface ToolCallPart {
   readonly input: string;
 }
 
+/**
+ * One event of an upstream output item the canonical parts do not model, kept for a client that speaks the
+ * upstream's own API: OpenAI's hosted tools (`web_search_call`, `code_interpreter_call`, `mcp_call`, …) with their
+ * `response.output_item.added` / `.done` and per-tool events (`response.web_search_call.searching`, …). Only the
+ * encoder of `dialect` emits it, renumbering `output_index` and `sequence_number`; every other dialect leaves it
+ * out (its client never asked for the hosted tool: the request dropped it and named it in `x-switchyard-dropped`).
+ * A non-streamed answer yields one `response.output_item.done` per item. It has no part id: the upstream's items
+ * are sequential, and the normaliser passes it through in place.
+ */
+export interface NativeItemPart {
+  readonly type: 'native-item';
+  readonly dialect: 'openai-responses';
+  /** The upstream's event as it sent it (`type`, `item` or `item_id`, per-tool fields). */
+  readonly event: Readonly<Record<string, unknown>>;
+}
+
 /** Cumulative usage so far (not an increment). */
 export interface UsagePart {
   readonly type: 'usage';
@@ -139,7 +155,13 @@ export type ToolInputPartEvent = ToolInputStartPart | ToolInputDeltaPart | ToolI
 export type ContentStreamPart = TextPartEvent | ReasoningPartEvent | ToolInputPartEvent | ToolCallPart;
 
 export type StreamPart =
-  StreamStartPart | ResponseMetadataPart | ContentStreamPart | UsagePart | FinishPart | ErrorPart;
+  | StreamStartPart
+  | ResponseMetadataPart
+  | ContentStreamPart
+  | NativeItemPart
+  | UsagePart
+  | FinishPart
+  | ErrorPart;
 
 export type TerminalPart = FinishPart | ErrorPart;
 
@@ -151,8 +173,9 @@ export function isTerminalPart(part: StreamPart): part is TerminalPart {
  * Parts that count as the first token for time-to-first-token and the first-token deadline: anything the model
  * said. Opening an empty text or reasoning block is not yet saying anything.
  */
-export function isContentPart(part: StreamPart): part is ContentStreamPart {
+export function isContentPart(part: StreamPart): part is ContentStreamPart | NativeItemPart {
   switch (part.type) {
+    case 'native-item':
     case 'text-delta':
     case 'text-end':
     case 'reasoning-delta':

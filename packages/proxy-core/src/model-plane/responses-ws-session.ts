@@ -15,6 +15,7 @@ import { ClientGoneError, toErrorSpec } from '../streaming/stream-errors.ts';
 import { observation, statusOf } from './observation.ts';
 import { callOptions, prepareCall, requestMetadata, servedTarget } from './prepare-call.ts';
 import { FALLBACK_HEADER, fallbackHeaderTargets } from './routes.ts';
+import { withRoutingMetadata } from './routing-metadata.ts';
 import type { PlaneRuntime } from './runtime.ts';
 import { CLOSE_CODES, closeReason, errorFrame, rawText } from './ws-frames.ts';
 
@@ -32,7 +33,9 @@ interface CachedResponse {
 }
 
 function assistantTurn(items: readonly OutputItem[]): CanonicalMessage | undefined {
-  const content = items.map((item): ContentPart => {
+  // A hosted tool's item is the upstream's own record; the canonical history has no place for it (not replayed).
+  const content = items.flatMap((item): ContentPart | [] => {
+    if (item.kind === 'native') return [];
     if (item.kind === 'message') return { type: 'text', text: item.text };
     if (item.kind === 'reasoning') {
       // The signature too: Anthropic refuses a replayed tool call whose thinking block lost it.
@@ -192,7 +195,7 @@ export class ResponsesWsSession {
     );
     if (generate === false) {
       // Warm-up: a response id to continue from, with no output and no provider call.
-      const envelope = responsesEnvelope(decoded, prepared.request.target);
+      const envelope = withRoutingMetadata(responsesEnvelope(decoded, prepared.request.target), prepared);
       const encoder = new ResponsesStreamEncoder(envelope);
       for (const event of [
         { type: 'stream-start', warnings: [] } as const,
@@ -217,7 +220,7 @@ export class ResponsesWsSession {
       // The response names the target that served it: the route's first, or the fallback it moved to.
       const served = servedTarget(prepared, call.stats.fallbacksUsed);
       provider = served.provider.name;
-      const envelope = responsesEnvelope(decoded, served.request.target);
+      const envelope = withRoutingMetadata(responsesEnvelope(decoded, served.request.target), served);
       const encoder = new ResponsesStreamEncoder(envelope);
       for await (const event of call.events) {
         for (const outbound of encoder.encode(event)) await this.send(outbound.data);

@@ -1,6 +1,6 @@
 /**
  * A model reference as clients write it: `model`, `provider/model`, optionally followed by a thinking
- * suffix in parentheses, e.g. `anthropic/claude-3-5-haiku-20241022(high)` or `gemini-2.5-flash(8192)`.
+ * suffix in parentheses, e.g. `anthropic/claude-haiku-4-5(high)` or `gemini-3.8-flash(high)`.
  * Parsing only; what a provider or a thinking value means is decided elsewhere.
  */
 export interface ModelRef {

@@ -54,18 +54,15 @@ describe('providersFrom', () => {
         (c) => c.cheapestModel,
       ),
     ).toEqual([
-      'gpt-5-codex-mini',
-      'claude-3-5-haiku-20241022',
-      'gemini-2.5-flash',
-      'kimi-k2',
+      'gpt-6-luna',
+      'claude-haiku-4-5',
+      'gemini-3.1-flash-lite',
+      'kimi-k2.5',
       'qwen3-coder-flash',
-      'deepseek-v3',
+      'deepseek-chat',
     ]);
-    expect(config.gemini.models.find((model) => model.id === 'gemini-2.5-flash')?.thinking).toEqual({
-      min: 0,
-      max: 24_576,
-      zeroAllowed: true,
-      dynamicAllowed: true,
+    expect(config.gemini.models.find((model) => model.id === 'gemini-3.1-flash-lite')?.thinking).toEqual({
+      levels: ['minimal', 'low', 'medium', 'high'],
     });
   });
 

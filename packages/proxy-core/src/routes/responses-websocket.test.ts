@@ -202,6 +202,33 @@ describe('GET /v1/responses WebSocket mode', () => {
     ws.close();
   });
 
+  it('tells a WebSocket client what an HTTP client reads in x-switchyard-* headers, in the Response metadata', async () => {
+    const provider = new ScriptedProvider('scripted', () => [START, TEXT, FINISH]);
+    server = await startPlaneServer(withFast(), { providers: [provider] });
+    // A hosted tool this provider cannot run is a hint: dropped, and named.
+    const body = {
+      model: 'scripted/scripted',
+      input: 'hi',
+      tools: [{ type: 'web_search' }],
+      metadata: { ticket: 'T-1' },
+    };
+    const http = await request(server.url).post('/v1/responses').send(body).expect(200);
+    const { ws, untilTerminal } = await connect(server.url);
+    send(ws, { type: 'response.create', ...body });
+    const frames = await untilTerminal();
+    const expected = {
+      ticket: 'T-1',
+      'x-switchyard-provider': http.headers['x-switchyard-provider'],
+      'x-switchyard-model': http.headers['x-switchyard-model'],
+      'x-switchyard-dropped': http.headers['x-switchyard-dropped'],
+    };
+    expect(expected['x-switchyard-dropped']).toBe('web_search');
+    // The first event already says it, and every event carrying the Response agrees.
+    expect(frames[0]).toMatchObject({ type: 'response.created', response: { metadata: expected } });
+    expect(frames.at(-1)).toMatchObject({ type: 'response.completed', response: { metadata: expected } });
+    ws.close();
+  });
+
   it('keeps the signature of streamed reasoning in the connection history, so a continuation replays it', async () => {
     const provider = new ScriptedProvider('scripted', () => [
       START,

@@ -86,6 +86,7 @@ class ContractKeeper {
         if (part.modelId !== undefined || part.id !== undefined) out.push(part); // an empty one says nothing
         return out;
       case 'usage':
+      case 'native-item':
         out.push(part);
         return out;
       case 'text-start':

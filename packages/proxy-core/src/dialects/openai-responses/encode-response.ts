@@ -12,7 +12,7 @@ import {
 
 export function outputItemsOf(response: CanonicalResponse, envelope: ResponsesEnvelope): OutputItem[] {
   const names = clientToolNames(envelope.body);
-  return response.output.map((part): OutputItem => {
+  const items = response.output.map((part): OutputItem => {
     if (part.type === 'text') return { kind: 'message', id: newId('msg_'), text: part.text };
     if (part.type === 'reasoning') {
       const signed = part.signature === undefined ? {} : { signature: part.signature };
@@ -28,6 +28,19 @@ export function outputItemsOf(response: CanonicalResponse, envelope: ResponsesEn
       arguments: part.arguments,
     };
   });
+  return withNativeItems(items, response);
+}
+
+/** The upstream's hosted-tool items (web_search_call, …) in their places among the proxy's own items. */
+function withNativeItems(items: OutputItem[], response: CanonicalResponse): OutputItem[] {
+  const placed = [...items];
+  // From the last, so an insertion does not move the places still to fill.
+  for (const native of [...(response.nativeItems ?? [])].reverse()) {
+    if (native.dialect !== 'openai-responses') continue;
+    const id = typeof native.item['id'] === 'string' ? native.item['id'] : `native_${native.at}`;
+    placed.splice(native.at, 0, { kind: 'native', id, json: native.item });
+  }
+  return placed;
 }
 
 /** A `response` object for a non-streamed request. */

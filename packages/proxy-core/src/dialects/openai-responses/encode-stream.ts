@@ -6,6 +6,7 @@ import type { OutboundEvent } from '../../streaming/outbound.ts';
 import { OpenedOnFirstPart } from '../opened-on-first-part.ts';
 import type { ClientToolName } from './tool-policy.ts';
 import { unwrapCustomInput } from './tool-policy.ts';
+import { NativeItemRelay } from './native-items.ts';
 import {
   clientNameOf,
   clientToolNames,
@@ -32,11 +33,13 @@ export class ResponsesStreamEncoder extends OpenedOnFirstPart {
   private sequence = 0;
   private usage: Usage | undefined;
   private readonly toolNames: ReadonlyMap<string, ClientToolName>;
+  private readonly native: NativeItemRelay;
 
   constructor(envelope: ResponsesEnvelope) {
     super();
     this.envelope = envelope;
     this.toolNames = clientToolNames(envelope.body);
+    this.native = new NativeItemRelay({ items: this.items, emit: (type, fields) => this.emit(type, fields) });
   }
 
   /** The output so far, for the WebSocket continuation cache. */
@@ -100,6 +103,8 @@ export class ResponsesStreamEncoder extends OpenedOnFirstPart {
         if (open?.item.kind === 'function_call') open.item.arguments = part.input;
         return this.closeItem(part.id);
       }
+      case 'native-item':
+        return part.dialect === 'openai-responses' ? this.native.relay(part.event) : [];
       case 'usage':
         this.usage = part.usage;
         return [];
@@ -221,6 +226,8 @@ export class ResponsesStreamEncoder extends OpenedOnFirstPart {
     this.openByPart.delete(partId);
     if (open === undefined) return [];
     const { item, index } = open;
+    // A relayed hosted-tool item is never open here: its own events closed it.
+    if (item.kind === 'native') return [];
     const ids = { item_id: item.id, output_index: index };
     const done = this.emit.bind(this);
     const closing: OutboundEvent[] = [];

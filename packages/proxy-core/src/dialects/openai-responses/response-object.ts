@@ -29,6 +29,12 @@ export type OutputItem =
       readonly client: ClientToolName;
       /** Canonical arguments (JSON text; `{input}` for a custom tool). */
       arguments: string;
+    }
+  | {
+      /** An upstream Responses item the proxy does not model (a hosted tool's call), relayed as it came. */
+      readonly kind: 'native';
+      readonly id: string;
+      json: Readonly<Record<string, unknown>>;
     };
 
 /** How the client named each tool a call can come back for (tool-policy.ts), from the request's tool list. */
@@ -53,6 +59,9 @@ export function outputTextPart(text: string): Record<string, unknown> {
 
 export function itemJson(item: OutputItem, status: ItemStatus): Record<string, unknown> {
   switch (item.kind) {
+    case 'native':
+      // The upstream's own status is the truth; a cut stream still says it did not complete.
+      return status === 'incomplete' ? { ...item.json, status } : { ...item.json };
     case 'message':
       return {
         id: item.id,

@@ -27,6 +27,16 @@ export function jsonData(frames: readonly SseFrame[]): Record<string, unknown>[]
     .map((frame) => JSON.parse(frame.data ?? '') as Record<string, unknown>);
 }
 
+/** The text a streamed Chat Completions answer spells out: every chunk's first-choice `delta.content`, joined. */
+export function chatStreamText(body: string): string {
+  return jsonData(parseSse(body))
+    .map(
+      (chunk) =>
+        (chunk['choices'] as { delta?: { content?: string } }[] | undefined)?.[0]?.delta?.content ?? '',
+    )
+    .join('');
+}
+
 export async function postSse(
   url: string,
   body: unknown,

@@ -1,28 +1,51 @@
 import { z } from 'zod';
 import { upstreamProviderSchema } from '../shared/upstream-config.ts';
 
-/** Claude 4.x thinking (upstream-behaviour.md §6.4): 1024–128000, can switch off, no dynamic budget. */
-const CLAUDE_45_THINKING = { min: 1024, max: 128_000, zeroAllowed: true, dynamicAllowed: false };
-const CLAUDE_4_THINKING = { min: 1024, max: 128_000, zeroAllowed: false, dynamicAllowed: false };
+/**
+ * A budget-thinking Claude: `budget_tokens` at least 1024 and below `max_tokens`, so at most the model's documented
+ * output limit; it can be switched off. `adaptive`: the model also takes `thinking: {type: "adaptive"}` (Claude 4.6,
+ * "What's new in Claude 4.6"), the dynamic setting a client's adaptive thinking stays. Only models that still take
+ * `budget_tokens` are listed: adaptive-only Claude models (Opus 4.7 and later, the Claude 5 family) refuse it, and
+ * are served through the `claude-` prefix with the client's own thinking field passed through (docs/providers.md).
+ */
+function budgetThinking(maxOutputTokens: number, adaptive: boolean) {
+  return { min: 1024, max: maxOutputTokens, zeroAllowed: true, dynamicAllowed: adaptive };
+}
 
+/**
+ * Ids from `@anthropic-ai/sdk`'s `Model` union, none in its deprecated list (checked by default-catalogs.test.ts);
+ * windows and output limits from each model's page, platform.claude.com/docs/en/models/<model>/overview.
+ */
 export const ANTHROPIC_DEFAULTS = {
   baseUrl: 'https://api.anthropic.com/v1',
   keysEnv: ['ANTHROPIC_API_KEY'],
-  cheapestModel: 'claude-3-5-haiku-20241022',
+  // The cheapest listed Claude ($1/$5 per MTok, models/haiku-4-5/overview); Haiku 5.5 is cheaper but adaptive-only.
+  cheapestModel: 'claude-haiku-4-5',
   modelPrefixes: ['claude-'],
   // Anthropic's API takes Idempotency-Key like OpenAI's (both SDKs expose the same header hook).
   forwardIdempotencyKey: true,
   models: [
-    { id: 'claude-3-5-haiku-20241022', contextWindow: 200_000, maxOutputTokens: 8192 },
-    { id: 'claude-haiku-4-5', contextWindow: 200_000, maxOutputTokens: 64_000, thinking: CLAUDE_45_THINKING },
+    // models/haiku-4-5/overview: 200K context, 64K output.
     {
-      id: 'claude-sonnet-4-5',
+      id: 'claude-haiku-4-5',
       contextWindow: 200_000,
       maxOutputTokens: 64_000,
-      thinking: CLAUDE_45_THINKING,
+      thinking: budgetThinking(64_000, false),
     },
-    { id: 'claude-opus-4-1', contextWindow: 200_000, maxOutputTokens: 32_000, thinking: CLAUDE_4_THINKING },
-    { id: 'claude-sonnet-4', contextWindow: 200_000, maxOutputTokens: 64_000, thinking: CLAUDE_4_THINKING },
+    // models/sonnet-4-6/overview: 1M context, 128K output.
+    {
+      id: 'claude-sonnet-4-6',
+      contextWindow: 1_000_000,
+      maxOutputTokens: 128_000,
+      thinking: budgetThinking(128_000, true),
+    },
+    // models/opus-4-6/overview: 1M context, 128K output.
+    {
+      id: 'claude-opus-4-6',
+      contextWindow: 1_000_000,
+      maxOutputTokens: 128_000,
+      thinking: budgetThinking(128_000, true),
+    },
   ],
 };
 

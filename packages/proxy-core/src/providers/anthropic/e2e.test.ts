@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSse } from '../../model-plane/testing/sse.ts';
 import { sse } from '../shared/testing/loopback-upstream.ts';
+import { ANTHROPIC_DEFAULTS } from './config.ts';
 import { upstreamIdempotencyKey } from '../shared/request-headers.ts';
 import {
   clientKeyNeverSent,
@@ -8,12 +9,18 @@ import {
   type PlaneWithUpstream,
 } from '../shared/testing/plane-with-upstream.ts';
 
+const NO_THINKING = 'claude-listed-without-thinking';
+
 let rig: PlaneWithUpstream;
 beforeAll(async () => {
-  // Keys from the environment (comma-separated) reach the x-api-key header; config keys are empty.
-  rig = await startPlaneWithUpstream((baseUrl) => ({ anthropic: { baseUrl: `${baseUrl}/v1` } }), {
-    ANTHROPIC_API_KEY: 'ak-one, ak-two',
-  });
+  // Keys from the environment (comma-separated) reach the x-api-key header; config keys are empty. Every default
+  // Claude can think, so the operator's list adds one that cannot.
+  rig = await startPlaneWithUpstream(
+    (baseUrl) => ({
+      anthropic: { baseUrl: `${baseUrl}/v1`, models: [...ANTHROPIC_DEFAULTS.models, { id: NO_THINKING }] },
+    }),
+    { ANTHROPIC_API_KEY: 'ak-one, ak-two' },
+  );
 });
 afterAll(async () => {
   await rig.close();
@@ -44,7 +51,7 @@ describe('anthropic end to end through createModelPlane', () => {
     const reply = await rig.post(
       '/v1/messages',
       {
-        model: 'claude-3-5-haiku-20241022',
+        model: NO_THINKING,
         max_tokens: 256,
         stream: true,
         system: 'Be brief.',
@@ -76,7 +83,7 @@ describe('anthropic end to end through createModelPlane', () => {
     });
     expect(request?.headers.authorization).toBeUndefined();
     expect(request?.body).toMatchObject({
-      model: 'claude-3-5-haiku-20241022',
+      model: NO_THINKING,
       max_tokens: 256,
       system: [{ type: 'text', text: 'Be brief.' }],
       stream: true,
@@ -105,7 +112,7 @@ describe('anthropic end to end through createModelPlane', () => {
           },
     );
     const reply = await rig.post('/v1/messages', {
-      model: 'claude-3-5-haiku-20241022',
+      model: NO_THINKING,
       max_tokens: 5,
       messages: [{ role: 'user', content: 'hi' }],
     });
@@ -122,7 +129,7 @@ describe('anthropic end to end through createModelPlane', () => {
   it('rejects thinking on a model without thinking (400 thinking_not_supported) and applies it on one with', async () => {
     rig.upstream.requests.length = 0;
     const rejected = await rig.post('/v1/messages', {
-      model: 'claude-3-5-haiku-20241022',
+      model: NO_THINKING,
       max_tokens: 5,
       thinking: { type: 'enabled', budget_tokens: 2048 },
       messages: [{ role: 'user', content: 'hi' }],
@@ -139,7 +146,7 @@ describe('anthropic end to end through createModelPlane', () => {
       ],
     }));
     const applied = await rig.post('/v1/messages', {
-      model: 'claude-sonnet-4-5',
+      model: 'claude-sonnet-4-6',
       max_tokens: 4096,
       thinking: { type: 'enabled', budget_tokens: 2048 },
       messages: [{ role: 'user', content: 'hi' }],
@@ -158,7 +165,7 @@ describe('anthropic end to end through createModelPlane', () => {
     });
     rig.upstream.respond(() => ({ chunks: [answer] }));
     const base = {
-      model: 'anthropic/claude-sonnet-4-5',
+      model: 'anthropic/claude-sonnet-4-6',
       reasoning_effort: 'high',
       max_tokens: 30_000,
       messages: [{ role: 'user', content: 'hi' }],
@@ -190,7 +197,7 @@ describe('anthropic end to end through createModelPlane', () => {
       ],
     }));
     const reply = await rig.post('/v1/messages', {
-      model: 'claude-3-5-haiku-20241022',
+      model: NO_THINKING,
       max_tokens: 5,
       thinking: { type: 'adaptive', display: 'omitted' },
       messages: [{ role: 'user', content: 'hi' }],
@@ -209,7 +216,7 @@ describe('anthropic end to end through createModelPlane', () => {
       ],
     }));
     const reply = await rig.post('/v1/messages', {
-      model: 'claude-3-5-haiku-20241022',
+      model: NO_THINKING,
       max_tokens: 5,
       stream: true,
       messages: [{ role: 'user', content: 'hi' }],
@@ -229,7 +236,7 @@ describe('anthropic end to end through createModelPlane', () => {
       ],
     }));
     const reply = await rig.post('/v1/messages', {
-      model: 'claude-3-5-haiku-20241022',
+      model: NO_THINKING,
       max_tokens: 5,
       stream: true,
       messages: [{ role: 'user', content: 'hi' }],

@@ -1,49 +1,46 @@
 import type { ChatQuirks } from '../shared/chat-completions/quirks.ts';
 import type { UpstreamDefaults } from '../shared/upstream-config.ts';
 
+/*
+ * No SDK lists these providers' models, and none of them documents a context window the catalog can cite, so the
+ * entries carry names only (the upstream reports its own context-length refusals). A thinking model's budget range
+ * is not documented either: its budget passes through unclamped.
+ */
+
+/** Moonshot's current Kimi K2 models (kimi-k2-thinking, kimi-k2-turbo-preview and kimi-latest were withdrawn in 2026). */
 export const KIMI_DEFAULTS = {
   baseUrl: 'https://api.moonshot.ai/v1',
   keysEnv: ['KIMI_API_KEY', 'MOONSHOT_API_KEY'],
-  cheapestModel: 'kimi-k2',
+  cheapestModel: 'kimi-k2.5',
   modelPrefixes: ['kimi-', 'moonshot-'],
   forwardIdempotencyKey: false,
   models: [
-    { id: 'kimi-k2', contextWindow: 131_072 },
-    {
-      id: 'kimi-k2-thinking',
-      contextWindow: 262_144,
-      thinking: { min: 1024, max: 32_000, zeroAllowed: true, dynamicAllowed: true },
-    },
-    {
-      id: 'kimi-k2.5',
-      contextWindow: 262_144,
-      thinking: { min: 1024, max: 32_000, zeroAllowed: true, dynamicAllowed: true },
-    },
+    { id: 'kimi-k2.5', thinking: { zeroAllowed: true, dynamicAllowed: true } },
+    { id: 'kimi-k2.6', thinking: { zeroAllowed: true, dynamicAllowed: true } },
   ],
 } as const;
 
+/** DashScope's (Alibaba Model Studio) coder models on its OpenAI-compatible endpoint. */
 export const QWEN_DEFAULTS = {
   baseUrl: 'https://dashscope-intl.aliyuncs.com/compatible-mode/v1',
   keysEnv: ['QWEN_API_KEY', 'DASHSCOPE_API_KEY'],
   cheapestModel: 'qwen3-coder-flash',
   modelPrefixes: ['qwen'],
   forwardIdempotencyKey: false,
-  models: [
-    { id: 'qwen3-coder-flash', contextWindow: 1_000_000 },
-    { id: 'qwen3-coder-plus', contextWindow: 1_000_000 },
-  ],
+  models: [{ id: 'qwen3-coder-flash' }, { id: 'qwen3-coder-plus' }],
 } as const;
 
+/**
+ * DeepSeek's API documents two model names (api-docs.deepseek.com, "Models & Pricing"): `deepseek-chat` and
+ * `deepseek-reasoner`, which always thinks (no switch to list, so it is served through the prefix as "unknown").
+ */
 export const DEEPSEEK_DEFAULTS = {
   baseUrl: 'https://api.deepseek.com/v1',
   keysEnv: ['DEEPSEEK_API_KEY'],
-  cheapestModel: 'deepseek-v3',
+  cheapestModel: 'deepseek-chat',
   modelPrefixes: ['deepseek-'],
   forwardIdempotencyKey: false,
-  models: [
-    { id: 'deepseek-v3', contextWindow: 131_072 },
-    { id: 'deepseek-chat', contextWindow: 131_072 },
-  ],
+  models: [{ id: 'deepseek-chat' }],
 } as const;
 
 /** One member of the family: the defaults of its `providers.<name>` section, and what its API does differently. */

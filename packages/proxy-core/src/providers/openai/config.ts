@@ -2,24 +2,26 @@ import { z } from 'zod';
 import { upstreamProviderSchema } from '../shared/upstream-config.ts';
 import type { ChatQuirks } from '../shared/chat-completions/quirks.ts';
 
-const GPT5_LEVELS = ['minimal', 'low', 'medium', 'high'];
-const CODEX_LEVELS = ['low', 'medium', 'high'];
+/** Reasoning efforts of the GPT-5.6 and GPT-6 families ("Reasoning.effort supports: none, low, …, max"). */
+const EFFORTS = ['none', 'low', 'medium', 'high', 'xhigh', 'max'];
 
+/**
+ * Ids from the `openai` SDK's `ChatModel` union (checked by default-catalogs.test.ts); windows and efforts from each
+ * model's page, developers.openai.com/api/docs/models/<model>.
+ */
 export const OPENAI_DEFAULTS = {
   baseUrl: 'https://api.openai.com/v1',
   keysEnv: ['OPENAI_API_KEY'],
-  cheapestModel: 'gpt-5-codex-mini',
+  // The cheapest current model: $0.10 / $0.50 per MTok (models/gpt-6-luna).
+  cheapestModel: 'gpt-6-luna',
   modelPrefixes: ['gpt-', 'o1', 'o3', 'o4', 'chatgpt-', 'codex-'],
   // OpenAI's API accepts Idempotency-Key (its SDKs expose the header hook); retries become safe.
   forwardIdempotencyKey: true,
   models: [
-    { id: 'gpt-5-codex-mini', contextWindow: 400_000, thinking: { levels: CODEX_LEVELS } },
-    { id: 'gpt-5-codex', contextWindow: 400_000, thinking: { levels: CODEX_LEVELS } },
-    { id: 'gpt-5', contextWindow: 400_000, thinking: { levels: GPT5_LEVELS } },
-    { id: 'gpt-5-mini', contextWindow: 400_000, thinking: { levels: GPT5_LEVELS } },
-    { id: 'gpt-5.1', contextWindow: 400_000, thinking: { levels: ['none', 'low', 'medium', 'high'] } },
-    { id: 'gpt-4.1-mini', contextWindow: 1_047_576 },
-    { id: 'gpt-4o-mini', contextWindow: 128_000 },
+    // models/gpt-6-luna: 1,050,000 context window.
+    { id: 'gpt-6-luna', contextWindow: 1_050_000, thinking: { levels: EFFORTS } },
+    // models/gpt-5.6-luna: 1,050,000 context window.
+    { id: 'gpt-5.6-luna', contextWindow: 1_050_000, thinking: { levels: EFFORTS } },
   ],
 };
 

@@ -65,8 +65,15 @@ function outputItemParts(
       };
       return { parts: [call], refused: false };
     }
-    default:
-      return { parts: [], refused: false };
+    default: {
+      // A hosted tool's item (web_search_call, …): kept whole for a Responses client (NativeItemPart).
+      const native: StreamPart = {
+        type: 'native-item',
+        dialect: 'openai-responses',
+        event: { type: 'response.output_item.done', item },
+      };
+      return { parts: [native], refused: false };
+    }
   }
 }
 

@@ -9,6 +9,14 @@ import { responsesFinish } from './finish-reason.ts';
 import { responsesUsage } from './usage.ts';
 import { canonicalToolName, wrapCustomInput } from '../../dialects/openai-responses/tool-policy.ts';
 
+/** Output item types the canonical parts carry themselves; every other type is relayed as a native item. */
+export const MODELLED_ITEMS: ReadonlySet<string> = new Set([
+  'message',
+  'reasoning',
+  'function_call',
+  'custom_tool_call',
+]);
+
 interface ToolState {
   readonly index: number;
   /** Its canonical part's id. */
@@ -30,6 +38,8 @@ export class ResponsesStreamDecoder implements StreamDecoder {
   private refused = false;
   /** Reasoning parts that got text (opened by it): an encrypted-only item must be opened at its end. */
   private readonly reasoningWithText = new Set<string>();
+  /** Ids of the hosted-tool items being relayed; their per-tool events name them in `item_id`. */
+  private readonly nativeItems = new Set<string>();
 
   push(sse: SseEvent): StreamPart[] {
     const event = asObject(parseJson(sse.data));
@@ -43,8 +53,28 @@ export class ResponsesStreamDecoder implements StreamDecoder {
       events.push({ type: 'stream-start', warnings: [] });
     }
     if (type === 'response.created') events.push(responseMetadata(asObject(event['response'])));
-    this.content(type, event, events);
+    const native = this.nativeItem(type, event);
+    if (native === undefined) this.content(type, event, events);
+    else events.push(native);
     return events;
+  }
+
+  /**
+   * An event of an item the canonical parts do not model (hosted tools: `web_search_call`, `mcp_call`, …), kept
+   * whole for a Responses client (NativeItemPart). Messages, reasoning and function or custom calls are not.
+   */
+  private nativeItem(type: string, event: JsonObject): StreamPart | undefined {
+    const item = asObject(event['item']);
+    const itemType = asString(item?.['type']);
+    if (type === 'response.output_item.added' || type === 'response.output_item.done') {
+      if (itemType === undefined || MODELLED_ITEMS.has(itemType)) return undefined;
+      const id = asString(item?.['id']);
+      if (id !== undefined) this.nativeItems.add(id);
+      return { type: 'native-item', dialect: 'openai-responses', event };
+    }
+    const itemId = asString(event['item_id']);
+    if (itemId === undefined || !this.nativeItems.has(itemId)) return undefined;
+    return { type: 'native-item', dialect: 'openai-responses', event };
   }
 
   end(): StreamPart[] {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { jsonData, parseSse } from '../../model-plane/testing/sse.ts';
+import { chatStreamText, jsonData, parseSse } from '../../model-plane/testing/sse.ts';
 import { sse } from '../shared/testing/loopback-upstream.ts';
+import { OPENAI_DEFAULTS } from './config.ts';
 import { upstreamIdempotencyKey } from '../shared/request-headers.ts';
 import {
   clientKeyNeverSent,
@@ -10,8 +11,17 @@ import {
 
 let rig: PlaneWithUpstream;
 beforeAll(async () => {
+  // The operator's list adds a codex model with three levels and one that cannot think to the defaults.
   rig = await startPlaneWithUpstream((baseUrl) => ({
-    openai: { baseUrl: `${baseUrl}/v1`, keys: ['sk-upstream-1'] },
+    openai: {
+      baseUrl: `${baseUrl}/v1`,
+      keys: ['sk-upstream-1'],
+      models: [
+        ...OPENAI_DEFAULTS.models,
+        { id: 'gpt-5-codex-mini', thinking: { levels: ['low', 'medium', 'high'] } },
+        { id: 'gpt-4o-mini' },
+      ],
+    },
   }));
 });
 afterAll(async () => {
@@ -124,12 +134,7 @@ describe('openai end to end through createModelPlane', () => {
       messages: [{ role: 'user', content: 'hi' }],
     });
     expect(reply.status).toBe(200);
-    const text = jsonData(parseSse(reply.text))
-      .map(
-        (chunk) =>
-          (chunk['choices'] as { delta?: { content?: string } }[] | undefined)?.[0]?.delta?.content ?? '',
-      )
-      .join('');
+    const text = chatStreamText(reply.text);
     expect(text).toBe('Hello there');
     expect(rig.upstream.requests.map((request) => request.url)).toEqual(['/v1/responses']);
   });

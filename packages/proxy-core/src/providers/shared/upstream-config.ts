@@ -10,10 +10,10 @@ export const thinkingCapabilitySchema = z.strictObject({
 });
 
 export const upstreamModelSchema = z.strictObject({
-  id: z.string().min(1, { error: 'must be the provider\'s model name, e.g. "gpt-5-codex-mini"' }),
+  id: z.string().min(1, { error: 'must be the provider\'s model name, e.g. "gpt-6-luna"' }),
   displayName: z.string().min(1).optional(),
-  /** Prompt + output tokens the model accepts. */
-  contextWindow: z.number().int().positive(),
+  /** Prompt + output tokens the model accepts, as its provider documents it; omitted where none is documented. */
+  contextWindow: z.number().int().positive().optional(),
   /** Default `max_tokens` where the upstream requires one (Anthropic) and the client sent none. */
   maxOutputTokens: z.number().int().positive().optional(),
   thinking: thinkingCapabilitySchema.optional(),
