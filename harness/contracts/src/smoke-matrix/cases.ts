@@ -1,4 +1,5 @@
-import { PROVIDERS, PROVIDER_IDS, isProviderId, type ProviderId } from '@switchyard/provider-fixtures';
+import { PROVIDER_IDS, isProviderId, type ProviderId } from '@switchyard/provider-fixtures';
+import { validateConfig } from '@switchyard/proxy-core';
 
 export interface SmokeCase {
   /** `provider` in the cheapest matrix, `provider/model` otherwise (the ids the gap report selects). */
@@ -7,12 +8,17 @@ export interface SmokeCase {
   readonly model: string;
 }
 
-/** The six cheapest core providers (upstream-behaviour.md §7), one case each, id = provider. */
+/**
+ * The six core providers (upstream-behaviour.md §7), one case each, id = provider, model = the `cheapestModel`
+ * the proxy ships as its default for that provider. Read from the proxy's own validated defaults, not from the
+ * fixtures' `defaultModel` (which is chosen to exercise routing), so the matrix smokes what users get.
+ */
 export function cheapestCases(): SmokeCase[] {
+  const providers = validateConfig({}).modelPlane.providers;
   return PROVIDER_IDS.map((provider) => ({
     id: provider,
     provider,
-    model: PROVIDERS[provider].defaultModel,
+    model: providers[provider].cheapestModel,
   }));
 }
 
@@ -35,7 +41,7 @@ export function parseCases(list: string): SmokeCase[] {
     });
 }
 
-/** The cheapest models as provider-qualified aliases (`openai/gpt-5-codex-mini`). */
+/** The cheapest models as provider-qualified aliases (`openai/gpt-6-luna`). */
 export function aliasCases(): SmokeCase[] {
   return cheapestCases().map((entry) => ({ ...entry, id: `${entry.provider}/${entry.model}` }));
 }
