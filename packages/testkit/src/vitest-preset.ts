@@ -31,6 +31,8 @@ export function laneConfig(options: LaneConfigOptions): ViteUserConfig {
       allowOnly: false,
       passWithNoTests: false,
       testTimeout: options.testTimeout ?? 10_000,
+      // Hooks start the servers and processes a lane's tests use, so they get the tests' bound, not vitest's 10 s.
+      hookTimeout: options.testTimeout ?? 10_000,
       ...(options.serial === true ? { fileParallelism: false } : {}),
       ...(options.coverage
         ? {

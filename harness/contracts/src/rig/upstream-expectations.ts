@@ -158,6 +158,10 @@ export const CHAT_MAX_TOKENS_FIELD = {
  * `maxOutputTokens`, else the provider's `defaultMaxTokens` (4096).
  */
 export const ANTHROPIC_DEFAULT_MAX_TOKENS: Readonly<Record<string, number>> = {
+  'claude-haiku-5-5': 128_000,
+  'claude-sonnet-5-5': 128_000,
+  'claude-opus-5-5': 128_000,
+  'claude-opus-4-7': 128_000,
   'claude-haiku-4-5': 64_000,
   'claude-sonnet-4-6': 128_000,
   'claude-opus-4-6': 128_000,

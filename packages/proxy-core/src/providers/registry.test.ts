@@ -55,7 +55,7 @@ describe('providersFrom', () => {
       ),
     ).toEqual([
       'gpt-6-luna',
-      'claude-haiku-4-5',
+      'claude-haiku-5-5',
       'gemini-3.1-flash-lite',
       'kimi-k2.5',
       'qwen3-coder-flash',

@@ -186,6 +186,97 @@ describe('anthropic end to end through createModelPlane', () => {
     });
   });
 
+  describe('an effort Claude (adaptive thinking only, steered by output_config.effort)', () => {
+    const okAnswer = JSON.stringify({
+      content: [{ type: 'text', text: 'ok' }],
+      stop_reason: 'end_turn',
+      usage: { input_tokens: 1, output_tokens: 1 },
+    });
+    const lastBody = (): unknown => rig.upstream.requests.at(-1)?.body;
+
+    it('turns an OpenAI effort into adaptive thinking with that effort, and drops the sampling it refuses', async () => {
+      rig.upstream.respond(() => ({ chunks: [okAnswer] }));
+      const reply = await rig.post('/v1/chat/completions', {
+        model: 'anthropic/claude-opus-4-7',
+        reasoning_effort: 'high',
+        temperature: 0.2,
+        top_p: 0.9,
+        messages: [{ role: 'user', content: 'hi' }],
+      });
+      expect(reply.status).toBe(200);
+      expect(reply.headers.get('x-switchyard-dropped')).toBe('temperature, top_p');
+      expect(lastBody()).toMatchObject({ thinking: { type: 'adaptive' }, output_config: { effort: 'high' } });
+      expect(lastBody()).not.toHaveProperty('temperature');
+      expect(lastBody()).not.toHaveProperty('top_p');
+      expect(lastBody()).not.toHaveProperty('thinking.budget_tokens');
+    });
+
+    it('turns a Messages budget into the nearest effort, keeping the client’s other output_config settings', async () => {
+      rig.upstream.respond(() => ({ chunks: [okAnswer] }));
+      const format = { type: 'json_schema', schema: { type: 'object' } };
+      const reply = await rig.post('/v1/messages', {
+        model: 'claude-haiku-5-5',
+        max_tokens: 8000,
+        thinking: { type: 'enabled', budget_tokens: 3000 },
+        output_config: { format },
+        messages: [{ role: 'user', content: 'hi' }],
+      });
+      expect(reply.status).toBe(200);
+      expect(reply.headers.get('x-switchyard-thinking-adjusted')).toContain(
+        'budget 3000 converted to level "medium"',
+      );
+      expect(lastBody()).toMatchObject({
+        thinking: { type: 'adaptive' },
+        output_config: { format, effort: 'medium' },
+      });
+    });
+
+    it('passes a Messages client’s own adaptive thinking and effort through unchanged', async () => {
+      rig.upstream.respond(() => ({ chunks: [okAnswer] }));
+      const reply = await rig.post('/v1/messages', {
+        model: 'claude-opus-4-7',
+        max_tokens: 8000,
+        thinking: { type: 'adaptive' },
+        output_config: { effort: 'xhigh' },
+        messages: [{ role: 'user', content: 'hi' }],
+      });
+      expect(reply.status).toBe(200);
+      expect(reply.headers.get('x-switchyard-thinking-adjusted')).toBeNull();
+      expect(lastBody()).toMatchObject({
+        thinking: { type: 'adaptive' },
+        output_config: { effort: 'xhigh' },
+      });
+    });
+
+    it('sends no thinking field for "off" (the model refuses disabled) and says so', async () => {
+      rig.upstream.respond(() => ({ chunks: [okAnswer] }));
+      const reply = await rig.post('/v1/messages', {
+        model: 'claude-opus-5-5',
+        max_tokens: 100,
+        thinking: { type: 'disabled' },
+        messages: [{ role: 'user', content: 'hi' }],
+      });
+      expect(reply.status).toBe(200);
+      expect(reply.headers.get('x-switchyard-thinking-adjusted')).toMatch(
+        /^defaulted: thinking cannot be switched off on claude-opus-5-5/,
+      );
+      expect(lastBody()).not.toHaveProperty('thinking');
+      expect(lastBody()).not.toHaveProperty('output_config');
+    });
+
+    it('refuses an effort the model lacks with a 400 that lists the ones it has', async () => {
+      const before = rig.upstream.requests.length;
+      const reply = await rig.post('/v1/chat/completions', {
+        model: 'anthropic/claude-sonnet-5-5',
+        reasoning_effort: 'minimal',
+        messages: [{ role: 'user', content: 'hi' }],
+      });
+      expect(reply.status).toBe(400);
+      expect(reply.text).toContain('valid levels: low, medium, high, xhigh, max');
+      expect(rig.upstream.requests.length).toBe(before);
+    });
+  });
+
   it('answers adaptive thinking on a model that cannot think without thinking, and says so in a header', async () => {
     rig.upstream.respond(() => ({
       chunks: [

@@ -106,6 +106,8 @@ export interface AnthropicEncodeOptions {
   readonly defaultMaxTokens: number;
   /** The model's minimum thinking budget, so lowering it under max_tokens never goes below. */
   readonly minThinkingBudget?: number;
+  /** The model thinks adaptively by `output_config.effort` only (see `AnthropicThinkingOptions.byEffort`). */
+  readonly thinksByEffort?: boolean;
 }
 
 /** The Messages API body (`POST /v1/messages`). */
@@ -143,15 +145,24 @@ export function encodeMessagesRequest(
       anthropicThinkingFields(request.thinkingSetting, {
         maxTokens,
         ...(options.minThinkingBudget === undefined ? {} : { minBudget: options.minThinkingBudget }),
+        ...(options.thinksByEffort === true ? { byEffort: true } : {}),
       }),
     );
   }
   if (request.stream) body['stream'] = true;
   // A Messages client's own fields the canonical request does not carry (context_management, output_config, …)
-  // reach Anthropic verbatim; what the proxy encoded itself is never overwritten.
+  // reach Anthropic verbatim; what the proxy encoded itself is never overwritten. `output_config` is the one
+  // object both write: the proxy's effort joins the client's other settings (its `format`, say).
   if (request.nativeFields?.dialect === 'anthropic-messages') {
-    for (const [name, value] of Object.entries(request.nativeFields.fields))
+    for (const [name, value] of Object.entries(request.nativeFields.fields)) {
       if (!Object.hasOwn(body, name)) body[name] = value;
+      else if (name === 'output_config' && isJsonObject(value) && isJsonObject(body[name]))
+        body[name] = { ...value, ...body[name] };
+    }
   }
   return body;
+}
+
+function isJsonObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

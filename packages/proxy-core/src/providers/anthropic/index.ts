@@ -13,6 +13,7 @@ import { MessagesStreamDecoder } from './decode-stream.ts';
 import { encodeMessagesRequest } from './encode-request.ts';
 import { anthropicErrorDetail } from './errors.ts';
 import { anthropicThinkingConstraints } from './thinking-constraints.ts';
+import { thinksByEffort } from './thinking-fields.ts';
 
 /** Anthropic Messages: `POST {baseUrl}/messages` with `x-api-key` and `anthropic-version`. */
 export class AnthropicProvider extends UpstreamProvider {
@@ -38,7 +39,8 @@ export class AnthropicProvider extends UpstreamProvider {
   }
 
   constrain(request: CanonicalRequest): ConstrainedRequest {
-    return anthropicThinkingConstraints(request);
+    const byEffort = thinksByEffort(this.setup.catalog.find(request.target.model)?.thinking);
+    return anthropicThinkingConstraints(request, { byEffort });
   }
 
   protected thinkingFormat(): ThinkingFormat {
@@ -53,6 +55,7 @@ export class AnthropicProvider extends UpstreamProvider {
     const body = encodeMessagesRequest(request, {
       defaultMaxTokens: model?.maxOutputTokens ?? config.defaultMaxTokens,
       ...(minBudget === undefined ? {} : { minThinkingBudget: minBudget }),
+      ...(thinksByEffort(model?.thinking) ? { thinksByEffort: true } : {}),
     });
     const headers = {
       ...upstreamHeaders(this.setup, request, metadata),

@@ -41,3 +41,15 @@ it.each([
 it('thinking: Anthropic applier — an unknown level is unknown_level', () => {
   expect(() => anthropicThinkingFields(level('turbo'))).toThrow(ThinkingError);
 });
+
+it.each([
+  [
+    'a level → adaptive with that effort',
+    level('xhigh'),
+    { thinking: { type: 'adaptive' }, output_config: { effort: 'xhigh' } },
+  ],
+  ['auto → adaptive at the model’s default effort', { mode: 'auto' }, { thinking: { type: 'adaptive' } }],
+  ['none → no thinking field (the model refuses disabled)', { mode: 'none', budget: 0 }, {}],
+] as const)('thinking: Anthropic applier, effort model — %s', (_name, thinking, expected) => {
+  expect(anthropicThinkingFields(thinking, { byEffort: true, maxTokens: 4096 })).toEqual(expected);
+});

@@ -1,15 +1,35 @@
+import { classifyCapability } from '../../thinking/capability.ts';
 import { levelToBudget } from '../../thinking/levels.ts';
 import { ThinkingError } from '../../thinking/thinking-error.ts';
-import type { ValidatedThinking } from '../../thinking/types.ts';
+import type { ThinkingCapability, ValidatedThinking } from '../../thinking/types.ts';
+
+/** A Claude whose catalog entry lists effort levels and no budget range thinks adaptively, by effort only. */
+export function thinksByEffort(capability: ThinkingCapability | undefined): boolean {
+  return capability !== undefined && classifyCapability(capability) === 'level-only';
+}
 
 export type AnthropicThinkingParam =
-  { readonly type: 'disabled' } | { readonly type: 'enabled'; readonly budget_tokens?: number };
+  | { readonly type: 'disabled' }
+  | { readonly type: 'enabled'; readonly budget_tokens?: number }
+  | { readonly type: 'adaptive' };
+
+/** The request fields a setting becomes: `thinking`, and `output_config.effort` on an effort model. */
+export interface AnthropicThinkingFields {
+  readonly thinking?: AnthropicThinkingParam;
+  readonly output_config?: { readonly effort: string };
+}
 
 export interface AnthropicThinkingOptions {
   /** The request's `max_tokens`; Anthropic rejects `budget_tokens >= max_tokens`. */
   readonly maxTokens?: number;
   /** The model's minimum budget: the max_tokens fix never pushes the budget below it. */
   readonly minBudget?: number;
+  /**
+   * The model thinks only adaptively, steered by `output_config.effort` (its catalog entry lists levels and no
+   * budget range: Opus 4.7 and later, the Claude 5 family). It refuses `budget_tokens` and, on always-on models,
+   * `disabled`, so none leaves both fields out and the model's own default applies.
+   */
+  readonly byEffort?: boolean;
 }
 
 /**
@@ -22,7 +42,8 @@ export interface AnthropicThinkingOptions {
 export function anthropicThinkingFields(
   thinking: ValidatedThinking,
   options: AnthropicThinkingOptions = {},
-): { readonly thinking: AnthropicThinkingParam } {
+): AnthropicThinkingFields {
+  if (options.byEffort === true) return effortFields(thinking);
   switch (thinking.mode) {
     case 'none':
       return { thinking: { type: 'disabled' } };
@@ -37,6 +58,22 @@ export function anthropicThinkingFields(
       if (budget === -1) return { thinking: { type: 'enabled' } };
       return { thinking: enabledWithBudget(budget, options) };
     }
+  }
+}
+
+/**
+ * An effort model (validation already turned budgets into its levels): a level → adaptive with that effort, auto →
+ * adaptive at the model's default effort, none → nothing (see `byEffort`).
+ */
+function effortFields(thinking: ValidatedThinking): AnthropicThinkingFields {
+  switch (thinking.mode) {
+    case 'none':
+      return {};
+    case 'level':
+      return { thinking: { type: 'adaptive' }, output_config: { effort: thinking.level } };
+    case 'auto':
+    case 'budget':
+      return { thinking: { type: 'adaptive' } };
   }
 }
 
