@@ -57,6 +57,11 @@ export interface ThinkingRequest {
    * decided — no thinking, reported as an adjustment — rather than a 400 (Claude Code sends it by default).
    */
   readonly adaptive?: boolean;
+  /**
+   * Anthropic `thinking.display`: `summarized` (thinking text comes back) or `omitted` (only its signature). Claude
+   * Code sets it; a Claude upstream gets it on whatever thinking it is sent, other providers have no such switch.
+   */
+  readonly display?: 'summarized' | 'omitted';
 }
 
 /** The model after alias and suffix resolution. */

@@ -111,8 +111,9 @@ function toolChoiceOf(choice: MessagesRequestBody['tool_choice']): ToolChoice | 
 function thinkingOf(thinking: MessagesRequestBody['thinking']): ThinkingRequest | undefined {
   if (thinking === undefined) return undefined;
   if (thinking.type === 'disabled') return { disabled: true };
-  if (thinking.type === 'enabled') return { budgetTokens: thinking.budget_tokens };
-  return { effort: 'auto', adaptive: true };
+  const display = thinking.display == null ? {} : { display: thinking.display };
+  if (thinking.type === 'enabled') return { budgetTokens: thinking.budget_tokens, ...display };
+  return { effort: 'auto', adaptive: true, ...display };
 }
 
 /** Decodes an Anthropic Messages body; every rejection is a 400 naming the offending field. */

@@ -83,10 +83,13 @@ const toolChoice = z.discriminatedUnion('type', [
   }),
 ]);
 
+/** `summarized` returns thinking text, `omitted` only its signature; the default depends on the model. */
+const thinkingDisplay = z.enum(['summarized', 'omitted']).nullish();
+
 const thinking = z.discriminatedUnion('type', [
-  z.looseObject({ type: z.literal('enabled'), budget_tokens: z.number().int() }),
+  z.looseObject({ type: z.literal('enabled'), budget_tokens: z.number().int(), display: thinkingDisplay }),
   z.looseObject({ type: z.literal('disabled') }),
-  z.looseObject({ type: z.literal('adaptive') }),
+  z.looseObject({ type: z.literal('adaptive'), display: thinkingDisplay }),
 ]);
 
 export const messagesRequestSchema = z.looseObject({

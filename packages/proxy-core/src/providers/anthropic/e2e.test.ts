@@ -148,12 +148,12 @@ describe('anthropic end to end through createModelPlane', () => {
     const applied = await rig.post('/v1/messages', {
       model: 'claude-sonnet-4-6',
       max_tokens: 4096,
-      thinking: { type: 'enabled', budget_tokens: 2048 },
+      thinking: { type: 'enabled', budget_tokens: 2048, display: 'omitted' },
       messages: [{ role: 'user', content: 'hi' }],
     });
     expect(applied.status).toBe(200);
     expect(rig.upstream.requests.at(-1)?.body).toMatchObject({
-      thinking: { type: 'enabled', budget_tokens: 2048 },
+      thinking: { type: 'enabled', budget_tokens: 2048, display: 'omitted' },
     });
   });
 
@@ -231,19 +231,19 @@ describe('anthropic end to end through createModelPlane', () => {
       });
     });
 
-    it('passes a Messages client’s own adaptive thinking and effort through unchanged', async () => {
+    it('passes a Messages client’s own adaptive thinking (its display included) and effort through unchanged', async () => {
       rig.upstream.respond(() => ({ chunks: [okAnswer] }));
       const reply = await rig.post('/v1/messages', {
         model: 'claude-opus-4-7',
         max_tokens: 8000,
-        thinking: { type: 'adaptive' },
+        thinking: { type: 'adaptive', display: 'summarized' },
         output_config: { effort: 'xhigh' },
         messages: [{ role: 'user', content: 'hi' }],
       });
       expect(reply.status).toBe(200);
       expect(reply.headers.get('x-switchyard-thinking-adjusted')).toBeNull();
       expect(lastBody()).toMatchObject({
-        thinking: { type: 'adaptive' },
+        thinking: { type: 'adaptive', display: 'summarized' },
         output_config: { effort: 'xhigh' },
       });
     });

@@ -149,6 +149,9 @@ export function encodeMessagesRequest(
       }),
     );
   }
+  const display = request.thinking?.display;
+  if (display !== undefined && isJsonObject(body['thinking']) && body['thinking']['type'] !== 'disabled')
+    body['thinking'] = { ...body['thinking'], display };
   if (request.stream) body['stream'] = true;
   // A Messages client's own fields the canonical request does not carry (context_management, output_config, …)
   // reach Anthropic verbatim; what the proxy encoded itself is never overwritten. `output_config` is the one
