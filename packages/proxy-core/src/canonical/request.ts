@@ -58,10 +58,11 @@ export interface ThinkingRequest {
    */
   readonly adaptive?: boolean;
   /**
-   * Anthropic `thinking.display`: `summarized` (thinking text comes back) or `omitted` (only its signature). Claude
-   * Code sets it; a Claude upstream gets it on whatever thinking it is sent, other providers have no such switch.
+   * Anthropic `thinking.display`: `summarized` (thinking text comes back), `omitted` (only its signature; Opus 4.7's
+   * default), `updates` (a beta). Claude Code sets it; a Claude upstream gets it on whatever thinking it is sent,
+   * verbatim; other providers have no such switch.
    */
-  readonly display?: 'summarized' | 'omitted';
+  readonly display?: string;
 }
 
 /** The model after alias and suffix resolution. */

@@ -83,8 +83,11 @@ const toolChoice = z.discriminatedUnion('type', [
   }),
 ]);
 
-/** `summarized` returns thinking text, `omitted` only its signature; the default depends on the model. */
-const thinkingDisplay = z.enum(['summarized', 'omitted']).nullish();
+/**
+ * `summarized` returns thinking text, `omitted` only its signature, `updates` (a beta Claude Code uses) only the
+ * notes between tool calls; the default depends on the model. Any string: it is Anthropic's to judge.
+ */
+const thinkingDisplay = z.string().min(1).nullish();
 
 const thinking = z.discriminatedUnion('type', [
   z.looseObject({ type: z.literal('enabled'), budget_tokens: z.number().int(), display: thinkingDisplay }),

@@ -236,15 +236,29 @@ describe('anthropic end to end through createModelPlane', () => {
       const reply = await rig.post('/v1/messages', {
         model: 'claude-opus-4-7',
         max_tokens: 8000,
-        thinking: { type: 'adaptive', display: 'summarized' },
+        thinking: { type: 'adaptive', display: 'updates' },
         output_config: { effort: 'xhigh' },
         messages: [{ role: 'user', content: 'hi' }],
       });
       expect(reply.status).toBe(200);
       expect(reply.headers.get('x-switchyard-thinking-adjusted')).toBeNull();
       expect(lastBody()).toMatchObject({
-        thinking: { type: 'adaptive', display: 'summarized' },
+        thinking: { type: 'adaptive', display: 'updates' },
         output_config: { effort: 'xhigh' },
+      });
+    });
+
+    it('shows a Responses client the reasoning summary it asked for (display summarized, not the model’s omitted)', async () => {
+      rig.upstream.respond(() => ({ chunks: [okAnswer] }));
+      const reply = await rig.post('/v1/responses', {
+        model: 'anthropic/claude-opus-4-7',
+        reasoning: { effort: 'medium', summary: 'auto' },
+        input: 'hi',
+      });
+      expect(reply.status).toBe(200);
+      expect(lastBody()).toMatchObject({
+        thinking: { type: 'adaptive', display: 'summarized' },
+        output_config: { effort: 'medium' },
       });
     });
 
