@@ -53,9 +53,10 @@ describe('Claude Code (real CLI) through the proxy to the Anthropic provider', (
       expect(JSON.stringify(system ?? '').length).toBeGreaterThan(1000);
       expect(JSON.stringify(turn.body).match(/"cache_control"/g)?.length ?? 0).toBeGreaterThanOrEqual(2);
     }
-    // Claude Code asked for adaptive thinking: it reached Anthropic as such, and the signed thinking block
-    // the upstream sent was replayed before the tool call (the rule above would have refused it otherwise).
-    expect(state.turns[0]?.body['thinking']).toEqual({ type: 'adaptive' });
+    // Claude Code asked for adaptive thinking: it reached Anthropic as sent, its display choice included (2.1.332 in
+    // print mode asks for `omitted`), and the signed thinking block the upstream sent was replayed before the tool
+    // call (the rule above would have refused it otherwise).
+    expect(state.turns[0]?.body['thinking']).toEqual({ type: 'adaptive', display: 'omitted' });
     expect(JSON.stringify(state.turns.at(-1)?.body)).toContain('sig-1-scripted');
     // Fields and beta flags the proxy does not translate reach Anthropic as Claude Code sent them.
     for (const turn of state.turns) {
