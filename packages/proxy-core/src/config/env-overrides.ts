@@ -48,6 +48,12 @@ export const ENV_OVERRIDES: readonly EnvOverride[] = [
     description: 'largest accepted request body',
   },
   {
+    variable: 'SWITCHYARD_BACKLOG',
+    path: ['server', 'backlog'],
+    parse: asNumber,
+    description: 'connections queued before the server accepts them (listen backlog)',
+  },
+  {
     variable: 'SWITCHYARD_MAX_DEPTH',
     path: ['server', 'limits', 'maxDepth'],
     parse: asNumber,

@@ -212,7 +212,8 @@ export async function buildServer(
     principalOf,
     controlPlane,
     dataDir,
-    listen: () => app.listen({ host: config.server.host, port: config.server.port }),
+    listen: () =>
+      app.listen({ host: config.server.host, port: config.server.port, backlog: config.server.backlog }),
     close: async () => {
       readiness.draining = true;
       await app.close();
