@@ -1,6 +1,6 @@
 /**
  * Issue 13 (canonical stream v2): the upstream's response metadata reaches the dialects' slots for it — the model
- * that really answered in Chat's `model` (and its completion id), Responses' `model`, Anthropic's `message.model`
+ * that really answered in Chat's `model` (and its completion id), legacy Completions' `model`, Responses' `model`, Anthropic's `message.model`
  * and Gemini's `modelVersion` — the same streamed and not, through the real plane; the thinking adjustments still
  * travel as `x-switchyard-thinking-adjusted`.
  */
@@ -72,6 +72,15 @@ describe('the model that really answered', () => {
     const chunks = streamed.filter((data) => data['object'] === 'chat.completion.chunk');
     expect(chunks.length).toBeGreaterThan(1);
     for (const data of chunks) expect(data).toMatchObject({ model: UPSTREAM_MODEL, id: UPSTREAM_ID });
+  });
+
+  it("legacy Completions: every chunk and the completion name the upstream model (the id stays the proxy's cmpl-)", async () => {
+    const { whole, streamed } = await both('/v1/completions', { model: MODEL, prompt: 'hi' });
+    expect(whole).toMatchObject({ object: 'text_completion', model: UPSTREAM_MODEL });
+    expect(String(whole['id'])).not.toBe(UPSTREAM_ID);
+    const chunks = streamed.filter((data) => data['object'] === 'text_completion');
+    expect(chunks.length).toBeGreaterThan(1);
+    for (const data of chunks) expect(data['model']).toBe(UPSTREAM_MODEL);
   });
 
   it("Responses: the response's model, streamed and not (its id stays the proxy's, for continuations)", async () => {

@@ -3,10 +3,11 @@
  * and usage in chat's terms, `data: [DONE]` at the end. Reasoning and tool calls have no place in a
  * completion (the request offers no tools) and are not sent.
  */
-import type { CanonicalResponse } from '../../canonical/response.ts';
-import type { StreamPart } from '../../canonical/stream-part.ts';
+import { answeringModel, type CanonicalResponse } from '../../canonical/response.ts';
+import type { ResponseMetadataPart, StreamPart } from '../../canonical/stream-part.ts';
 import { errorBody } from '../../http/api-error.ts';
-import type { OutboundEvent, StreamEncoder } from '../../streaming/outbound.ts';
+import type { OutboundEvent } from '../../streaming/outbound.ts';
+import { OpenedOnFirstPart } from '../opened-on-first-part.ts';
 import type { ChatEnvelope } from '../openai-chat/encode-response.ts';
 import { chatFinishReason, chatUsage } from '../openai-chat/usage.ts';
 
@@ -24,22 +25,33 @@ export function encodeCompletionResponse(
     id: envelope.id,
     object: 'text_completion',
     created: envelope.created,
-    model: envelope.model,
+    // The model that really answered; the id stays the proxy's `cmpl-` one (an upstream chat id is not a completion's).
+    model: answeringModel(envelope.model, response.metadata),
     choices: [{ index: 0, text, logprobs: null, finish_reason: chatFinishReason(response.finishReason) }],
     usage: usageOf(response.usage),
   };
 }
 
-export class CompletionStreamEncoder implements StreamEncoder {
-  private readonly envelope: ChatEnvelope;
+/** No opening frame of its own: OpenedOnFirstPart only holds the upstream's model until the first chunk. */
+export class CompletionStreamEncoder extends OpenedOnFirstPart {
+  private envelope: ChatEnvelope;
   private readonly includeUsage: boolean;
 
   constructor(envelope: ChatEnvelope, includeUsage: boolean) {
+    super();
     this.envelope = envelope;
     this.includeUsage = includeUsage;
   }
 
-  encode(event: StreamPart): readonly OutboundEvent[] {
+  protected answeredBy(metadata: ResponseMetadataPart): void {
+    this.envelope = { ...this.envelope, model: answeringModel(this.envelope.model, metadata) };
+  }
+
+  protected opening(): readonly OutboundEvent[] {
+    return [];
+  }
+
+  protected encodePart(event: StreamPart): readonly OutboundEvent[] {
     switch (event.type) {
       case 'text-delta':
         return [this.chunk(event.delta, null)];
