@@ -179,6 +179,12 @@ export const ERRORS = {
     status: 502,
     message: 'The upstream stream failed mid-way without a code of its own.',
   },
+  upstream_incomplete: {
+    area: 'upstream',
+    status: 503,
+    message:
+      'The provider stopped the answer before it was complete (out of capacity, e.g. DeepSeek insufficient_system_resource); retry.',
+  },
   upstream_authentication_failed: {
     area: 'upstream',
     status: 502,

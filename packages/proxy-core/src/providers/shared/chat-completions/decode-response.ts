@@ -5,7 +5,7 @@ import { ProviderError } from '../../provider-error.ts';
 import { asArray, asObject, asString } from '../json.ts';
 import { responseMetadata } from '../response-metadata.ts';
 import { TextBlocks } from '../text-blocks.ts';
-import { chatFinishReason } from './finish-reason.ts';
+import { chatFinishReason, incompleteFinish } from './finish-reason.ts';
 import { chatUsage } from './usage.ts';
 
 /** A non-streamed `chat.completion` as canonical parts (reasoning, text, tool calls, finish), as the stream decoder would yield them. */
@@ -33,6 +33,8 @@ export function decodeChatResponse(provider: string, json: unknown): StreamPart[
     };
   });
   const finishReason = asString(choice?.['finish_reason']);
+  const cut = incompleteFinish(provider, finishReason);
+  if (cut !== undefined) throw new ProviderError(cut);
   const blocks = new TextBlocks();
   return [
     { type: 'stream-start', warnings: [], usage },

@@ -6,7 +6,7 @@ import type { SseEvent } from '../sse.ts';
 import { TextBlocks } from '../text-blocks.ts';
 import { responseMetadata } from '../response-metadata.ts';
 import { streamErrorSpec } from './errors.ts';
-import { chatFinishReason } from './finish-reason.ts';
+import { chatFinishReason, incompleteFinish } from './finish-reason.ts';
 import { chatUsage } from './usage.ts';
 
 /**
@@ -108,6 +108,8 @@ export class ChatStreamDecoder implements StreamDecoder {
   /** The open text or reasoning block ends here; open tool calls are closed by the normaliser at the finish. */
   private finish(): StreamPart[] {
     this.finished = true;
+    const cut = incompleteFinish(this.provider, this.finishReason);
+    if (cut !== undefined) return [{ type: 'error', error: cut }];
     const raw = this.finishReason === undefined ? {} : { rawReason: this.finishReason };
     return [
       ...this.blocks.close(),
