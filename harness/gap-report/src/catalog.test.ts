@@ -67,6 +67,16 @@ describe('catalog', () => {
     expect(seed.filter((id) => !ids.has(id))).toEqual([]);
   });
 
+  it('names the sources every test-backed item proves, so its evidence goes stale when that code changes', () => {
+    const testBacked = loadCatalog(CATALOG).items.filter((entry) =>
+      entry.evidence.some((selector) => selector.kind === 'test' || selector.kind === 'chaos-scenario'),
+    );
+    expect(testBacked.length).toBeGreaterThan(100);
+    expect(testBacked.filter((entry) => (entry.sources ?? []).length === 0).map((entry) => entry.id)).toEqual(
+      [],
+    );
+  });
+
   it('accepts a minimal valid catalog', () => {
     expect(parseCatalog(catalogWith(VALID_ITEM)).items[0]?.evidence).toEqual([]);
   });
