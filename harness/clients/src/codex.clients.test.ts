@@ -79,6 +79,8 @@ interface UpstreamFamily {
   readonly instructions: (body: Json) => string;
   /** Checks the tool list the upstream got. */
   readonly checkTools: (tools: readonly Json[]) => void;
+  /** Checks the client's own fields the proxy does not translate, where the upstream speaks the client's API. */
+  readonly checkVerbatimFields?: (body: Json) => void;
   /** The call the model made, as replayed in the next turn, and the answer that came back for it. */
   readonly roundTrip: (body: Json) => { callId: unknown; name: unknown; answerId: unknown; answer: string };
 }
@@ -106,6 +108,8 @@ const OPENAI: UpstreamFamily = {
       expect.arrayContaining(['function', 'custom', 'web_search']),
     );
   },
+  // Codex's prompt-cache key (one per thread) reaches OpenAI on every turn, so its prompt caching keeps working.
+  checkVerbatimFields: (body) => expect(body['prompt_cache_key']).toMatch(/.+/),
   roundTrip: (body) => {
     const items = list(body['input']);
     const call = items.find((item) => item['type'] === 'function_call');
@@ -318,6 +322,7 @@ describe.each(CASES)(
         expect(key).toMatch(new RegExp(`^(Bearer )?${UPSTREAM_KEY}$`));
         expect(family.instructions(turn.body)).toMatch(CODEX_PROMPT);
         family.checkTools(list(turn.body['tools']));
+        family.checkVerbatimFields?.(turn.body);
       }
       if (family.reasoningOn !== undefined) {
         // Reasoning really was on upstream on every turn (the provider-specific rules then apply to the replay).

@@ -63,6 +63,8 @@ export interface ThinkingRequest {
    * verbatim; other providers have no such switch.
    */
   readonly display?: string;
+  /** OpenAI Responses `reasoning.summary` (`auto`, `concise`, `detailed`): what the Responses API gets back. */
+  readonly summary?: string;
 }
 
 /** The model after alias and suffix resolution. */

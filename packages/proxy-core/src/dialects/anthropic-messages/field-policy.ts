@@ -5,6 +5,7 @@
  * it would change the answer. Claude Code sends `context_management`, `output_config` and `anthropic-beta`
  * flags on every request.
  */
+import { nativeFieldsOf, uncarriedEntries, type SemanticTests } from '../../canonical/native-fields.ts';
 import type { NativeFields } from '../../canonical/request.ts';
 
 /** Fields the canonical request carries (messages-schema.ts decodes them for every provider). */
@@ -29,7 +30,7 @@ const CARRIED = new Set([
  * the model would call. Anything else Anthropic adds is treated as a hint (liberal in what clients send).
  */
 // A Map, not an object literal: a client's field named `__defineGetter__` must not find Object.prototype's.
-const SEMANTIC: ReadonlyMap<string, (value: unknown) => boolean> = new Map([
+const SEMANTIC: SemanticTests = new Map([
   [
     'output_config',
     (value: unknown) =>
@@ -39,20 +40,10 @@ const SEMANTIC: ReadonlyMap<string, (value: unknown) => boolean> = new Map([
   ['container', (value: unknown) => value !== null && value !== undefined],
 ]);
 
-/** Names that would reach the prototype chain of whatever object they are copied into. */
-const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-
 /** Client headers that are the client's to choose when the upstream is Anthropic. */
 export const PASSED_THROUGH_HEADERS = ['anthropic-beta'] as const;
 
 /** The top-level fields the canonical request does not carry, kept for an Anthropic upstream. */
 export function nativeMessagesFields(body: Readonly<Record<string, unknown>>): NativeFields | undefined {
-  const fields = Object.fromEntries(
-    Object.entries(body).filter(([name]) => !CARRIED.has(name) && !PROTOTYPE_KEYS.has(name)),
-  );
-  if (Object.keys(fields).length === 0) return undefined;
-  const semantic = Object.entries(fields)
-    .filter(([name, value]) => SEMANTIC.get(name)?.(value) === true)
-    .map(([name]) => name);
-  return { dialect: 'anthropic-messages', fields, ...(semantic.length === 0 ? {} : { semantic }) };
+  return nativeFieldsOf('anthropic-messages', uncarriedEntries(body, CARRIED), SEMANTIC);
 }

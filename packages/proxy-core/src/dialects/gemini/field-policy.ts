@@ -9,6 +9,12 @@
  * and the dropped header name exactly what was lost; a Gemini upstream puts them back inside its own
  * `generationConfig`.
  */
+import {
+  nativeFieldsOf,
+  uncarriedEntries,
+  uncarriedMembers,
+  type SemanticTests,
+} from '../../canonical/native-fields.ts';
 import type { NativeFields } from '../../canonical/request.ts';
 
 /** Top-level fields the canonical request carries (decode.ts). */
@@ -30,14 +36,11 @@ const CARRIED_GENERATION = new Set([
   'thinkingConfig',
 ]);
 
-/** The prefix of `generationConfig` members among the native fields. */
-export const GENERATION_CONFIG_PREFIX = 'generationConfig.';
-
 const set = (value: unknown): boolean => value !== null && value !== undefined;
 const nonZero = (value: unknown): boolean => set(value) && value !== 0;
 
 // A Map, not an object literal: a client's field named `__defineGetter__` must not find Object.prototype's.
-const SEMANTIC: ReadonlyMap<string, (value: unknown) => boolean> = new Map([
+const SEMANTIC: SemanticTests = new Map([
   ['cachedContent', set],
   // JSON mode (`application/json`, `text/x.enum`) shapes the answer; `text/plain` is the default.
   ['generationConfig.responseMimeType', (value: unknown) => set(value) && value !== 'text/plain'],
@@ -57,32 +60,11 @@ const SEMANTIC: ReadonlyMap<string, (value: unknown) => boolean> = new Map([
   ['generationConfig.logprobs', set],
 ]);
 
-/** Names that would reach the prototype chain of whatever object they are copied into. */
-const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-
-function uncarried(
-  object: Readonly<Record<string, unknown>>,
-  carried: ReadonlySet<string>,
-  prefix: string,
-): [string, unknown][] {
-  return Object.entries(object)
-    .filter(([name, value]) => !carried.has(name) && !PROTOTYPE_KEYS.has(name) && value !== undefined)
-    .map(([name, value]) => [`${prefix}${name}`, value]);
-}
-
 /** The fields of a Gemini body the canonical request does not carry, kept for a Gemini upstream. */
 export function nativeGeminiFields(body: Readonly<Record<string, unknown>>): NativeFields | undefined {
-  const generation = body['generationConfig'];
-  const entries = [
-    ...uncarried(body, CARRIED, ''),
-    ...(typeof generation === 'object' && generation !== null
-      ? uncarried(generation as Record<string, unknown>, CARRIED_GENERATION, GENERATION_CONFIG_PREFIX)
-      : []),
-  ];
-  if (entries.length === 0) return undefined;
-  const fields = Object.fromEntries(entries);
-  const semantic = entries
-    .filter(([name, value]) => SEMANTIC.get(name)?.(value) === true)
-    .map(([name]) => name);
-  return { dialect: 'gemini', fields, ...(semantic.length === 0 ? {} : { semantic }) };
+  return nativeFieldsOf(
+    'gemini',
+    [...uncarriedEntries(body, CARRIED), ...uncarriedMembers(body, 'generationConfig', CARRIED_GENERATION)],
+    SEMANTIC,
+  );
 }

@@ -281,7 +281,7 @@ describe('decodeResponsesRequest', () => {
       temperature: 0.2,
       topP: 0.5,
       stopSequences: [],
-      thinking: { effort: 'high', display: 'summarized' },
+      thinking: { effort: 'high', display: 'summarized', summary: 'auto' },
       stream: true,
       metadata: { team: 'contracts' },
     });
@@ -340,14 +340,27 @@ describe('decodeResponsesRequest', () => {
     });
   });
 
-  it('refuses structured output it cannot carry', () => {
-    const spec = rejection({
+  it('keeps what it does not carry as native fields, marking structured output as what changes the answer', () => {
+    const decoded = decodeResponsesRequest({
       model: 'm',
       input: 'hi',
-      text: { format: { type: 'json_schema', name: 'w', schema: { type: 'object' } } },
+      text: { format: { type: 'json_schema', name: 'w', schema: { type: 'object' } }, verbosity: 'low' },
+      reasoning: { effort: 'high', summary: 'auto' },
+      prompt_cache_key: 'thread-1',
+      service_tier: 'flex',
     });
-    expect(spec).toMatchObject({ status: 400, code: 'unsupported_parameter', param: 'text.format' });
-    expect(spec.message).toContain("'text.format'");
+    expect(decoded.nativeFields).toEqual({
+      dialect: 'openai-responses',
+      fields: {
+        prompt_cache_key: 'thread-1',
+        service_tier: 'flex',
+        'text.format': { type: 'json_schema', name: 'w', schema: { type: 'object' } },
+        'text.verbosity': 'low',
+      },
+      semantic: ['text.format'],
+    });
+    const plain = decodeResponsesRequest({ model: 'm', input: 'hi', text: { format: { type: 'text' } } });
+    expect(plain.nativeFields?.semantic).toBeUndefined();
   });
 
   it.each([

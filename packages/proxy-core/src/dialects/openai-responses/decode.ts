@@ -1,23 +1,18 @@
 import type { CanonicalMessage, ContentPart, Role, TextPart } from '../../canonical/content.ts';
 import type { DecodedRequest, ToolChoice } from '../../canonical/request.ts';
-import {
-  isPlainTextFormat,
-  isZero,
-  rejectUncarried,
-  type UncarriedField,
-} from '../../canonical/uncarried.ts';
+import { isZero, rejectUncarried, type UncarriedField } from '../../canonical/uncarried.ts';
 import { parseBody, unsupported } from '../../canonical/validate.ts';
 import { responsesRequestSchema, type InputItem, type ResponsesRequestBody } from './schema.ts';
 import { openCompaction, summaryText } from './compaction-token.ts';
 import { openSignature } from './reasoning-token.ts';
+import { nativeResponsesFields } from './field-policy.ts';
 import { canonicalToolName, translateTools, wrapCustomInput } from './tool-policy.ts';
 
 /**
- * Responses fields the canonical request does not carry (see canonical/uncarried.ts). What Codex sends on every
- * call (`include`, `store`, `prompt_cache_key`, `text.verbosity`) changes no answer and stays accepted.
+ * Responses fields no provider gets back to the client (see canonical/uncarried.ts): answers carry no logprobs.
+ * Everything else the canonical request does not carry follows the field policy (field-policy.ts).
  */
 const UNCARRIED: readonly UncarriedField[] = [
-  { param: 'text.format', feature: 'structured output / JSON mode', isDefault: isPlainTextFormat },
   { param: 'top_logprobs', feature: 'log probabilities', isDefault: isZero },
 ];
 
@@ -167,10 +162,11 @@ export function decodeResponsesRequest(
   // A reasoning summary asked for is thinking text shown: Claude's `display: "summarized"` (Opus 4.7 and later
   // default to `omitted`, which would leave the summary the client asked for empty).
   const summary = body.reasoning?.summary ?? undefined;
-  const display = summary === undefined || summary === 'none' ? {} : { display: 'summarized' };
+  const display = summary === undefined || summary === 'none' ? {} : { display: 'summarized', summary };
   const maxOutputTokens = body.max_output_tokens ?? undefined;
   const clientTools = body.tools ?? [];
   const translated = translateTools(clientTools);
+  const nativeFields = nativeResponsesFields(body);
   return {
     dialect: 'openai-responses',
     model: body.model,
@@ -182,6 +178,7 @@ export function decodeResponsesRequest(
     tools: translated.tools,
     ...(clientTools.length === 0 ? {} : { nativeTools: { dialect: 'openai-responses', tools: clientTools } }),
     ...(translated.hints.length === 0 ? {} : { hintTools: translated.hints }),
+    ...(nativeFields === undefined ? {} : { nativeFields }),
     ...(toolChoice === undefined ? {} : { toolChoice }),
     ...(body.parallel_tool_calls === null || body.parallel_tool_calls === undefined
       ? {}

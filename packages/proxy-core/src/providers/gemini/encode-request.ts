@@ -1,6 +1,6 @@
+import { restoreNativeFields } from '../../canonical/native-fields.ts';
 import type { CanonicalMessage, ContentPart, ImagePart, ToolResultPart } from '../../canonical/content.ts';
 import type { CanonicalRequest, ToolChoice } from '../../canonical/request.ts';
-import { GENERATION_CONFIG_PREFIX } from '../../dialects/gemini/field-policy.ts';
 import { geminiThinkingFields } from './thinking-fields.ts';
 import { unreadableCompaction, unsupportedFeature } from '../shared/unsupported-feature.ts';
 
@@ -166,26 +166,11 @@ export function encodeGenerateContentRequest(request: CanonicalRequest): Record<
   if (request.stopSequences.length > 0) generationConfig['stopSequences'] = [...request.stopSequences];
   if (request.thinkingSetting !== undefined)
     Object.assign(generationConfig, geminiThinkingFields(request.thinkingSetting));
-  const native = request.nativeFields?.dialect === 'gemini' ? request.nativeFields.fields : {};
-  addNativeFields(body, generationConfig, native);
   if (Object.keys(generationConfig).length > 0) body['generationConfig'] = generationConfig;
+  // A Gemini client's own fields the canonical request does not carry (safetySettings,
+  // generationConfig.responseSchema, …; dialects/gemini/field-policy.ts) reach Gemini verbatim, `generationConfig.`
+  // ones inside generationConfig; what the proxy encoded itself is never overwritten.
+  if (request.nativeFields?.dialect === 'gemini')
+    restoreNativeFields(body, request.nativeFields.fields, ['generationConfig']);
   return body;
-}
-
-/**
- * A Gemini client's own fields the canonical request does not carry (safetySettings, generationConfig.responseSchema,
- * …; dialects/gemini/field-policy.ts) reach Gemini verbatim, `generationConfig.` ones inside generationConfig; what
- * the proxy encoded itself is never overwritten.
- */
-function addNativeFields(
-  body: Record<string, unknown>,
-  generationConfig: Record<string, unknown>,
-  fields: Readonly<Record<string, unknown>>,
-): void {
-  for (const [name, value] of Object.entries(fields)) {
-    const [target, key] = name.startsWith(GENERATION_CONFIG_PREFIX)
-      ? [generationConfig, name.slice(GENERATION_CONFIG_PREFIX.length)]
-      : [body, name];
-    if (!Object.hasOwn(target, key)) target[key] = value;
-  }
 }

@@ -1,4 +1,5 @@
 import type { CanonicalMessage, ImageDetail, ToolResultPart } from '../../canonical/content.ts';
+import { restoreNativeFields } from '../../canonical/native-fields.ts';
 import type { CanonicalRequest } from '../../canonical/request.ts';
 import { imageUrl } from '../shared/chat-completions/encode-request.ts';
 import { unsupportedFeature } from '../shared/unsupported-feature.ts';
@@ -139,11 +140,15 @@ export function encodeResponsesRequest(request: CanonicalRequest): Record<string
   if (request.topP !== undefined) body['top_p'] = request.topP;
   if (request.metadata !== undefined) body['metadata'] = request.metadata;
   if (request.thinkingSetting !== undefined) {
-    Object.assign(body, openAiResponsesThinkingFields(request.thinkingSetting));
+    Object.assign(body, openAiResponsesThinkingFields(request.thinkingSetting, request.thinking?.summary));
     // A Responses client can hand reasoning back (as encrypted_content); with `store: false` that needs
     // OpenAI's encrypted reasoning. Other clients have nowhere to keep it.
     if (request.dialect === 'openai-responses') body['include'] = ['reasoning.encrypted_content'];
   }
   if (request.stream) body['stream'] = true;
+  // A Responses client's own fields the canonical request does not carry (prompt_cache_key, service_tier,
+  // text.format, reasoning.summary, …; dialects/openai-responses/field-policy.ts) reach OpenAI verbatim.
+  if (request.nativeFields?.dialect === 'openai-responses')
+    restoreNativeFields(body, request.nativeFields.fields, ['text', 'reasoning']);
   return body;
 }

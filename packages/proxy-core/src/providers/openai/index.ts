@@ -84,6 +84,11 @@ export class OpenAiProvider extends UpstreamProvider {
     return this.usesResponses(request) && request.nativeTools?.dialect === 'openai-responses';
   }
 
+  /** Responses client → Responses API: the client's uncarried fields go verbatim (encode-request.ts). */
+  passesThroughFields(request: CanonicalRequest): boolean {
+    return this.usesResponses(request) && request.nativeFields?.dialect === 'openai-responses';
+  }
+
   /** `auto`: the API that matches the client's dialect, unless the model exists only on the Responses API. */
   private usesResponses(request: CanonicalRequest): boolean {
     if (this.api !== 'auto') return this.api === 'responses';
