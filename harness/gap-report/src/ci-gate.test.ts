@@ -46,6 +46,20 @@ describe('the CI gate enforces the gap report', () => {
     expect(problems).toContain(`gate "gate" does not run ${what}`);
   });
 
+  it.each([
+    ['actions/cache/restore', 'restore', 'before the gap report'],
+    ['actions/cache/save', 'save', 'after the gap report'],
+  ])('fails when the gate stops carrying the report history over (%s)', (action, verb, when) => {
+    const problems = gateProblems(
+      withSteps('gate', (steps) => steps.filter((step) => step.uses?.split('@')[0] !== action)),
+      'gate',
+      CI_LANES,
+    );
+    expect(problems).toContain(
+      `gate "gate" does not ${verb} reports/gaps/history.jsonl (${action}${verb === 'save' ? ', if: always()' : ''}) ${when}`,
+    );
+  });
+
   it('fails when a report step is turned off by a condition', () => {
     const problems = gateProblems(
       withSteps('gate', (steps) =>

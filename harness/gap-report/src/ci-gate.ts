@@ -50,6 +50,8 @@ export const GAP_REPORT_FILES = [
   'reports/gaps/index.html',
 ];
 export const LANE_ARTIFACT_PREFIX = 'reports-';
+/** The report's run history (its trend charts), carried between CI runs by the gate. */
+export const HISTORY_FILE = 'reports/gaps/history.jsonl';
 
 const LANE_COMMAND = /(?:^|[\s'"])test(?::[\w:-]+)?(?=$|[\s'"])/m;
 const REPORT_COMMAND = /(?:harness\/gap-report\/src\/cli\.ts|report:gaps)/;
@@ -191,6 +193,20 @@ export function gateProblems(
     );
   else if (!runsAlways(uploadStep))
     problems.push(`${label}: the gap report upload must run with if: always()`);
+
+  // The trend charts need the earlier runs' history, which a fresh checkout lacks.
+  const restore = steps.findIndex(
+    (step) => usesAction(step, 'actions/cache/restore') && text(step.with?.['path']) === HISTORY_FILE,
+  );
+  const save = steps.findIndex(
+    (step) => usesAction(step, 'actions/cache/save') && text(step.with?.['path']) === HISTORY_FILE,
+  );
+  if (restore === -1 || (report !== -1 && restore > report))
+    problems.push(`${label} does not restore ${HISTORY_FILE} (actions/cache/restore) before the gap report`);
+  if (save === -1 || save < report || !runsAlways(steps[save] ?? {}))
+    problems.push(
+      `${label} does not save ${HISTORY_FILE} (actions/cache/save, if: always()) after the gap report`,
+    );
 
   if (!steps.some((step) => JSON.stringify(step.env ?? {}).includes('needs.*.result')))
     problems.push(`${label} does not fail on a lane's result (no step reads needs.*.result)`);
