@@ -21,7 +21,8 @@ export function withNativeParts(provider: Provider, request: CanonicalRequest): 
 }
 
 function asText(provider: Provider, part: NativePart): ContentPart {
-  if (part.text !== undefined) return { type: 'text', text: part.text };
+  // A record among prose, so on lines of its own whatever a provider joins text parts with (the chat family: nothing).
+  if (part.text !== undefined) return { type: 'text', text: `\n${part.text}\n` };
   const type = String(part.json['type']);
   throw unsupported(
     part.param,

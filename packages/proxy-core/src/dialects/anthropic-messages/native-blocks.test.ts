@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { decodeMessagesRequest } from './decode.ts';
-
-const WEB_SEARCH = { type: 'web_search_20250305', name: 'web_search', max_uses: 5 };
+import { SEARCH_AS_TEXT, SEARCH_CALL, SEARCH_RESULT, WEB_SEARCH_TOOL } from './testing/web-search.ts';
 
 describe('Messages server tools and untranslated blocks', () => {
   it('keeps server tools out of the canonical tools, as hints, and the client list verbatim', () => {
     const tools = [
       { name: 'Read', input_schema: { type: 'object' } },
-      WEB_SEARCH,
+      WEB_SEARCH_TOOL,
       { type: 'mcp_toolset', mcp_server_name: 'docs' },
     ];
     const decoded = decodeMessagesRequest({
@@ -36,20 +35,9 @@ describe('Messages server tools and untranslated blocks', () => {
       title: 'Birds',
       content: [{ type: 'text', text: 'Pelicans are birds.' }],
     };
-    const call = {
-      type: 'server_tool_use',
-      id: 'srvtoolu_1',
-      name: 'web_search',
-      input: { query: 'pelicans' },
-    };
-    const results = {
-      type: 'web_search_tool_result',
-      tool_use_id: 'srvtoolu_1',
-      content: [{ type: 'web_search_result', url: 'https://a.example', title: 'A', encrypted_content: 'x' }],
-    };
     const failed = {
       type: 'web_search_tool_result',
-      tool_use_id: 'srvtoolu_2',
+      tool_use_id: 'srvtoolu_02',
       content: { type: 'web_search_tool_result_error', error_code: 'max_uses_exceeded' },
     };
     const decoded = decodeMessagesRequest({
@@ -57,7 +45,7 @@ describe('Messages server tools and untranslated blocks', () => {
       max_tokens: 1,
       messages: [
         { role: 'user', content: [pdf, note, found, { type: 'text', text: 'Read these.' }] },
-        { role: 'assistant', content: [call, results, failed, { type: 'text', text: 'Done.' }] },
+        { role: 'assistant', content: [SEARCH_CALL, SEARCH_RESULT, failed, { type: 'text', text: 'Done.' }] },
       ],
     });
     const native = (json: object, param: string, text?: string): object => ({
@@ -84,12 +72,8 @@ describe('Messages server tools and untranslated blocks', () => {
       {
         role: 'assistant',
         content: [
-          native(
-            call,
-            'messages[1].content[0].type',
-            '[called the server tool web_search with {"query":"pelicans"}]',
-          ),
-          native(results, 'messages[1].content[1].type', '[web search results]\n- A (https://a.example)'),
+          native(SEARCH_CALL, 'messages[1].content[0].type', SEARCH_AS_TEXT[0]),
+          native(SEARCH_RESULT, 'messages[1].content[1].type', SEARCH_AS_TEXT[1]),
           native(failed, 'messages[1].content[2].type', '[web search failed: max_uses_exceeded]'),
           { type: 'text', text: 'Done.' },
         ],

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANTHROPIC_DEFAULTS } from './config.ts';
+import {
+  SEARCH_AS_TEXT,
+  SEARCH_CALL,
+  SEARCH_RESULT,
+  WEB_SEARCH_TOOL,
+} from '../../dialects/anthropic-messages/testing/web-search.ts';
 import { startPlaneWithUpstream, type PlaneWithUpstream } from '../shared/testing/plane-with-upstream.ts';
 
 /**
@@ -23,33 +29,13 @@ afterAll(async () => {
   await rig.close();
 });
 
-const WEB_SEARCH = { type: 'web_search_20250305', name: 'web_search', max_uses: 5 };
 const READ = { name: 'Read', description: 'Reads a file', input_schema: { type: 'object' } };
-const SEARCH_CALL = {
-  type: 'server_tool_use',
-  id: 'srvtoolu_01',
-  name: 'web_search',
-  input: { query: 'pelican migration' },
-};
-const SEARCH_RESULT = {
-  type: 'web_search_tool_result',
-  tool_use_id: 'srvtoolu_01',
-  content: [
-    {
-      type: 'web_search_result',
-      title: 'Pelicans',
-      url: 'https://birds.example/pelicans',
-      encrypted_content: 'EqgfCioIARgBIiQ3',
-      page_age: 'April 30, 2025',
-    },
-  ],
-};
 
 function searchRequest(model: string): Record<string, unknown> {
   return {
     model,
     max_tokens: 512,
-    tools: [READ, WEB_SEARCH],
+    tools: [READ, WEB_SEARCH_TOOL],
     messages: [
       { role: 'user', content: 'Where do pelicans migrate?' },
       {
@@ -76,7 +62,7 @@ describe('Messages server tools and their blocks, end to end', () => {
     const [request] = rig.upstream.requests;
     expect(request?.url).toBe('/v1/messages');
     const raw = request?.rawBody ?? '';
-    expect(raw).toContain(`"tools":${JSON.stringify([READ, WEB_SEARCH])}`);
+    expect(raw).toContain(`"tools":${JSON.stringify([READ, WEB_SEARCH_TOOL])}`);
     expect(raw).toContain(
       JSON.stringify([SEARCH_CALL, SEARCH_RESULT, { type: 'text', text: 'South, mostly.' }]),
     );
@@ -105,10 +91,7 @@ describe('Messages server tools and their blocks, end to end', () => {
     ]);
     expect(body.messages[1]).toEqual({
       role: 'assistant',
-      content:
-        '[called the server tool web_search with {"query":"pelican migration"}]' +
-        '[web search results]\n- Pelicans (https://birds.example/pelicans)' +
-        'South, mostly.',
+      content: `\n${SEARCH_AS_TEXT.join('\n\n')}\nSouth, mostly.`,
     });
   });
 
