@@ -79,8 +79,23 @@ export interface CompactionPart {
   readonly encryptedContent: string;
 }
 
+/**
+ * A client content block no translation carries (Anthropic's `server_tool_use`, `web_search_tool_result`,
+ * `document`, `search_result`, …), kept in its place. An upstream that speaks the client's API gets `json`
+ * verbatim; any other gets `text`, what the block says, or, when it says nothing in text (a PDF, a code-execution
+ * result), a 400 naming `param` rather than a silently shorter conversation (model-plane/native-parts.ts).
+ */
+export interface NativePart {
+  readonly type: 'native';
+  readonly dialect: 'anthropic-messages';
+  readonly json: Readonly<Record<string, unknown>>;
+  /** The block's `type` in the client's body, e.g. `messages[2].content[0].type`. */
+  readonly param: string;
+  readonly text?: string;
+}
+
 export type ContentPart =
-  TextPart | ImagePart | ToolCallPart | ToolResultPart | ReasoningPart | CompactionPart;
+  TextPart | ImagePart | ToolCallPart | ToolResultPart | ReasoningPart | CompactionPart | NativePart;
 
 export type Role = 'user' | 'assistant';
 

@@ -35,6 +35,12 @@ function entry(role: CanonicalMessage['role'], part: ContentPart): string | unde
       return `[tool result for call ${part.toolCallId}${part.isError ? ', an error' : ''}]\n${textOfParts(part.content)}`;
     case 'reasoning':
       return part.text === '' ? undefined : `[assistant reasoning]\n${part.text}`;
+    case 'native':
+      if (part.text !== undefined) return `[${role}]\n${part.text}`;
+      throw unsupported(
+        part.param,
+        `The conversation holds a '${String(part.json['type'])}' block, which holds nothing readable as text, so it cannot be compacted; remove it, or compact the messages around it.`,
+      );
     case 'compaction':
       throw unsupported(
         'input',

@@ -23,6 +23,9 @@ function partChars(part: ContentPart): number {
     case 'compaction':
       // Opaque: what it stands for is not knowable here, only its size.
       return part.encryptedContent.length;
+    case 'native':
+      // Sent as is (an Anthropic block to Anthropic): its size is what there is to count.
+      return JSON.stringify(part.json).length;
     case 'image':
       // Providers bill an image by its size, which the proxy does not decode: a typical small image.
       return 85 * CHARS_PER_TOKEN;

@@ -7,6 +7,7 @@ import type { Provider, RequestMetadata } from '../providers/provider.ts';
 import type { CallStats, ModelCallOptions } from '../streaming/model-call.ts';
 import type { ThinkingAdjustment } from '../thinking/types.ts';
 import { deadlinesFor } from './config-schema.ts';
+import { withNativeParts } from './native-parts.ts';
 import { validatedThinking } from './prepare-thinking.ts';
 import { routeTargets } from './routes.ts';
 import type { PlaneRuntime } from './runtime.ts';
@@ -64,11 +65,11 @@ function prepareTarget(runtime: PlaneRuntime, decoded: DecodedRequest): Prepared
   const thinking: ThinkingRequest | undefined =
     thinkingSuffix === undefined ? rest.thinking : { ...rest.thinking, suffix: thinkingSuffix };
   const { thinking: _ignored, ...withoutThinking } = rest;
-  const request: CanonicalRequest = {
+  const request = withNativeParts(provider, {
     ...withoutThinking,
     ...(thinking === undefined ? {} : { thinking }),
     target,
-  };
+  });
   const checked = validatedThinking(provider, request);
   const thinkingSetting = checked?.setting;
   const passedThrough = provider.passesThroughTools?.(request) === true;

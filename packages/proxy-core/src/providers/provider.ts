@@ -64,6 +64,12 @@ export interface Provider {
    */
   passesThroughFields?(request: CanonicalRequest): boolean;
   /**
+   * Whether the client's content blocks no translation carries (canonical NativePart: Anthropic's
+   * `web_search_tool_result`, `document`, …) reach this provider verbatim, in place, because it speaks the
+   * client's API. Absent: they become their text, or are refused (model-plane/native-parts.ts).
+   */
+  passesThroughBlocks?(request: CanonicalRequest): boolean;
+  /**
    * The exact prompt token count from the provider's own counting endpoint (Anthropic `count_tokens`, Gemini
    * `countTokens`). Absent: the provider has none, and the proxy answers a documented estimate
    * (model-plane/count-tokens.ts).

@@ -76,9 +76,22 @@ describe('decodeMessagesRequest', () => {
       decodeMessagesRequest({
         model: 'm',
         max_tokens: 1,
-        messages: [{ role: 'user', content: [{ type: 'video' }] }],
+        messages: [{ role: 'user', content: [{ type: 'text', text: 3 }] }],
       }),
-    ).toThrow(/'messages\[0\]\.content/);
+    ).toThrow(/'messages\[0\]\.content\[0\]\.text'/);
+    // A block without a type is no block at all, known or Anthropic's own.
+    expect(() =>
+      decodeMessagesRequest({ model: 'm', max_tokens: 1, messages: [{ role: 'user', content: [{}] }] }),
+    ).toThrow(/'messages\[0\]\.content\[0\]\.type'/);
+    // A tool without a server type is a client tool, whose schema is required.
+    expect(() =>
+      decodeMessagesRequest({
+        model: 'm',
+        max_tokens: 1,
+        messages: [{ role: 'user', content: 'x' }],
+        tools: [{ type: 'custom', name: 'f' }],
+      }),
+    ).toThrow(/'tools\[0\]\.input_schema'/);
   });
 
   it('takes Claude Code’s request shape: a mid-conversation system message joins the system prompt, cache breakpoints are kept', () => {

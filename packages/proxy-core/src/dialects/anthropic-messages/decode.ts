@@ -1,6 +1,5 @@
 import {
   REDACTED_THINKING,
-  type CacheBreakpoint,
   type CanonicalMessage,
   type ContentPart,
   type ImagePart,
@@ -8,22 +7,18 @@ import {
 } from '../../canonical/content.ts';
 import type { DecodedRequest, ThinkingRequest, ToolChoice } from '../../canonical/request.ts';
 import { parseBody } from '../../canonical/validate.ts';
+import { cacheOf } from './cache-control.ts';
 import { nativeMessagesFields } from './field-policy.ts';
+import { nativeBlockPart } from './native-blocks.ts';
 import {
   messagesRequestSchema,
   type MessagesBlock,
-  type MessagesCacheControl,
   type MessagesRequestBody,
   type MessagesTextBlock,
 } from './schema.ts';
+import { messagesTools } from './server-tools.ts';
 
 type MediaBlock = Extract<MessagesBlock, { type: 'text' | 'image' }>;
-
-/** `cache_control` as a canonical breakpoint, spread into a part (`{}` when there is none). */
-function cacheOf(control: MessagesCacheControl | null | undefined): { cache?: CacheBreakpoint } {
-  if (control === null || control === undefined) return {};
-  return { cache: control.ttl === undefined ? {} : { ttl: control.ttl } };
-}
 
 function textPart(block: MessagesTextBlock): TextPart {
   return { type: 'text', text: block.text, ...cacheOf(block.cache_control) };
@@ -36,8 +31,11 @@ function mediaPart(block: MediaBlock): TextPart | ImagePart {
     : { type: 'image', source: 'base64', mediaType: block.source.media_type, data: block.source.data };
 }
 
-function blockPart(block: MessagesBlock): ContentPart | undefined {
+/** The part for `messages[message].content[index]`. */
+function blockPart(block: MessagesBlock, message: number, index: number): ContentPart | undefined {
   switch (block.type) {
+    case 'native':
+      return nativeBlockPart(block.json, `messages[${message}].content[${index}].type`);
     case 'text':
     case 'image':
       return mediaPart(block);
@@ -82,7 +80,7 @@ function systemParts(content: string | readonly MessagesTextBlock[] | undefined)
 function convertMessages(body: MessagesRequestBody): { system: TextPart[]; messages: CanonicalMessage[] } {
   const system = systemParts(body.system);
   const messages: CanonicalMessage[] = [];
-  for (const message of body.messages) {
+  for (const [index, message] of body.messages.entries()) {
     if (message.role === 'system') {
       system.push(...systemParts(message.content));
       continue;
@@ -92,8 +90,8 @@ function convertMessages(body: MessagesRequestBody): { system: TextPart[]; messa
       content:
         typeof message.content === 'string'
           ? [{ type: 'text', text: message.content }]
-          : message.content.flatMap((block) => {
-              const part = blockPart(block);
+          : message.content.flatMap((block, position) => {
+              const part = blockPart(block, index, position);
               return part === undefined ? [] : [part];
             }),
     });
@@ -123,6 +121,7 @@ export function decodeMessagesRequest(raw: unknown): DecodedRequest {
   const nativeFields = nativeMessagesFields(body);
   const toolChoice = toolChoiceOf(body.tool_choice);
   const thinking = thinkingOf(body.thinking);
+  const tools = messagesTools(body.tools ?? [], (raw as { tools?: unknown }).tools);
   const userId = body.metadata?.user_id;
   return {
     dialect: 'anthropic-messages',
@@ -130,12 +129,9 @@ export function decodeMessagesRequest(raw: unknown): DecodedRequest {
     ...(nativeFields === undefined ? {} : { nativeFields }),
     system,
     messages,
-    tools: (body.tools ?? []).map((tool) => ({
-      name: tool.name,
-      parameters: tool.input_schema,
-      ...(tool.description === undefined ? {} : { description: tool.description }),
-      ...cacheOf(tool.cache_control),
-    })),
+    tools: tools.tools,
+    ...(tools.nativeTools === undefined ? {} : { nativeTools: tools.nativeTools }),
+    ...(tools.hints.length === 0 ? {} : { hintTools: tools.hints }),
     ...(toolChoice === undefined ? {} : { toolChoice }),
     ...(body.tool_choice !== undefined &&
     'disable_parallel_tool_use' in body.tool_choice &&

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { boundedArray } from '../../canonical/bounded-array.ts';
+import { openUnion } from './open-union.ts';
 
 /**
  * The parts of an Anthropic Messages request the proxy understands. Unknown fields are ignored, a known field
@@ -44,14 +45,22 @@ const thinkingBlock = z.looseObject({
 });
 const redactedThinkingBlock = z.looseObject({ type: z.literal('redacted_thinking'), data: z.string() });
 
-const block = z.discriminatedUnion('type', [
+const knownBlocks = [
   textBlock,
   imageBlock,
   toolUseBlock,
   toolResultBlock,
   thinkingBlock,
   redactedThinkingBlock,
-]);
+] as const;
+const KNOWN_BLOCK_TYPES: ReadonlySet<unknown> = new Set(knownBlocks.map((shape) => shape.shape.type.value));
+/**
+ * The blocks the proxy translates, and any other block type (`server_tool_use`, `web_search_tool_result`,
+ * `document`, `search_result`, …) as sent: native-blocks.ts decides its fate per provider.
+ */
+const block = openUnion(z.discriminatedUnion('type', knownBlocks), (item) =>
+  KNOWN_BLOCK_TYPES.has(item['type']),
+);
 
 const conversationMessage = z.looseObject({
   role: z.enum(['user', 'assistant']),
@@ -64,12 +73,19 @@ const systemMessage = z.looseObject({
 });
 const message = z.discriminatedUnion('role', [conversationMessage, systemMessage]);
 
-const tool = z.looseObject({
+/** A client tool: a function the client runs (`type` absent or `custom`). */
+const clientTool = z.looseObject({
+  type: z.literal('custom').optional(),
   name: z.string().min(1),
   description: z.string().optional(),
   input_schema: z.record(z.string(), z.unknown()),
   cache_control: cacheControl.nullish(),
 });
+/**
+ * A client tool, or one of Anthropic's server tools (`web_search_20250305`, `bash_20250124`, `mcp_toolset`, …): a
+ * `type` of its own and no `input_schema`. Those are server-tools.ts's call.
+ */
+const tool = openUnion(clientTool, (item) => item['type'] === 'custom' || item['input_schema'] !== undefined);
 
 const disableParallelToolUse = z.boolean().optional();
 const toolChoice = z.discriminatedUnion('type', [
@@ -113,5 +129,6 @@ export const messagesRequestSchema = z.looseObject({
 
 export type MessagesRequestBody = z.output<typeof messagesRequestSchema>;
 export type MessagesBlock = z.output<typeof block>;
+export type MessagesTool = z.output<typeof tool>;
 export type MessagesTextBlock = z.output<typeof textBlock>;
 export type MessagesCacheControl = z.output<typeof cacheControl>;

@@ -75,6 +75,9 @@ function block(part: ContentPart): Block | undefined {
         : undefined;
     case 'compaction':
       throw unreadableCompaction(PROVIDER);
+    case 'native':
+      // A Messages client's own block (a server tool's call or result, a document, …), in its place, as sent.
+      return { ...part.json };
   }
 }
 
@@ -122,7 +125,10 @@ export function encodeMessagesRequest(
     messages: request.messages.flatMap((canonical) => message(canonical) ?? []),
   };
   if (request.system.length > 0) body['system'] = request.system.map(textBlock);
-  if (request.tools.length > 0) {
+  if (request.nativeTools?.dialect === 'anthropic-messages') {
+    // A Messages client's own tool list (server tools such as web_search included) reaches Anthropic as sent.
+    body['tools'] = request.nativeTools.tools;
+  } else if (request.tools.length > 0) {
     body['tools'] = request.tools.map((tool) => ({
       name: tool.name,
       ...(tool.description === undefined ? {} : { description: tool.description }),

@@ -29,6 +29,16 @@ export class AnthropicProvider extends UpstreamProvider {
     return request.nativeFields?.dialect === 'anthropic-messages';
   }
 
+  /** Messages client → Messages API: server tools (web search, code execution, …) reach Anthropic as sent. */
+  passesThroughTools(request: CanonicalRequest): boolean {
+    return request.nativeTools?.dialect === 'anthropic-messages';
+  }
+
+  /** Messages client → Messages API: blocks the proxy does not translate (server tool results, documents) as sent. */
+  passesThroughBlocks(request: CanonicalRequest): boolean {
+    return request.dialect === 'anthropic-messages';
+  }
+
   /** `POST {baseUrl}/messages/count_tokens`: the request as it would be sent, minus what counting does not take. */
   countTokens(request: CanonicalRequest, signal: AbortSignal): Promise<number> {
     const toCounting = (sent: UpstreamRequest): UpstreamRequest => {

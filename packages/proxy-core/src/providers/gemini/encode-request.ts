@@ -2,7 +2,11 @@ import { restoreNativeFields } from '../../canonical/native-fields.ts';
 import type { CanonicalMessage, ContentPart, ImagePart, ToolResultPart } from '../../canonical/content.ts';
 import type { CanonicalRequest, ToolChoice } from '../../canonical/request.ts';
 import { geminiThinkingFields } from './thinking-fields.ts';
-import { unreadableCompaction, unsupportedFeature } from '../shared/unsupported-feature.ts';
+import {
+  unreadableCompaction,
+  untranslatedBlock,
+  unsupportedFeature,
+} from '../shared/unsupported-feature.ts';
 
 type Part = Record<string, unknown>;
 
@@ -84,6 +88,8 @@ function part(content: ContentPart, names: ReadonlyMap<string, string>): Part | 
       return undefined;
     case 'compaction':
       throw unreadableCompaction(PROVIDER);
+    case 'native':
+      throw untranslatedBlock(PROVIDER, content.param);
   }
 }
 

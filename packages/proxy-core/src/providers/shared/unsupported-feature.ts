@@ -21,3 +21,12 @@ export function unreadableCompaction(provider: string): ApiError {
     'input',
   );
 }
+
+/**
+ * A client's own block no translation carries (canonical NativePart) at a provider that does not speak the
+ * client's API. The model plane turns such blocks into text or refuses them first (model-plane/native-parts.ts), so
+ * this is the encoder's guard against a silent drop, never the usual answer.
+ */
+export function untranslatedBlock(provider: string, param: string): ApiError {
+  return unsupportedFeature(provider, "a content block only the client's own API can read", param);
+}

@@ -1,7 +1,7 @@
 import type { CanonicalMessage, ImageDetail, ImagePart, ToolResultPart } from '../../../canonical/content.ts';
 import type { CanonicalRequest, ToolChoice, ToolDefinition } from '../../../canonical/request.ts';
 import { openAiChatThinkingFields } from './thinking-fields.ts';
-import { unreadableCompaction, unsupportedFeature } from '../unsupported-feature.ts';
+import { unreadableCompaction, untranslatedBlock, unsupportedFeature } from '../unsupported-feature.ts';
 import type { ChatQuirks } from './quirks.ts';
 
 type ChatContentPart =
@@ -50,6 +50,7 @@ function userMessages(provider: string, message: CanonicalMessage, quirks: ChatQ
       flush();
       out.push({ role: 'tool', tool_call_id: part.toolCallId, content: toolResultText(provider, part) });
     } else if (part.type === 'compaction') throw unreadableCompaction(provider);
+    else if (part.type === 'native') throw untranslatedBlock(provider, part.param);
   }
   flush();
   return out;
