@@ -31,7 +31,11 @@ export function expectedUsage(
       prompt_tokens: usage.inputTokens,
       completion_tokens: usage.outputTokens,
       total_tokens: total,
-      prompt_tokens_details: { cached_tokens: usage.cachedInputTokens },
+      // Cache writes appear when the upstream counts them: Anthropic's cache_creation_input_tokens (0 in the fixtures).
+      prompt_tokens_details: {
+        cached_tokens: usage.cachedInputTokens,
+        ...(provider === 'anthropic' ? { cache_write_tokens: 0 } : {}),
+      },
       completion_tokens_details: { reasoning_tokens: usage.reasoningTokens },
     };
   }
