@@ -48,8 +48,9 @@ export function nativeFieldsOf(
 
 /**
  * A same-dialect upstream's body gets the client's native fields back: `key.member` inside `body[key]` (created when
- * absent) for each `key` in `nested` (the objects whose members the policy named, `uncarriedMembers`), anything else
- * at the top; what the proxy encoded itself is never overwritten.
+ * absent) for each `key` in `nested` (objects both the client and the proxy write: the policy named their members,
+ * `uncarriedMembers`, or kept the whole object, whose members then join the proxy's), anything else at the top;
+ * what the proxy encoded itself is never overwritten.
  */
 export function restoreNativeFields(
   body: Record<string, unknown>,
@@ -59,15 +60,22 @@ export function restoreNativeFields(
   for (const [name, value] of Object.entries(fields)) {
     const dot = name.indexOf('.');
     if (dot === -1 || !nested.includes(name.slice(0, dot))) {
+      const existing = body[name];
       if (!Object.hasOwn(body, name)) body[name] = value;
+      else if (nested.includes(name) && isObject(existing) && isObject(value))
+        body[name] = { ...value, ...existing };
       continue;
     }
     const [key, member] = [name.slice(0, dot), name.slice(dot + 1)];
     const existing = body[key];
     if (existing === undefined) {
       body[key] = { [member]: value };
-    } else if (typeof existing === 'object' && existing !== null && !Array.isArray(existing)) {
+    } else if (isObject(existing)) {
       if (!Object.hasOwn(existing, member)) body[key] = { ...existing, [member]: value };
     }
   }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

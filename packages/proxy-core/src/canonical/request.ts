@@ -63,7 +63,10 @@ export interface ThinkingRequest {
    * verbatim; other providers have no such switch.
    */
   readonly display?: string;
-  /** OpenAI Responses `reasoning.summary` (`auto`, `concise`, `detailed`): what the Responses API gets back. */
+  /**
+   * OpenAI Responses `reasoning.summary` (`auto`, `concise`, `detailed`): the Responses API gets it back, a Claude
+   * upstream reads it as `display: "summarized"`.
+   */
   readonly summary?: string;
 }
 

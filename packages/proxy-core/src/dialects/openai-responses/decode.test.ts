@@ -257,7 +257,7 @@ describe('decodeResponsesRequest', () => {
     expect(decodeResponsesRequest({ model: 'm', input: 'hi' })).not.toHaveProperty('toolChoice');
   });
 
-  it('carries reasoning effort (a summary asked for as summarized display), output limit and sampling settings', () => {
+  it('carries reasoning effort and summary, output limit and sampling settings', () => {
     const body = {
       model: 'm',
       input: 'hi',
@@ -281,7 +281,7 @@ describe('decodeResponsesRequest', () => {
       temperature: 0.2,
       topP: 0.5,
       stopSequences: [],
-      thinking: { effort: 'high', display: 'summarized', summary: 'auto' },
+      thinking: { effort: 'high', summary: 'auto' },
       stream: true,
       metadata: { team: 'contracts' },
     });

@@ -159,10 +159,8 @@ export function decodeResponsesRequest(
   }
   const toolChoice = toolChoiceOf(body.tool_choice);
   const effort = body.reasoning?.effort ?? undefined;
-  // A reasoning summary asked for is thinking text shown: Claude's `display: "summarized"` (Opus 4.7 and later
-  // default to `omitted`, which would leave the summary the client asked for empty).
   const summary = body.reasoning?.summary ?? undefined;
-  const display = summary === undefined || summary === 'none' ? {} : { display: 'summarized', summary };
+  const summaryAsked = summary === undefined || summary === 'none' ? {} : { summary };
   const maxOutputTokens = body.max_output_tokens ?? undefined;
   const clientTools = body.tools ?? [];
   const translated = translateTools(clientTools);
@@ -187,7 +185,7 @@ export function decodeResponsesRequest(
     ...(body.temperature === null || body.temperature === undefined ? {} : { temperature: body.temperature }),
     ...(body.top_p === null || body.top_p === undefined ? {} : { topP: body.top_p }),
     stopSequences: [],
-    ...(effort === undefined ? {} : { thinking: { effort, ...display } }),
+    ...(effort === undefined ? {} : { thinking: { effort, ...summaryAsked } }),
     stream: forceStream || body.stream === true,
     ...(body.metadata === null || body.metadata === undefined ? {} : { metadata: body.metadata }),
   };

@@ -6,6 +6,7 @@ import {
   type ImagePart,
   type TextPart,
 } from '../../canonical/content.ts';
+import { restoreNativeFields } from '../../canonical/native-fields.ts';
 import type { CanonicalRequest, ToolChoice } from '../../canonical/request.ts';
 import { anthropicThinkingFields } from './thinking-fields.ts';
 import { unreadableCompaction, unsupportedFeature } from '../shared/unsupported-feature.ts';
@@ -155,20 +156,18 @@ export function encodeMessagesRequest(
       }),
     );
   }
-  const display = request.thinking?.display;
+  // A Responses client asking for a reasoning summary wants thinking text shown: Claude's `summarized` display
+  // (Opus 4.7 and later default to `omitted`).
+  const display =
+    request.thinking?.display ?? (request.thinking?.summary === undefined ? undefined : 'summarized');
   if (display !== undefined && isJsonObject(body['thinking']) && body['thinking']['type'] !== 'disabled')
     body['thinking'] = { ...body['thinking'], display };
   if (request.stream) body['stream'] = true;
   // A Messages client's own fields the canonical request does not carry (context_management, output_config, …)
-  // reach Anthropic verbatim; what the proxy encoded itself is never overwritten. `output_config` is the one
-  // object both write: the proxy's effort joins the client's other settings (its `format`, say).
-  if (request.nativeFields?.dialect === 'anthropic-messages') {
-    for (const [name, value] of Object.entries(request.nativeFields.fields)) {
-      if (!Object.hasOwn(body, name)) body[name] = value;
-      else if (name === 'output_config' && isJsonObject(value) && isJsonObject(body[name]))
-        body[name] = { ...value, ...body[name] };
-    }
-  }
+  // reach Anthropic verbatim; `output_config` is the one object both write: the proxy's effort joins the client's
+  // other settings (its `format`, say).
+  if (request.nativeFields?.dialect === 'anthropic-messages')
+    restoreNativeFields(body, request.nativeFields.fields, ['output_config']);
   return body;
 }
 
