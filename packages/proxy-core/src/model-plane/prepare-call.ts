@@ -7,6 +7,7 @@ import type { Provider, RequestMetadata } from '../providers/provider.ts';
 import type { CallStats, ModelCallOptions } from '../streaming/model-call.ts';
 import type { ThinkingAdjustment } from '../thinking/types.ts';
 import { deadlinesFor } from './config-schema.ts';
+import { headerList, headerSafe } from './header-value.ts';
 import { withNativeParts } from './native-parts.ts';
 import { validatedThinking } from './prepare-thinking.ts';
 import { routeTargets } from './routes.ts';
@@ -92,15 +93,16 @@ function prepareTarget(runtime: PlaneRuntime, decoded: DecodedRequest): Prepared
 export function routingHeaders(prepared: PreparedTarget): Record<string, string> {
   const headers: Record<string, string> = {
     'x-switchyard-provider': prepared.provider.name,
-    'x-switchyard-model': prepared.request.target.model,
+    'x-switchyard-model': headerSafe(prepared.request.target.model),
   };
   if (prepared.thinkingAdjustments.length > 0) {
-    headers['x-switchyard-thinking-adjusted'] = prepared.thinkingAdjustments
-      .map((adjustment) => `${adjustment.kind}: ${adjustment.message}`)
-      .join('; ');
+    headers['x-switchyard-thinking-adjusted'] = headerList(
+      prepared.thinkingAdjustments.map((adjustment) => `${adjustment.kind}: ${adjustment.message}`),
+      '; ',
+    );
   }
   const dropped = [...prepared.droppedTools, ...prepared.droppedFields];
-  if (dropped.length > 0) headers['x-switchyard-dropped'] = dropped.join(', ');
+  if (dropped.length > 0) headers['x-switchyard-dropped'] = headerList(dropped, ', ');
   return headers;
 }
 

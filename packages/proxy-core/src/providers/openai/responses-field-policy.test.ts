@@ -89,6 +89,23 @@ describe('Responses field policy', () => {
     expect(rig.upstream.requests.length).toBe(before);
   });
 
+  it('names dropped fields in a header any client can read, whatever their names (found by the fuzz lane)', async () => {
+    // A NUL in a field name once made Node refuse the whole reply (500 ERR_INVALID_CHAR); thousands of names
+    // would make a header past undici's 16 KiB limit.
+    const many = Object.fromEntries(Array.from({ length: 3000 }, (_, index) => [`hint_${index}`, 1]));
+    const reply = await rig.post('/v1/responses', {
+      model: 'deepseek/deepseek-chat',
+      input: 'hi',
+      '\u0000é☃': 1,
+      ...many,
+    });
+    expect(reply.status, reply.text).toBe(200);
+    const dropped = reply.headers.get('x-switchyard-dropped') ?? '';
+    expect(dropped.startsWith('\\u0000\\u00e9\\u2603, hint_0, hint_1')).toBe(true);
+    expect(dropped).toMatch(/, \.\.\. \(\+\d+ more\)$/);
+    expect(dropped.length).toBeLessThanOrEqual(2048 + 20);
+  });
+
   it('streams over SSE with the same fields', async () => {
     rig.upstream.respond(() => ({
       headers: { 'content-type': 'text/event-stream' },
