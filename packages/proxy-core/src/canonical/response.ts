@@ -1,5 +1,6 @@
 import { REDACTED_THINKING, type ReasoningPart, type TextPart, type ToolCallPart } from './content.ts';
 import type { FinishReason } from './finish-reason.ts';
+import { finishedNativeItem, type NativeOutputItem } from './native-items.ts';
 import type { ReasoningMetadata, StreamPart } from './stream-part.ts';
 import { ZERO_USAGE, type Usage } from './usage.ts';
 
@@ -17,13 +18,6 @@ export interface CanonicalResponse {
    * `output` parts before it; only the encoder of that API places them, every other dialect leaves them out.
    */
   readonly nativeItems?: readonly NativeOutputItem[];
-}
-
-export interface NativeOutputItem {
-  readonly dialect: 'openai-responses';
-  /** How many `output` parts come before this item. */
-  readonly at: number;
-  readonly item: Readonly<Record<string, unknown>>;
 }
 
 /** The upstream's own model id and response id (a `response-metadata` part without its type). */
@@ -93,14 +87,8 @@ export class ResponseAccumulator {
         return;
       }
       case 'native-item': {
-        // The finished item is the one to keep; the events before it only built it up.
-        const item = part.event['item'];
-        if (part.event['type'] === 'response.output_item.done' && typeof item === 'object' && item !== null)
-          this.nativeItems.push({
-            dialect: part.dialect,
-            at: this.parts.length,
-            item: item as Record<string, unknown>,
-          });
+        const item = finishedNativeItem(part);
+        if (item !== undefined) this.nativeItems.push({ dialect: part.dialect, at: this.parts.length, item });
         return;
       }
       case 'usage':

@@ -111,19 +111,27 @@ export interface ToolCallPart {
   readonly input: string;
 }
 
+/** The client dialects whose upstream API has answer items the canonical parts do not model. */
+export type NativeItemDialect = 'openai-responses' | 'anthropic-messages';
+
 /**
- * One event of an upstream output item the canonical parts do not model, kept for a client that speaks the
- * upstream's own API: OpenAI's hosted tools (`web_search_call`, `code_interpreter_call`, `mcp_call`, …) with their
- * `response.output_item.added` / `.done` and per-tool events (`response.web_search_call.searching`, …). Only the
- * encoder of `dialect` emits it, renumbering `output_index` and `sequence_number`; every other dialect leaves it
- * out (its client never asked for the hosted tool: the request dropped it and named it in `x-switchyard-dropped`).
- * A non-streamed answer yields one `response.output_item.done` per item. It has no part id: the upstream's items
- * are sequential, and the normaliser passes it through in place.
+ * Something an upstream answered that the canonical parts do not model, kept for a client that speaks the
+ * upstream's own API. Only the encoder of `dialect` emits it; every other dialect leaves it out (its client never
+ * asked for the tool that made it: the request dropped it and named it in `x-switchyard-dropped`). It has no part
+ * id: the upstream's items are sequential, and the normaliser passes it through in place. What `event` holds:
+ *
+ * - `openai-responses`: one event of a hosted tool's output item (`web_search_call`, `code_interpreter_call`,
+ *   `mcp_call`, …) as the upstream sent it — `response.output_item.added` / `.done` and the per-tool events
+ *   (`response.web_search_call.searching`, …); the encoder renumbers `output_index` and `sequence_number`. A
+ *   non-streamed answer yields one `response.output_item.done` per item.
+ * - `anthropic-messages`: `{ block }`, one complete content block the parts do not model (`server_tool_use`,
+ *   `web_search_tool_result`, `mcp_tool_result`, …) as Anthropic would have sent it non-streamed; a streamed
+ *   block is buffered to its `content_block_stop` first. The encoder gives it the client's block index.
  */
 export interface NativeItemPart {
   readonly type: 'native-item';
-  readonly dialect: 'openai-responses';
-  /** The upstream's event as it sent it (`type`, `item` or `item_id`, per-tool fields). */
+  readonly dialect: NativeItemDialect;
+  /** The upstream's event (openai-responses) or `{ block }` (anthropic-messages), as described above. */
   readonly event: Readonly<Record<string, unknown>>;
 }
 

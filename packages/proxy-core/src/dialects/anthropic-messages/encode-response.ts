@@ -1,4 +1,5 @@
 import { REDACTED_THINKING } from '../../canonical/content.ts';
+import { withNativeItems } from '../../canonical/native-items.ts';
 import { answeringModel, type CanonicalResponse } from '../../canonical/response.ts';
 import { MESSAGE_NULL_FIELDS, textBlock, toolUseBlock } from './message-shape.ts';
 import { anthropicStopReason, anthropicUsage } from './usage.ts';
@@ -23,7 +24,7 @@ export function encodeMessagesResponse(
   response: CanonicalResponse,
   envelope: MessagesEnvelope,
 ): Record<string, unknown> {
-  const content = response.output.map((part) => {
+  const modelled = response.output.map((part): Record<string, unknown> => {
     if (part.type === 'text') return textBlock(part.text);
     if (part.type === 'reasoning') {
       if (part.issuer === REDACTED_THINKING) return { type: 'redacted_thinking', data: part.signature ?? '' };
@@ -33,6 +34,10 @@ export function encodeMessagesResponse(
     }
     return toolUseBlock(part.id, part.name, parseToolInput(part.arguments));
   });
+  // Anthropic's own blocks (server_tool_use, web_search_tool_result, …) in their places among the others.
+  const content = withNativeItems(modelled, response.nativeItems, 'anthropic-messages', (native) => ({
+    ...native.item,
+  }));
   return {
     id: envelope.id,
     type: 'message',

@@ -1,3 +1,4 @@
+import { finishedNativeItem } from '../../canonical/native-items.ts';
 import { answeringModel } from '../../canonical/response.ts';
 import type { ResponseMetadataPart, StreamPart, StreamStartPart } from '../../canonical/stream-part.ts';
 import { ZERO_USAGE, type Usage } from '../../canonical/usage.ts';
@@ -13,7 +14,8 @@ const PING: OutboundEvent = { event: 'ping', data: { type: 'ping' } };
 /**
  * Anthropic SSE: `message_start`, a `ping`, per block `content_block_start` → deltas →
  * `content_block_stop`, `message_delta` with cumulative usage, `message_stop`. Each canonical part is one block:
- * the normaliser hands over one part at a time, so a block's index is the count of parts opened. Failures are
+ * the normaliser hands over one part at a time, so a block's index is the count of parts opened (a native block
+ * of the upstream's counts as one). Failures are
  * `error` events with no `message_stop`, so the SDK reports the stream as failed.
  */
 export class MessagesStreamEncoder extends OpenedOnFirstPart {
@@ -78,6 +80,12 @@ export class MessagesStreamEncoder extends OpenedOnFirstPart {
       case 'text-end':
       case 'tool-input-end':
         return [this.blockStop()];
+      case 'native-item': {
+        // Anthropic's own block (server_tool_use, web_search_tool_result, …), whole in its start, as Anthropic
+        // streams a result block; a Responses item is for a Responses client only.
+        const block = part.dialect === 'anthropic-messages' ? finishedNativeItem(part) : undefined;
+        return block === undefined ? [] : [this.blockStart({ ...block }), this.blockStop()];
+      }
       case 'usage':
         this.usage = part.usage;
         return [];

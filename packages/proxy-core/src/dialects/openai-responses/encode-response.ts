@@ -1,5 +1,6 @@
 import { newId } from '../../canonical/ids.ts';
 import { answeringModel, type CanonicalResponse } from '../../canonical/response.ts';
+import { withNativeItems } from '../../canonical/native-items.ts';
 import {
   clientNameOf,
   clientToolNames,
@@ -28,19 +29,12 @@ export function outputItemsOf(response: CanonicalResponse, envelope: ResponsesEn
       arguments: part.arguments,
     };
   });
-  return withNativeItems(items, response);
-}
-
-/** The upstream's hosted-tool items (web_search_call, …) in their places among the proxy's own items. */
-function withNativeItems(items: OutputItem[], response: CanonicalResponse): OutputItem[] {
-  const placed = [...items];
-  // From the last, so an insertion does not move the places still to fill.
-  for (const native of [...(response.nativeItems ?? [])].reverse()) {
-    if (native.dialect !== 'openai-responses') continue;
-    const id = typeof native.item['id'] === 'string' ? native.item['id'] : `native_${native.at}`;
-    placed.splice(native.at, 0, { kind: 'native', id, json: native.item });
-  }
-  return placed;
+  // The upstream's hosted-tool items (web_search_call, …) in their places among the proxy's own items.
+  return withNativeItems(items, response.nativeItems, 'openai-responses', (native) => ({
+    kind: 'native',
+    id: typeof native.item['id'] === 'string' ? native.item['id'] : `native_${native.at}`,
+    json: native.item,
+  }));
 }
 
 /** A `response` object for a non-streamed request. */

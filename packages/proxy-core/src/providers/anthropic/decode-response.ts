@@ -6,10 +6,14 @@ import { asArray, asObject, asString, type JsonObject } from '../shared/json.ts'
 import { anthropicFinishReason } from './finish-reason.ts';
 import { responseMetadata } from '../shared/response-metadata.ts';
 import { anthropicUsage } from './usage.ts';
+import { isNativeBlock, nativeBlockPart } from './native-blocks.ts';
 
 /** One content block as canonical parts, whole (the normaliser closes what it opens). */
 function blockParts(block: JsonObject | undefined, id: string): StreamPart[] {
-  switch (asString(block?.['type'])) {
+  const type = asString(block?.['type']);
+  // server_tool_use, web_search_tool_result, …: kept whole for a Messages client (NativeItemPart).
+  if (block !== undefined && isNativeBlock(type)) return [nativeBlockPart(block)];
+  switch (type) {
     case 'text':
       return [
         { type: 'text-delta', id, delta: asString(block?.['text']) ?? '' },

@@ -7,17 +7,27 @@ import { anthropicStreamError } from './errors.ts';
 import { anthropicFinishReason } from './finish-reason.ts';
 import { responseMetadata } from '../shared/response-metadata.ts';
 import { anthropicUsage } from './usage.ts';
+import { BufferedNativeBlock, isNativeBlock } from './native-blocks.ts';
 
-interface Block {
+interface ModelledBlock {
   readonly kind: 'text' | 'reasoning' | 'tool-input';
   signature?: string;
 }
+
+/** A block the parts do not model, buffered until its stop (native-blocks.ts). */
+interface NativeBlock {
+  readonly kind: 'native';
+  readonly buffer: BufferedNativeBlock;
+}
+
+type Block = ModelledBlock | NativeBlock;
 
 /**
  * Decodes Messages SSE (protocols.md §4) straight into canonical parts (stream-part.ts): `message_start` is the
  * stream's start (its usage, cache reads and writes apart) and its metadata (the real model and message id); each
  * content block is one part, addressed by its block index — text, thinking with its signature, redacted_thinking
- * with its data, tool_use with `input_json_delta` pieces — so two adjacent thinking blocks stay two; `message_delta`
+ * with its data, tool_use with `input_json_delta` pieces — so two adjacent thinking blocks stay two; any other block
+ * (server_tool_use, web_search_tool_result, …) is one native item, whole at its `content_block_stop`; `message_delta`
  * brings the stop reason and cumulative usage, `message_stop` finishes with the raw stop reason kept. An `error`
  * event after HTTP 200 fails the stream; a body that ends without `message_stop` is truncated.
  */
@@ -70,7 +80,12 @@ export class MessagesStreamDecoder implements StreamDecoder {
     const index = asNumber(event['index']) ?? this.blocks.size;
     const id = `block-${index}`;
     const block = asObject(event['content_block']);
-    switch (asString(block?.['type'])) {
+    const type = asString(block?.['type']);
+    if (block !== undefined && isNativeBlock(type)) {
+      this.blocks.set(index, { kind: 'native', buffer: new BufferedNativeBlock(block) });
+      return [];
+    }
+    switch (type) {
       case 'text':
         // Opened by its first text (the normaliser does it): an empty text block is no part, as in the JSON answer.
         this.blocks.set(index, { kind: 'text' });
@@ -114,11 +129,17 @@ export class MessagesStreamDecoder implements StreamDecoder {
       case 'signature_delta': {
         const block = this.blocks.get(index);
         const signature = asString(delta?.['signature']) ?? '';
-        if (block !== undefined && signature !== '') block.signature = (block.signature ?? '') + signature;
+        if (block !== undefined && block.kind !== 'native' && signature !== '')
+          block.signature = (block.signature ?? '') + signature;
         return [];
       }
-      case 'input_json_delta':
-        return [{ type: 'tool-input-delta', id, delta: asString(delta?.['partial_json']) ?? '' }];
+      case 'input_json_delta': {
+        const piece = asString(delta?.['partial_json']) ?? '';
+        const block = this.blocks.get(index);
+        if (block?.kind !== 'native') return [{ type: 'tool-input-delta', id, delta: piece }];
+        block.buffer.addInputJson(piece);
+        return [];
+      }
       default:
         return [];
     }
@@ -129,6 +150,7 @@ export class MessagesStreamDecoder implements StreamDecoder {
     const block = this.blocks.get(index);
     if (block === undefined) return [];
     const id = `block-${index}`;
+    if (block.kind === 'native') return [block.buffer.finish()];
     if (block.kind === 'text') return [{ type: 'text-end', id }];
     if (block.kind === 'tool-input') return [{ type: 'tool-input-end', id }];
     const { signature } = block;
