@@ -4,8 +4,9 @@
  */
 /**
  * A prompt-cache breakpoint the client placed after this part (Anthropic's `cache_control`): the provider may
- * cache the prompt up to here. Carried to providers with explicit breakpoints (Anthropic); providers that cache
- * by prefix on their own (OpenAI, the compatible family, Gemini's implicit cache) need nothing and get nothing.
+ * cache the prompt up to here. Carried to providers with explicit breakpoints (Anthropic; Qwen's explicit cache on
+ * system and user text); providers that cache by prefix on their own (OpenAI, Kimi, DeepSeek, Gemini's implicit
+ * cache) need nothing and get nothing.
  */
 export interface CacheBreakpoint {
   /** Anthropic's `ttl` (`5m` default, `1h`), kept as sent. */

@@ -52,6 +52,10 @@ export interface CompatibleMember {
 /** The family, by config name; none of the three takes images on its default models. */
 export const COMPATIBLE_FAMILY = {
   kimi: { defaults: KIMI_DEFAULTS, quirks: { maxTokensField: 'max_tokens', images: false } },
-  qwen: { defaults: QWEN_DEFAULTS, quirks: { maxTokensField: 'max_tokens', images: false } },
+  // Model Studio's explicit context cache: `cache_control` markers in `messages` (help/model-studio/context-cache).
+  qwen: {
+    defaults: QWEN_DEFAULTS,
+    quirks: { maxTokensField: 'max_tokens', images: false, cacheBreakpoints: true },
+  },
   deepseek: { defaults: DEEPSEEK_DEFAULTS, quirks: { maxTokensField: 'max_tokens', images: false } },
 } as const satisfies Readonly<Record<string, CompatibleMember>>;

@@ -1,11 +1,18 @@
-import type { CanonicalMessage, ImageDetail, ImagePart, ToolResultPart } from '../../../canonical/content.ts';
+import type {
+  CanonicalMessage,
+  ImageDetail,
+  ImagePart,
+  TextPart,
+  ToolResultPart,
+} from '../../../canonical/content.ts';
 import type { CanonicalRequest, ToolChoice, ToolDefinition } from '../../../canonical/request.ts';
 import { openAiChatThinkingFields } from './thinking-fields.ts';
 import { unreadableCompaction, untranslatedBlock, unsupportedFeature } from '../unsupported-feature.ts';
 import type { ChatQuirks } from './quirks.ts';
 
 type ChatContentPart =
-  { type: 'text'; text: string } | { type: 'image_url'; image_url: { url: string; detail?: ImageDetail } };
+  | { type: 'text'; text: string; cache_control?: { type: 'ephemeral' } }
+  | { type: 'image_url'; image_url: { url: string; detail?: ImageDetail } };
 type ChatMessage = Record<string, unknown>;
 
 export function imageUrl(image: ImagePart): string {
@@ -25,20 +32,29 @@ function toolResultText(provider: string, part: ToolResultPart): string {
     .join('');
 }
 
+/** A text content part, with the client's cache breakpoint where the upstream takes breakpoints (Qwen). */
+function textPart(part: TextPart, quirks: ChatQuirks): ChatContentPart {
+  return quirks.cacheBreakpoints === true && part.cache !== undefined
+    ? { type: 'text', text: part.text, cache_control: { type: 'ephemeral' } }
+    : { type: 'text', text: part.text };
+}
+
 function userMessages(provider: string, message: CanonicalMessage, quirks: ChatQuirks): ChatMessage[] {
   const out: ChatMessage[] = [];
   let pending: ChatContentPart[] = [];
   const flush = (): void => {
     if (pending.length === 0) return;
-    const onlyText = pending.every((part) => part.type === 'text');
+    const onlyText = pending.every((part) => part.type === 'text' && part.cache_control === undefined);
     out.push({
       role: 'user',
-      content: onlyText ? pending.map((part) => (part.type === 'text' ? part.text : '')).join('') : pending,
+      // Several text blocks (Claude Code sends its reminders apart from the prompt) become one string for the
+      // upstreams that take only strings; a line break keeps the blocks' words from running together.
+      content: onlyText ? pending.map((part) => (part.type === 'text' ? part.text : '')).join('\n') : pending,
     });
     pending = [];
   };
   for (const part of message.content) {
-    if (part.type === 'text') pending.push({ type: 'text', text: part.text });
+    if (part.type === 'text') pending.push(textPart(part, quirks));
     else if (part.type === 'image') {
       if (!quirks.images) throw unsupportedFeature(provider, 'image input', 'messages');
       pending.push({
@@ -77,7 +93,11 @@ export function encodeChatMessages(
   request: CanonicalRequest,
   quirks: ChatQuirks,
 ): ChatMessage[] {
-  const system = request.system.map(({ text }) => ({ role: 'system', content: text }));
+  const system = request.system.map((part) =>
+    quirks.cacheBreakpoints === true && part.cache !== undefined
+      ? { role: 'system', content: [textPart(part, quirks)] }
+      : { role: 'system', content: part.text },
+  );
   return [
     ...system,
     ...request.messages.flatMap((message) =>
