@@ -69,6 +69,26 @@ describe('official openai SDK through proxy-core to each provider', () => {
     expect([types.at(0), types.at(-1)]).toEqual(['response.created', 'response.completed']);
   });
 
+  it.each(providers)('sdk: $provider × openai-completions (legacy) × not streamed', async ({ model }) => {
+    const completion = await openai.completions.create({ model, prompt: TOOL_QUESTION });
+    expect(completion.object).toBe('text_completion');
+    expect(completion.choices[0]?.text).toBe(FIXTURE_TEXT);
+    expect(completion.choices[0]?.finish_reason).toBe('stop');
+  });
+
+  it.each(providers)('sdk: $provider × openai-completions (legacy) × streamed', async ({ model }) => {
+    const stream = await openai.completions.create({ model, prompt: TOOL_QUESTION, stream: true });
+    let text = '';
+    const finishes: string[] = [];
+    for await (const chunk of stream) {
+      text += chunk.choices[0]?.text ?? '';
+      const finish = chunk.choices[0]?.finish_reason;
+      if (finish) finishes.push(finish);
+    }
+    expect(text).toBe(FIXTURE_TEXT);
+    expect(finishes).toEqual(['stop']);
+  });
+
   it.each(providers)('sdk: $provider × openai-chat × tool-call round trip', async ({ provider, model }) => {
     proxy.useScenario('tool-call');
     const first = await openai.chat.completions.create({ model, messages, tools: [chatTool] });
