@@ -1,5 +1,6 @@
-import type { Citation, TextSpan } from '../../canonical/citation.ts';
+import type { Citation } from '../../canonical/citation.ts';
 import { asArray, asNumber, asObject, asString, type JsonObject } from '../shared/json.ts';
+import { openAiCitation } from '../shared/openai-citation.ts';
 
 /** The position fields of OpenAI's annotation types, each counted in its `output_text` part's text. */
 const POSITION_FIELDS = ['start_index', 'end_index', 'index'] as const;
@@ -8,7 +9,7 @@ const POSITION_FIELDS = ['start_index', 'end_index', 'index'] as const;
  * A message item's citations: the `annotations` of its content parts (`url_citation`, `file_citation`,
  * `container_file_citation`, `file_path`), kept whole for a Responses client. The canonical text part is the
  * item's parts joined, so a position in a later part moves by the text before it (unchanged in the usual
- * one-part message). A `url_citation` names a page another dialect can cite, over its own span.
+ * one-part message).
  */
 export function messageCitations(item: JsonObject): Citation[] {
   const citations: Citation[] = [];
@@ -17,29 +18,11 @@ export function messageCitations(item: JsonObject): Citation[] {
     const part = asObject(raw);
     for (const annotation of asArray(part?.['annotations'])) {
       const json = asObject(annotation);
-      if (json !== undefined) citations.push(responsesCitation(shifted(json, offset)));
+      if (json !== undefined) citations.push(openAiCitation(shifted(json, offset)));
     }
     offset += (asString(part?.['text']) ?? asString(part?.['refusal']) ?? '').length;
   }
   return citations;
-}
-
-function responsesCitation(annotation: JsonObject): Citation {
-  const url = asString(annotation['url']);
-  if (asString(annotation['type']) !== 'url_citation' || url === undefined)
-    return { dialect: 'openai-responses', native: annotation };
-  const title = asString(annotation['title']);
-  return {
-    dialect: 'openai-responses',
-    native: annotation,
-    url: { url, ...(title === undefined ? {} : { title }), ...spanOf(annotation) },
-  };
-}
-
-function spanOf(annotation: JsonObject): { span?: TextSpan } {
-  const start = asNumber(annotation['start_index']);
-  const end = asNumber(annotation['end_index']);
-  return start === undefined || end === undefined ? {} : { span: { start, end } };
 }
 
 function shifted(annotation: JsonObject, offset: number): JsonObject {
