@@ -4,8 +4,8 @@
  * and not streamed — while a Responses or Chat client gets the web pages cited as its own URL citations over the
  * cited text, the same streamed and not. A document citation has no OpenAI shape and reaches neither.
  */
-import Anthropic from '@anthropic-ai/sdk';
-import OpenAI from 'openai';
+import type Anthropic from '@anthropic-ai/sdk';
+import type OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CITED_ANSWER,
@@ -19,16 +19,12 @@ import {
   SEARCH_RESULT,
   WEB_SEARCH_TOOL,
 } from '../../dialects/anthropic-messages/testing/web-search.ts';
-import { jsonData, parseSse } from '../../model-plane/testing/sse.ts';
+import { chatStreamAnnotations, jsonData, parseSse } from '../../model-plane/testing/sse.ts';
 import { sse } from '../shared/testing/loopback-upstream.ts';
-import {
-  CLIENT_KEY,
-  startPlaneWithUpstream,
-  type PlaneWithUpstream,
-} from '../shared/testing/plane-with-upstream.ts';
-import { ANTHROPIC_DEFAULTS } from './config.ts';
+import type { PlaneWithUpstream } from '../shared/testing/plane-with-upstream.ts';
+import { outputTexts } from '../shared/testing/responses-output.ts';
+import { CLAUDE, claudePlane } from './testing/claude-plane.ts';
 
-const CLAUDE = 'claude-listed-without-thinking';
 const USAGE = { input_tokens: 12, output_tokens: 9 };
 const block = (index: number, type: string, fields: Record<string, unknown>): string =>
   sse.event(type, { type, index, ...fields });
@@ -68,19 +64,7 @@ let rig: PlaneWithUpstream;
 let anthropic: Anthropic;
 let openai: OpenAI;
 beforeAll(async () => {
-  rig = await startPlaneWithUpstream(
-    (baseUrl) => ({
-      anthropic: { baseUrl: `${baseUrl}/v1`, models: [...ANTHROPIC_DEFAULTS.models, { id: CLAUDE }] },
-    }),
-    { ANTHROPIC_API_KEY: 'ak-one' },
-  );
-  anthropic = new Anthropic({ apiKey: CLIENT_KEY, baseURL: rig.plane.url, maxRetries: 0 });
-  openai = new OpenAI({ apiKey: CLIENT_KEY, baseURL: `${rig.plane.url}/v1`, maxRetries: 0 });
-  rig.upstream.respond((request) =>
-    (request.body as { stream?: boolean }).stream === true
-      ? { headers: { 'content-type': 'text/event-stream' }, chunks: [STREAM] }
-      : { chunks: [JSON.stringify(MESSAGE)] },
-  );
+  ({ rig, anthropic, openai } = await claudePlane(STREAM, MESSAGE));
 });
 afterAll(async () => {
   await rig.close();
@@ -125,13 +109,6 @@ describe('citations in an Anthropic answer', () => {
     const request = { model: CLAUDE, input: QUESTION };
     const whole = await openai.responses.create(request);
     const streamed = await openai.responses.stream(request).finalResponse();
-    // What a client reads of each text: the SDK's stream accumulator adds a `parsed` of its own.
-    const contentOf = (response: OpenAI.Responses.Response): unknown[] =>
-      response.output.flatMap((item) =>
-        item.type === 'message'
-          ? item.content.map((part) => (part.type === 'output_text' ? [part.text, part.annotations] : part))
-          : [],
-      );
     const expected = [
       [PLAIN_TEXT.text, []],
       [
@@ -139,8 +116,8 @@ describe('citations in an Anthropic answer', () => {
         [{ type: 'url_citation', ...URL_CITATION, start_index: 0, end_index: CITED_TEXT.text.length }],
       ],
     ];
-    expect(contentOf(whole)).toEqual(expected);
-    expect(contentOf(streamed)).toEqual(expected);
+    expect(outputTexts(whole)).toEqual(expected);
+    expect(outputTexts(streamed)).toEqual(expected);
   });
 
   it('are announced to a streaming Responses client before the cited text is done', async () => {
@@ -170,12 +147,7 @@ describe('citations in an Anthropic answer', () => {
       content: PLAIN_TEXT.text + CITED_TEXT.text,
       annotations: expected,
     });
-    const chunks = jsonData(
-      parseSse((await rig.post('/v1/chat/completions', { ...chat, stream: true })).text),
-    );
-    const streamed = chunks.flatMap(
-      (chunk) => (chunk['choices'] as { delta?: { annotations?: unknown[] } }[])[0]?.delta?.annotations ?? [],
-    );
-    expect(streamed).toEqual(expected);
+    const streamed = await rig.post('/v1/chat/completions', { ...chat, stream: true });
+    expect(chatStreamAnnotations(streamed.text)).toEqual(expected);
   });
 });

@@ -5,16 +5,13 @@
  * not; a Messages client gets none (Anthropic's citation types need what OpenAI does not give).
  */
 import Anthropic from '@anthropic-ai/sdk';
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { jsonData, parseSse } from '../../model-plane/testing/sse.ts';
+import { chatStreamAnnotations, jsonData, parseSse } from '../../model-plane/testing/sse.ts';
 import { sse } from '../shared/testing/loopback-upstream.ts';
-import {
-  CLIENT_KEY,
-  startPlaneWithUpstream,
-  type PlaneWithUpstream,
-} from '../shared/testing/plane-with-upstream.ts';
-import { OPENAI_DEFAULTS } from './config.ts';
+import { CLIENT_KEY, type PlaneWithUpstream } from '../shared/testing/plane-with-upstream.ts';
+import { outputTexts } from '../shared/testing/responses-output.ts';
+import { openAiPlaneOn } from './testing/plane-on-api.ts';
 
 const MODEL = 'openai/gpt-6-luna';
 const TEXT = 'Switchyard routes requests.';
@@ -65,22 +62,8 @@ let rig: PlaneWithUpstream;
 let openai: OpenAI;
 let anthropic: Anthropic;
 beforeAll(async () => {
-  rig = await startPlaneWithUpstream((baseUrl) => ({
-    // Every client's answer comes from the Responses API, so each dialect meets its annotations.
-    openai: {
-      baseUrl: `${baseUrl}/v1`,
-      keys: ['sk-upstream-openai'],
-      models: OPENAI_DEFAULTS.models,
-      api: 'responses',
-    },
-  }));
-  openai = new OpenAI({ apiKey: CLIENT_KEY, baseURL: `${rig.plane.url}/v1`, maxRetries: 0 });
+  ({ rig, openai } = await openAiPlaneOn('responses', STREAM, RESPONSE));
   anthropic = new Anthropic({ apiKey: CLIENT_KEY, baseURL: rig.plane.url, maxRetries: 0 });
-  rig.upstream.respond((request) =>
-    (request.body as { stream?: boolean }).stream === true
-      ? { headers: { 'content-type': 'text/event-stream' }, chunks: [STREAM] }
-      : { chunks: [JSON.stringify(RESPONSE)] },
-  );
 });
 afterAll(async () => {
   await rig.close();
@@ -88,19 +71,12 @@ afterAll(async () => {
 
 const REQUEST = { model: MODEL, input: 'What does Switchyard do?' };
 
-/** Each output_text as a client reads it (the SDK's stream accumulator adds a `parsed` of its own). */
-function textsOf(response: OpenAI.Responses.Response): unknown[] {
-  return response.output.flatMap((item) =>
-    item.type === 'message'
-      ? item.content.map((part) => (part.type === 'output_text' ? [part.text, part.annotations] : part))
-      : [],
-  );
-}
-
 describe('annotations in an OpenAI Responses answer', () => {
   it('reach a Responses client verbatim, streamed (as the SDK accumulates them) and not alike', async () => {
-    expect(textsOf(await openai.responses.create(REQUEST))).toEqual([[TEXT, ANNOTATIONS]]);
-    expect(textsOf(await openai.responses.stream(REQUEST).finalResponse())).toEqual([[TEXT, ANNOTATIONS]]);
+    expect(outputTexts(await openai.responses.create(REQUEST))).toEqual([[TEXT, ANNOTATIONS]]);
+    expect(outputTexts(await openai.responses.stream(REQUEST).finalResponse())).toEqual([
+      [TEXT, ANNOTATIONS],
+    ]);
   });
 
   it('are relayed to a streaming Responses client as annotation.added events, in order', async () => {
@@ -122,13 +98,8 @@ describe('annotations in an OpenAI Responses answer', () => {
       choices: { message: { annotations?: unknown } }[];
     };
     expect(whole.choices[0]?.message.annotations).toEqual(expected);
-    const chunks = jsonData(
-      parseSse((await rig.post('/v1/chat/completions', { ...chat, stream: true })).text),
-    );
-    const streamed = chunks.flatMap(
-      (chunk) => (chunk['choices'] as { delta?: { annotations?: unknown[] } }[])[0]?.delta?.annotations ?? [],
-    );
-    expect(streamed).toEqual(expected);
+    const streamed = await rig.post('/v1/chat/completions', { ...chat, stream: true });
+    expect(chatStreamAnnotations(streamed.text)).toEqual(expected);
   });
 
   it('are left out for a Messages client, streamed and not', async () => {
