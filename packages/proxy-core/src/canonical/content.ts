@@ -1,3 +1,5 @@
+import type { Citation } from './citation.ts';
+
 /**
  * Content of canonical messages. Every dialect decodes into these parts and every provider adapter
  * encodes from them, so a part kind exists here only when at least one dialect can express it.
@@ -17,6 +19,8 @@ export interface TextPart {
   readonly type: 'text';
   readonly text: string;
   readonly cache?: CacheBreakpoint;
+  /** Only in an answer: the sources this text cites (citation.ts). */
+  readonly citations?: readonly Citation[];
 }
 
 /**

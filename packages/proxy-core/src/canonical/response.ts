@@ -1,3 +1,4 @@
+import type { Citation } from './citation.ts';
 import { REDACTED_THINKING, type ReasoningPart, type TextPart, type ToolCallPart } from './content.ts';
 import type { FinishReason } from './finish-reason.ts';
 import { finishedNativeItem, type NativeOutputItem } from './native-items.ts';
@@ -32,7 +33,7 @@ export function answeringModel(proxyName: string, metadata: UpstreamMetadata | u
 }
 
 type MutablePart =
-  | { type: 'text'; text: string }
+  | { type: 'text'; text: string; citations?: readonly Citation[] }
   | { type: 'reasoning'; text: string; metadata?: ReasoningMetadata }
   | { type: 'tool_call'; id: string; name: string; arguments: string };
 
@@ -68,6 +69,12 @@ export class ResponseAccumulator {
       case 'reasoning-delta': {
         const open = this.byId.get(part.id);
         if (open !== undefined && open.type !== 'tool_call') open.text += part.delta;
+        return;
+      }
+      case 'text-end': {
+        const open = this.byId.get(part.id);
+        const citations = part.metadata?.citations;
+        if (open?.type === 'text' && citations !== undefined) open.citations = citations;
         return;
       }
       case 'reasoning-end': {
@@ -117,7 +124,9 @@ export class ResponseAccumulator {
         return { type: 'tool_call', id: part.id, name: part.name, arguments: part.arguments };
       }
       if (part.type === 'reasoning') return reasoningPart(part.text, part.metadata);
-      return { type: 'text', text: part.text };
+      return part.citations === undefined
+        ? { type: 'text', text: part.text }
+        : { type: 'text', text: part.text, citations: part.citations };
     });
     const raw = this.rawFinishReason === undefined ? {} : { rawFinishReason: this.rawFinishReason };
     const metadata = this.metadata === undefined ? {} : { metadata: this.metadata };

@@ -1,3 +1,4 @@
+import type { Citation, TextMetadata } from './citation.ts';
 import type { ReasoningIssuer } from './content.ts';
 import type { FinishReason } from './finish-reason.ts';
 import type { Usage } from './usage.ts';
@@ -11,6 +12,12 @@ import type { ApiErrorSpec } from '../http/api-error.ts';
  * enforced by one normaliser (streaming/stream-normaliser.ts); encoders map what it hands them and check nothing.
  * The shape follows the Vercel AI SDK's LanguageModelV2StreamPart, with what a proxy needs on top (cumulative
  * usage, the raw upstream finish reason, reasoning proofs that must reach the client unchanged).
+ *
+ * Per-part metadata rides on a part's end, where all of it is known: a reasoning block's proof (ReasoningMetadata)
+ * and a text block's citations (TextMetadata, canonical/citation.ts). A decoder whose upstream streams them piece
+ * by piece (Anthropic's `signature_delta` and `citations_delta`, OpenAI's `response.output_text.annotation.added`)
+ * collects them and hands them over at the end; an encoder whose client expects them as events emits them there,
+ * before the block closes, so the client's accumulated answer equals the non-streamed one.
  */
 
 /** A change the proxy made to what the client asked (today: thinking, also named in `x-switchyard-thinking-adjusted`). */
@@ -48,6 +55,8 @@ export interface TextDeltaPart {
 export interface TextEndPart {
   readonly type: 'text-end';
   readonly id: string;
+  /** The sources the text cites, all of them (see the file's comment). */
+  readonly metadata?: TextMetadata;
 }
 
 /**
@@ -172,6 +181,13 @@ export type StreamPart =
   | ErrorPart;
 
 export type TerminalPart = FinishPart | ErrorPart;
+
+/** A text part's end, carrying its citations when it has any (an empty list says nothing). */
+export function textEndPart(id: string, citations: readonly Citation[] = []): TextEndPart {
+  return citations.length === 0
+    ? { type: 'text-end', id }
+    : { type: 'text-end', id, metadata: { citations } };
+}
 
 export function isTerminalPart(part: StreamPart): part is TerminalPart {
   return part.type === 'finish' || part.type === 'error';

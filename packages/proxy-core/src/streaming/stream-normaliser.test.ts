@@ -17,6 +17,24 @@ const toolStart = (id: string, name: string): StreamPart => ({
 const toolDelta = (id: string, delta: string): StreamPart => ({ type: 'tool-input-delta', id, delta });
 
 describe('the contract', () => {
+  it("keeps a text part's citations on its end, drops an empty list, and has none for a part finish closed", () => {
+    const citation = { dialect: 'anthropic-messages', native: { type: 'char_location' } } as const;
+    const out = normalise([
+      START,
+      { type: 'text-delta', id: 'a', delta: 'cited' },
+      { type: 'text-end', id: 'a', metadata: { citations: [citation] } },
+      { type: 'text-delta', id: 'b', delta: 'plain' },
+      { type: 'text-end', id: 'b', metadata: { citations: [] } },
+      { type: 'text-delta', id: 'c', delta: 'cut' },
+      FINISH,
+    ]);
+    expect(out.filter((part) => part.type === 'text-end')).toEqual([
+      { type: 'text-end', id: 'a', metadata: { citations: [citation] } },
+      { type: 'text-end', id: 'b' },
+      { type: 'text-end', id: 'c' },
+    ]);
+  });
+
   it('opens the stream with stream-start carrying the call warnings, once', () => {
     const warning = { type: 'thinking-adjusted', adjustment: 'clamped', message: 'budget clamped' } as const;
     const out = normalise([{ type: 'text-delta', id: 't', delta: 'hi' }, START, FINISH], {

@@ -6,7 +6,8 @@
  * - every part opened before its deltas (a text or reasoning delta for a part never opened opens it; a tool
  *   input delta for an unknown call cannot be opened — it has no name — and is dropped), closed at most once,
  *   with an id no other part of the stream had (a decoder reusing a closed id gets a fresh one);
- * - empty deltas dropped; a reasoning part's end carrying all its metadata, its start's included;
+ * - empty deltas dropped; a reasoning part's end carrying all its metadata, its start's included; a text part's
+ *   end carrying its citations when it has any (a part closed by `finish` has none: its end never came);
  * - every `tool-input-end` followed by the complete `tool-call` (a decoder that only knows whole calls may yield
  *   just `tool-call`: it is opened, streamed in one delta and closed here);
  * - `finish` closing every part still open first; exactly one terminal part, last; nothing after it.
@@ -16,7 +17,13 @@
  * while another is streaming is held — start and deltas, joined — and released when the streaming one ends. So
  * parallel tool calls interleaved by an upstream reach the client as whole calls, the first one live.
  */
-import type { ReasoningMetadata, StreamPart, StreamWarning, ToolCallPart } from '../canonical/stream-part.ts';
+import {
+  textEndPart,
+  type ReasoningMetadata,
+  type StreamPart,
+  type StreamWarning,
+  type ToolCallPart,
+} from '../canonical/stream-part.ts';
 
 export interface NormaliserOptions {
   /** Added to the stream's `stream-start` (the thinking adjustments of the target that answers). */
@@ -103,8 +110,7 @@ class ContractKeeper {
       case 'reasoning-end':
       case 'tool-input-end': {
         const open = this.openOf(part.id, kindOf(part.type));
-        if (open !== undefined)
-          this.close(open, out, part.type === 'reasoning-end' ? part.metadata : undefined);
+        if (open !== undefined) this.close(open, out, part);
         return out;
       }
       case 'tool-call':
@@ -184,13 +190,17 @@ class ContractKeeper {
     this.close(open, out);
   }
 
-  private close(open: OpenPart, out: StreamPart[], endMetadata?: ReasoningMetadata): void {
+  /** Closes `open`; `end` is the decoder's own end of it, when it sent one. */
+  private close(open: OpenPart, out: StreamPart[], end?: StreamPart): void {
     this.open.delete(open.id);
     const { id } = open;
     if (open.kind === 'text') {
-      out.push({ type: 'text-end', id });
+      out.push(textEndPart(id, end?.type === 'text-end' ? end.metadata?.citations : undefined));
     } else if (open.kind === 'reasoning') {
-      const metadata = mergedMetadata(open.metadata, endMetadata);
+      const metadata = mergedMetadata(
+        open.metadata,
+        end?.type === 'reasoning-end' ? end.metadata : undefined,
+      );
       out.push({ type: 'reasoning-end', id, ...(metadata === undefined ? {} : { metadata }) });
     } else {
       out.push({ type: 'tool-input-end', id });

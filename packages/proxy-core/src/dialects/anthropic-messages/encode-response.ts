@@ -25,7 +25,7 @@ export function encodeMessagesResponse(
   envelope: MessagesEnvelope,
 ): Record<string, unknown> {
   const modelled = response.output.map((part): Record<string, unknown> => {
-    if (part.type === 'text') return textBlock(part.text);
+    if (part.type === 'text') return textBlock(part.text, part.citations);
     if (part.type === 'reasoning') {
       if (part.issuer === REDACTED_THINKING) return { type: 'redacted_thinking', data: part.signature ?? '' };
       // Only a thinking signature is one: other providers' proofs (`issuer`) would be refused on replay.

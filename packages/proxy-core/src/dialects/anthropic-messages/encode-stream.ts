@@ -6,7 +6,7 @@ import { errorBody } from '../../http/api-error.ts';
 import type { OutboundEvent } from '../../streaming/outbound.ts';
 import { OpenedOnFirstPart } from '../opened-on-first-part.ts';
 import type { MessagesEnvelope } from './encode-response.ts';
-import { MESSAGE_NULL_FIELDS, textBlock, toolUseBlock } from './message-shape.ts';
+import { MESSAGE_NULL_FIELDS, messagesCitations, textBlock, toolUseBlock } from './message-shape.ts';
 import { anthropicStopReason, anthropicUsage } from './usage.ts';
 
 const PING: OutboundEvent = { event: 'ping', data: { type: 'ping' } };
@@ -77,7 +77,14 @@ export class MessagesStreamEncoder extends OpenedOnFirstPart {
           ? [this.delta({ type: 'signature_delta', signature }), this.blockStop()]
           : [this.blockStop()];
       }
-      case 'text-end':
+      case 'text-end': {
+        // One `citations_delta` per citation, as Anthropic streams them: the SDKs add each to the block's list.
+        const citations = messagesCitations(part.metadata?.citations);
+        return [
+          ...citations.map((citation) => this.delta({ type: 'citations_delta', citation })),
+          this.blockStop(),
+        ];
+      }
       case 'tool-input-end':
         return [this.blockStop()];
       case 'native-item': {

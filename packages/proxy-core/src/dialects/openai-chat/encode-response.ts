@@ -1,4 +1,5 @@
 import { answeringModel, type CanonicalResponse, type UpstreamMetadata } from '../../canonical/response.ts';
+import { chatAnnotations } from './annotations.ts';
 import { chatFinishReason, chatUsage } from './usage.ts';
 
 export interface ChatEnvelope {
@@ -27,6 +28,8 @@ export function encodeChatResponse(
     content: text === '' && toolCalls.length > 0 ? null : text,
     refusal: null,
   };
+  const annotations = answerAnnotations(response);
+  if (annotations.length > 0) message['annotations'] = annotations;
   if (reasoning !== '') message['reasoning_content'] = reasoning;
   if (toolCalls.length > 0) message['tool_calls'] = toolCalls;
   const { id, model } = answeringChat(envelope, response.metadata);
@@ -38,6 +41,17 @@ export function encodeChatResponse(
     choices: [{ index: 0, message, logprobs: null, finish_reason: chatFinishReason(response.finishReason) }],
     usage: chatUsage(response.usage),
   };
+}
+
+/** The web pages the answer's text parts cite, their spans counted in the joined content. */
+function answerAnnotations(response: CanonicalResponse): Readonly<Record<string, unknown>>[] {
+  let offset = 0;
+  return response.output.flatMap((part) => {
+    if (part.type !== 'text') return [];
+    const annotations = chatAnnotations(part.citations, part.text, offset);
+    offset += part.text.length;
+    return annotations;
+  });
 }
 
 /** Chat names the upstream's own model and completion id when it said them (issue 13: who really answered). */

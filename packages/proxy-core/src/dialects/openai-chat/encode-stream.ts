@@ -2,6 +2,7 @@ import type { ResponseMetadataPart, StreamPart } from '../../canonical/stream-pa
 import { errorBody } from '../../http/api-error.ts';
 import type { OutboundEvent } from '../../streaming/outbound.ts';
 import { OpenedOnFirstPart } from '../opened-on-first-part.ts';
+import { chatAnnotations } from './annotations.ts';
 import { answeringChat, type ChatEnvelope } from './encode-response.ts';
 import { chatFinishReason, chatUsage } from './usage.ts';
 
@@ -16,6 +17,9 @@ export class ChatStreamEncoder extends OpenedOnFirstPart {
   private readonly includeUsage: boolean;
   /** Tool part id → the call's index in `tool_calls`. */
   private readonly toolIndex = new Map<string, number>();
+  /** Text part id → where its text starts in the content and the text so far (its citations' spans count there). */
+  private readonly texts = new Map<string, { readonly offset: number; text: string }>();
+  private contentLength = 0;
 
   constructor(envelope: ChatEnvelope, includeUsage: boolean) {
     super();
@@ -34,8 +38,20 @@ export class ChatStreamEncoder extends OpenedOnFirstPart {
 
   protected encodePart(part: StreamPart): readonly OutboundEvent[] {
     switch (part.type) {
-      case 'text-delta':
+      case 'text-delta': {
+        const text = this.texts.get(part.id) ?? { offset: this.contentLength, text: '' };
+        text.text += part.delta;
+        this.texts.set(part.id, text);
+        this.contentLength += part.delta.length;
         return [this.chunk({ content: part.delta })];
+      }
+      case 'text-end': {
+        // A content-less chunk with the part's citations, as OpenAI's search models stream `annotations`.
+        const text = this.texts.get(part.id);
+        const annotations =
+          text === undefined ? [] : chatAnnotations(part.metadata?.citations, text.text, text.offset);
+        return annotations.length === 0 ? [] : [this.chunk({ annotations })];
+      }
       case 'reasoning-delta':
         return [this.chunk({ reasoning_content: part.delta })];
       case 'tool-input-start': {

@@ -14,7 +14,10 @@ import {
 export function outputItemsOf(response: CanonicalResponse, envelope: ResponsesEnvelope): OutputItem[] {
   const names = clientToolNames(envelope.body);
   const items = response.output.map((part): OutputItem => {
-    if (part.type === 'text') return { kind: 'message', id: newId('msg_'), text: part.text };
+    if (part.type === 'text') {
+      const cited = part.citations === undefined ? {} : { citations: part.citations };
+      return { kind: 'message', id: newId('msg_'), text: part.text, ...cited };
+    }
     if (part.type === 'reasoning') {
       const signed = part.signature === undefined ? {} : { signature: part.signature };
       const issued = part.issuer === undefined ? {} : { issuer: part.issuer };

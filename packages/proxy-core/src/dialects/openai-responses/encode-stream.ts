@@ -7,6 +7,7 @@ import { OpenedOnFirstPart } from '../opened-on-first-part.ts';
 import type { ClientToolName } from './tool-policy.ts';
 import { unwrapCustomInput } from './tool-policy.ts';
 import { NativeItemRelay } from './native-items.ts';
+import { responsesAnnotations } from './annotations.ts';
 import {
   clientNameOf,
   clientToolNames,
@@ -95,8 +96,12 @@ export class ResponsesStreamEncoder extends OpenedOnFirstPart {
         }
         return this.closeItem(part.id);
       }
-      case 'text-end':
+      case 'text-end': {
+        const open = this.openItemOf(part.id);
+        const citations = part.metadata?.citations;
+        if (open?.item.kind === 'message' && citations !== undefined) open.item.citations = citations;
         return this.closeItem(part.id);
+      }
       case 'tool-call': {
         // The whole call is the authority on its arguments (the deltas add up to it after the normaliser).
         const open = this.openItemOf(part.id);
@@ -232,11 +237,26 @@ export class ResponsesStreamEncoder extends OpenedOnFirstPart {
     const done = this.emit.bind(this);
     const closing: OutboundEvent[] = [];
     if (item.kind === 'message') {
+      // Every annotation is announced before the text is done, as OpenAI streams them.
+      responsesAnnotations(item.citations, item.text).forEach((annotation, annotationIndex) => {
+        closing.push(
+          done('response.output_text.annotation.added', {
+            ...ids,
+            content_index: 0,
+            annotation_index: annotationIndex,
+            annotation,
+          }),
+        );
+      });
       closing.push(
         done('response.output_text.done', { ...ids, content_index: 0, text: item.text, logprobs: [] }),
       );
       closing.push(
-        done('response.content_part.done', { ...ids, content_index: 0, part: outputTextPart(item.text) }),
+        done('response.content_part.done', {
+          ...ids,
+          content_index: 0,
+          part: outputTextPart(item.text, item.citations),
+        }),
       );
     } else if (item.kind === 'reasoning') {
       closing.push(

@@ -1,4 +1,6 @@
+import type { Citation } from '../../canonical/citation.ts';
 import type { ReasoningIssuer } from '../../canonical/content.ts';
+import { responsesAnnotations } from './annotations.ts';
 import type { ApiErrorSpec } from '../../http/api-error.ts';
 import type { FinishReason } from '../../canonical/finish-reason.ts';
 import { totalTokens, type Usage } from '../../canonical/usage.ts';
@@ -8,7 +10,13 @@ import { translateTools, unwrapCustomInput, type ClientToolName } from './tool-p
 
 /** An output item as it is being built; the same records serve streamed and non-streamed answers. */
 export type OutputItem =
-  | { readonly kind: 'message'; readonly id: string; text: string }
+  | {
+      readonly kind: 'message';
+      readonly id: string;
+      text: string;
+      /** What the text cites, known at its end (annotations.ts gives the client's `annotations`). */
+      citations?: readonly Citation[];
+    }
   | {
       readonly kind: 'reasoning';
       readonly id: string;
@@ -53,8 +61,8 @@ function issuerOf(item: { readonly issuer?: ReasoningIssuer }): { issuer?: Reaso
 
 export type ItemStatus = 'in_progress' | 'completed' | 'incomplete';
 
-export function outputTextPart(text: string): Record<string, unknown> {
-  return { type: 'output_text', text, annotations: [], logprobs: [] };
+export function outputTextPart(text: string, citations?: readonly Citation[]): Record<string, unknown> {
+  return { type: 'output_text', text, annotations: responsesAnnotations(citations, text), logprobs: [] };
 }
 
 export function itemJson(item: OutputItem, status: ItemStatus): Record<string, unknown> {
@@ -68,7 +76,7 @@ export function itemJson(item: OutputItem, status: ItemStatus): Record<string, u
         type: 'message',
         status,
         role: 'assistant',
-        content: status === 'in_progress' ? [] : [outputTextPart(item.text)],
+        content: status === 'in_progress' ? [] : [outputTextPart(item.text, item.citations)],
       };
     case 'reasoning':
       return {

@@ -37,6 +37,15 @@ export function chatStreamText(body: string): string {
     .join('');
 }
 
+/** The annotations a streamed Chat Completions answer carries: every chunk's first-choice `delta.annotations`. */
+export function chatStreamAnnotations(body: string): unknown[] {
+  return jsonData(parseSse(body)).flatMap(
+    (chunk) =>
+      (chunk['choices'] as { delta?: { annotations?: unknown[] } }[] | undefined)?.[0]?.delta?.annotations ??
+      [],
+  );
+}
+
 export async function postSse(
   url: string,
   body: unknown,

@@ -1,4 +1,4 @@
-import type { StreamPart } from '../../canonical/stream-part.ts';
+import { textEndPart, type StreamPart } from '../../canonical/stream-part.ts';
 import { ZERO_USAGE } from '../../canonical/usage.ts';
 import { catalogued } from '../../errors/catalogue.ts';
 import { ProviderError } from '../provider-error.ts';
@@ -7,6 +7,7 @@ import { anthropicFinishReason } from './finish-reason.ts';
 import { responseMetadata } from '../shared/response-metadata.ts';
 import { anthropicUsage } from './usage.ts';
 import { isNativeBlock, nativeBlockPart } from './native-blocks.ts';
+import { anthropicCitations } from './citations.ts';
 
 /** One content block as canonical parts, whole (the normaliser closes what it opens). */
 function blockParts(block: JsonObject | undefined, id: string): StreamPart[] {
@@ -17,7 +18,7 @@ function blockParts(block: JsonObject | undefined, id: string): StreamPart[] {
     case 'text':
       return [
         { type: 'text-delta', id, delta: asString(block?.['text']) ?? '' },
-        { type: 'text-end', id },
+        textEndPart(id, anthropicCitations(block?.['citations'])),
       ];
     case 'thinking': {
       const signature = asString(block?.['signature']);

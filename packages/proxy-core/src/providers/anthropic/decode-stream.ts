@@ -1,4 +1,4 @@
-import type { StreamPart } from '../../canonical/stream-part.ts';
+import { textEndPart, type StreamPart } from '../../canonical/stream-part.ts';
 import { ZERO_USAGE, type Usage } from '../../canonical/usage.ts';
 import type { StreamDecoder } from '../shared/http-call.ts';
 import { asNumber, asObject, asString, parseJson, type JsonObject } from '../shared/json.ts';
@@ -8,10 +8,14 @@ import { anthropicFinishReason } from './finish-reason.ts';
 import { responseMetadata } from '../shared/response-metadata.ts';
 import { anthropicUsage } from './usage.ts';
 import { BufferedNativeBlock, isNativeBlock } from './native-blocks.ts';
+import { anthropicCitation, anthropicCitations } from './citations.ts';
+import type { Citation } from '../../canonical/citation.ts';
 
 interface ModelledBlock {
   readonly kind: 'text' | 'reasoning' | 'tool-input';
   signature?: string;
+  /** A text block's citations, one per `citations_delta`, handed over at its stop (stream-part.ts). */
+  citations?: Citation[];
 }
 
 /** A block the parts do not model, buffered until its stop (native-blocks.ts). */
@@ -26,7 +30,7 @@ type Block = ModelledBlock | NativeBlock;
  * Decodes Messages SSE (protocols.md §4) straight into canonical parts (stream-part.ts): `message_start` is the
  * stream's start (its usage, cache reads and writes apart) and its metadata (the real model and message id); each
  * content block is one part, addressed by its block index — text, thinking with its signature, redacted_thinking
- * with its data, tool_use with `input_json_delta` pieces — so two adjacent thinking blocks stay two; any other block
+ * with its data, text with the citations of its `citations_delta`s, tool_use with `input_json_delta` pieces — so two adjacent thinking blocks stay two; any other block
  * (server_tool_use, web_search_tool_result, …) is one native item, whole at its `content_block_stop`; `message_delta`
  * brings the stop reason and cumulative usage, `message_stop` finishes with the raw stop reason kept. An `error`
  * event after HTTP 200 fails the stream; a body that ends without `message_stop` is truncated.
@@ -88,7 +92,7 @@ export class MessagesStreamDecoder implements StreamDecoder {
     switch (type) {
       case 'text':
         // Opened by its first text (the normaliser does it): an empty text block is no part, as in the JSON answer.
-        this.blocks.set(index, { kind: 'text' });
+        this.blocks.set(index, { kind: 'text', citations: anthropicCitations(block?.['citations']) });
         return [{ type: 'text-delta', id, delta: asString(block?.['text']) ?? '' }];
       case 'thinking': {
         this.blocks.set(index, { kind: 'reasoning' });
@@ -126,6 +130,13 @@ export class MessagesStreamDecoder implements StreamDecoder {
         return [{ type: 'text-delta', id, delta: asString(delta?.['text']) ?? '' }];
       case 'thinking_delta':
         return [{ type: 'reasoning-delta', id, delta: asString(delta?.['thinking']) ?? '' }];
+      case 'citations_delta': {
+        const block = this.blocks.get(index);
+        const citation = asObject(delta?.['citation']);
+        if (block?.kind === 'text' && citation !== undefined)
+          block.citations?.push(anthropicCitation(citation));
+        return [];
+      }
       case 'signature_delta': {
         const block = this.blocks.get(index);
         const signature = asString(delta?.['signature']) ?? '';
@@ -151,7 +162,7 @@ export class MessagesStreamDecoder implements StreamDecoder {
     if (block === undefined) return [];
     const id = `block-${index}`;
     if (block.kind === 'native') return [block.buffer.finish()];
-    if (block.kind === 'text') return [{ type: 'text-end', id }];
+    if (block.kind === 'text') return [textEndPart(id, block.citations)];
     if (block.kind === 'tool-input') return [{ type: 'tool-input-end', id }];
     const { signature } = block;
     return [{ type: 'reasoning-end', id, ...(signature === undefined ? {} : { metadata: { signature } }) }];

@@ -4,7 +4,7 @@
  * streamed (rebuilt by the official SDK's own accumulator) and not; a client of another dialect never asked for
  * the tool and gets the text alone.
  */
-import Anthropic from '@anthropic-ai/sdk';
+import type Anthropic from '@anthropic-ai/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   SEARCH_CALL,
@@ -13,14 +13,9 @@ import {
 } from '../../dialects/anthropic-messages/testing/web-search.ts';
 import { chatStreamText, jsonData, parseSse } from '../../model-plane/testing/sse.ts';
 import { sse } from '../shared/testing/loopback-upstream.ts';
-import {
-  CLIENT_KEY,
-  startPlaneWithUpstream,
-  type PlaneWithUpstream,
-} from '../shared/testing/plane-with-upstream.ts';
-import { ANTHROPIC_DEFAULTS } from './config.ts';
+import type { PlaneWithUpstream } from '../shared/testing/plane-with-upstream.ts';
+import { CLAUDE, claudePlane } from './testing/claude-plane.ts';
 
-const CLAUDE = 'claude-listed-without-thinking';
 const TEXT = { type: 'text', text: 'South, mostly.' };
 const USAGE = { input_tokens: 12, output_tokens: 7 };
 
@@ -62,19 +57,7 @@ const MESSAGE = {
 let rig: PlaneWithUpstream;
 let anthropic: Anthropic;
 beforeAll(async () => {
-  rig = await startPlaneWithUpstream(
-    (baseUrl) => ({
-      anthropic: { baseUrl: `${baseUrl}/v1`, models: [...ANTHROPIC_DEFAULTS.models, { id: CLAUDE }] },
-    }),
-    { ANTHROPIC_API_KEY: 'ak-one' },
-  );
-  anthropic = new Anthropic({ apiKey: CLIENT_KEY, baseURL: rig.plane.url, maxRetries: 0 });
-  // Anthropic answers as it was asked: streamed or whole.
-  rig.upstream.respond((request) =>
-    (request.body as { stream?: boolean }).stream === true
-      ? { headers: { 'content-type': 'text/event-stream' }, chunks: [STREAM] }
-      : { chunks: [JSON.stringify(MESSAGE)] },
-  );
+  ({ rig, anthropic } = await claudePlane(STREAM, MESSAGE));
 });
 afterAll(async () => {
   await rig.close();

@@ -1,4 +1,5 @@
-import type { StreamPart } from '../../canonical/stream-part.ts';
+import { textEndPart, type StreamPart } from '../../canonical/stream-part.ts';
+import { messageCitations } from './annotations.ts';
 import { ZERO_USAGE } from '../../canonical/usage.ts';
 import { catalogued } from '../../errors/catalogue.ts';
 import { ApiError } from '../../http/api-error.ts';
@@ -46,7 +47,7 @@ function outputItemParts(
           delta: asString(part?.['text']) ?? asString(part?.['refusal']) ?? '',
         };
       });
-      return { parts: [...parts, { type: 'text-end', id }], refused };
+      return { parts: [...parts, textEndPart(id, messageCitations(item))], refused };
     }
     case 'function_call':
     case 'custom_tool_call': {

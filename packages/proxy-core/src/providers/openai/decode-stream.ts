@@ -1,4 +1,5 @@
-import type { StreamPart } from '../../canonical/stream-part.ts';
+import { textEndPart, type StreamPart } from '../../canonical/stream-part.ts';
+import { messageCitations } from './annotations.ts';
 import { ZERO_USAGE } from '../../canonical/usage.ts';
 import type { StreamDecoder } from '../shared/http-call.ts';
 import { asNumber, asObject, asString, parseJson, type JsonObject } from '../shared/json.ts';
@@ -27,7 +28,7 @@ interface ToolState {
 /**
  * Decodes Responses SSE events (protocols.md §1) into canonical parts, one part per output item (addressed by
  * its `output_index`): text and refusal deltas, reasoning deltas (its encrypted content, when asked for, ends it
- * as an `openai` proof), function-call arguments; `response.created` names the real model and response id; the terminal `response.completed` / `.incomplete` / `.failed` / `error`
+ * as an `openai` proof), function-call arguments, a message's annotations (read from its finished item); `response.created` names the real model and response id; the terminal `response.completed` / `.incomplete` / `.failed` / `error`
  * event ends the stream. There is no `[DONE]`: a body that ends before a terminal event is truncated.
  */
 export class ResponsesStreamDecoder implements StreamDecoder {
@@ -156,7 +157,8 @@ export class ResponsesStreamDecoder implements StreamDecoder {
     }
     const id = itemPartId(event);
     if (type === 'message') {
-      events.push({ type: 'text-end', id });
+      // The finished item holds every annotation its `annotation.added` events announced, in order.
+      events.push(textEndPart(id, item === undefined ? [] : messageCitations(item)));
       return;
     }
     if (type !== 'reasoning') return;

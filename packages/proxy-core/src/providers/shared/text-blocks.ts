@@ -1,4 +1,5 @@
-import type { ReasoningMetadata, StreamPart } from '../../canonical/stream-part.ts';
+import type { Citation } from '../../canonical/citation.ts';
+import { textEndPart, type ReasoningMetadata, type StreamPart } from '../../canonical/stream-part.ts';
 
 /**
  * For upstreams that send text and reasoning as bare deltas with no blocks of their own (Chat's `content` and
@@ -33,12 +34,12 @@ export class TextBlocks {
     return out;
   }
 
-  /** Ends the block being streamed, if any. */
-  close(): StreamPart[] {
+  /** Ends the block being streamed, if any; a text block with `citations`, when it has them. */
+  close(citations: readonly Citation[] = []): StreamPart[] {
     const { open } = this;
     if (open === undefined) return [];
     this.open = undefined;
-    return [{ type: open.kind === 'text' ? 'text-end' : 'reasoning-end', id: open.id }];
+    return [open.kind === 'text' ? textEndPart(open.id, citations) : { type: 'reasoning-end', id: open.id }];
   }
 
   private delta(kind: 'text' | 'reasoning', delta: string): StreamPart[] {

@@ -5,6 +5,7 @@ import { ProviderError } from '../../provider-error.ts';
 import { asArray, asObject, asString } from '../json.ts';
 import { responseMetadata } from '../response-metadata.ts';
 import { TextBlocks } from '../text-blocks.ts';
+import { chatCitations } from './annotations.ts';
 import { chatFinishReason, incompleteFinish } from './finish-reason.ts';
 import { chatUsage } from './usage.ts';
 
@@ -41,7 +42,8 @@ export function decodeChatResponse(provider: string, json: unknown): StreamPart[
     responseMetadata(body),
     ...blocks.reasoning(asString(message['reasoning_content']) ?? ''),
     ...blocks.text(asString(message['content']) ?? ''),
-    ...blocks.close(),
+    // The content is one text block from its start, so the annotations' positions stand as they are.
+    ...blocks.close(chatCitations(asArray(message['annotations']))),
     ...calls,
     { type: 'usage', usage },
     {

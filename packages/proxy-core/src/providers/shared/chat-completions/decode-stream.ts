@@ -6,12 +6,14 @@ import type { SseEvent } from '../sse.ts';
 import { TextBlocks } from '../text-blocks.ts';
 import { responseMetadata } from '../response-metadata.ts';
 import { streamErrorSpec } from './errors.ts';
+import { chatCitations } from './annotations.ts';
 import { chatFinishReason, incompleteFinish } from './finish-reason.ts';
 import { chatUsage } from './usage.ts';
 
 /**
  * Decodes `chat.completion.chunk` frames into canonical parts: the first chunk's `model` and `id` are the response
- * metadata, `reasoning_content` and `content` deltas are reasoning and text blocks (TextBlocks), each tool call
+ * metadata, `reasoning_content` and `content` deltas are reasoning and text blocks (TextBlocks) — the text
+ * block still open at the finish gets every delta's `annotations` (chat-completions/annotations.ts) — each tool call
  * (addressed by its upstream `index`, possibly interleaved with the others) is a tool-input part left open until
  * the finish, which keeps the raw `finish_reason`. The finish waits for `[DONE]` because the usage chunk
  * (`stream_options.include_usage`) comes after the chunk with `finish_reason`; that usage chunk (no choices)
@@ -30,6 +32,11 @@ export class ChatStreamDecoder implements StreamDecoder {
   private sawFinishReason = false;
   private usage: Usage = ZERO_USAGE;
   private finished = false;
+  /** `annotations` seen on any delta (OpenAI's search models send them after the text), for the text's end. */
+  private readonly annotations: unknown[] = [];
+  /** Characters of content so far, and where the open text block started in it (annotations count from 0). */
+  private contentLength = 0;
+  private textStart = 0;
 
   constructor(provider: string) {
     this.provider = provider;
@@ -77,7 +84,12 @@ export class ChatStreamDecoder implements StreamDecoder {
     const delta = asObject(choice['delta']);
     const reasoning = asString(delta?.['reasoning_content']);
     events.push(...this.blocks.reasoning(reasoning ?? ''));
-    events.push(...this.blocks.text(asString(delta?.['content']) ?? ''));
+    const content = asString(delta?.['content']) ?? '';
+    const text = this.blocks.text(content);
+    if (text.some((part) => part.type === 'text-start')) this.textStart = this.contentLength;
+    this.contentLength += content.length;
+    events.push(...text);
+    this.annotations.push(...asArray(delta?.['annotations']));
     asArray(delta?.['tool_calls']).forEach((raw, position) => this.toolCall(asObject(raw), position, events));
     const finish = asString(choice['finish_reason']);
     if (finish !== undefined) {
@@ -112,7 +124,7 @@ export class ChatStreamDecoder implements StreamDecoder {
     if (cut !== undefined) return [{ type: 'error', error: cut }];
     const raw = this.finishReason === undefined ? {} : { rawReason: this.finishReason };
     return [
-      ...this.blocks.close(),
+      ...this.blocks.close(chatCitations(this.annotations, this.textStart)),
       {
         type: 'finish',
         reason: chatFinishReason(this.finishReason, this.toolIndex.size > 0),

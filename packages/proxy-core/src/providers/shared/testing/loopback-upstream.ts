@@ -97,6 +97,14 @@ async function writeSlowly(
   res.end();
 }
 
+/** A responder answering as it was asked: `stream` as SSE to a streaming request, `whole` as JSON otherwise. */
+export function asAsked(stream: string, whole: unknown): (request: RecordedRequest) => ScriptedResponse {
+  return (request) =>
+    (request.body as { stream?: boolean } | undefined)?.stream === true
+      ? { headers: { 'content-type': 'text/event-stream' }, chunks: [stream] }
+      : { chunks: [JSON.stringify(whole)] };
+}
+
 /** SSE framing helpers for scripted streams. */
 export const sse = {
   data: (value: unknown): string => `data: ${typeof value === 'string' ? value : JSON.stringify(value)}\n\n`,
