@@ -78,7 +78,9 @@ export class MessagesStreamEncoder extends OpenedOnFirstPart {
           : [this.blockStop()];
       }
       case 'text-end': {
-        // One `citations_delta` per citation, as Anthropic streams them: the SDKs add each to the block's list.
+        // One `citations_delta` per citation, the event Anthropic uses, but at the block's end (citations are known
+        // there; Anthropic sends each before the text it covers): the SDKs' finalMessage() is the same, while an
+        // on('citation') listener hears them only when the block closes.
         const citations = messagesCitations(part.metadata?.citations);
         return [
           ...citations.map((citation) => this.delta({ type: 'citations_delta', citation })),

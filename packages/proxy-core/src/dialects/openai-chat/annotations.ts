@@ -7,12 +7,12 @@ import { citedSpan, type Citation } from '../../canonical/citation.ts';
  */
 export function chatAnnotations(
   citations: readonly Citation[] | undefined,
-  text: string,
+  textLength: number,
   offset: number,
 ): Readonly<Record<string, unknown>>[] {
   return (citations ?? []).flatMap((citation) => {
     if (citation.url === undefined) return [];
-    const { start, end } = citedSpan(citation.url, text.length);
+    const { start, end } = citedSpan(citation.url, textLength);
     const urlCitation = {
       url: citation.url.url,
       title: citation.url.title ?? '',

@@ -48,7 +48,7 @@ function answerAnnotations(response: CanonicalResponse): Readonly<Record<string,
   let offset = 0;
   return response.output.flatMap((part) => {
     if (part.type !== 'text') return [];
-    const annotations = chatAnnotations(part.citations, part.text, offset);
+    const annotations = chatAnnotations(part.citations, part.text.length, offset);
     offset += part.text.length;
     return annotations;
   });

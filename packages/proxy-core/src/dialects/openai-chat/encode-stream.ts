@@ -17,9 +17,15 @@ export class ChatStreamEncoder extends OpenedOnFirstPart {
   private readonly includeUsage: boolean;
   /** Tool part id → the call's index in `tool_calls`. */
   private readonly toolIndex = new Map<string, number>();
-  /** Text part id → where its text starts in the content and the text so far (its citations' spans count there). */
-  private readonly texts = new Map<string, { readonly offset: number; text: string }>();
+  /** Text part id → where its text starts in the content and its length so far (its citations' spans count there). */
+  private readonly texts = new Map<string, { readonly offset: number; length: number }>();
   private contentLength = 0;
+  /**
+   * Every part's citations, sent in one chunk just before the finish chunk: the openai SDK's stream accumulator
+   * copies a delta's extra fields onto the message (`Object.assign`), so a second `annotations` chunk would
+   * replace the first and a streamed answer would keep only its last cited part's citations.
+   */
+  private readonly annotations: Readonly<Record<string, unknown>>[] = [];
 
   constructor(envelope: ChatEnvelope, includeUsage: boolean) {
     super();
@@ -39,18 +45,17 @@ export class ChatStreamEncoder extends OpenedOnFirstPart {
   protected encodePart(part: StreamPart): readonly OutboundEvent[] {
     switch (part.type) {
       case 'text-delta': {
-        const text = this.texts.get(part.id) ?? { offset: this.contentLength, text: '' };
-        text.text += part.delta;
+        const text = this.texts.get(part.id) ?? { offset: this.contentLength, length: 0 };
+        text.length += part.delta.length;
         this.texts.set(part.id, text);
         this.contentLength += part.delta.length;
         return [this.chunk({ content: part.delta })];
       }
       case 'text-end': {
-        // A content-less chunk with the part's citations, as OpenAI's search models stream `annotations`.
         const text = this.texts.get(part.id);
-        const annotations =
-          text === undefined ? [] : chatAnnotations(part.metadata?.citations, text.text, text.offset);
-        return annotations.length === 0 ? [] : [this.chunk({ annotations })];
+        if (text !== undefined)
+          this.annotations.push(...chatAnnotations(part.metadata?.citations, text.length, text.offset));
+        return [];
       }
       case 'reasoning-delta':
         return [this.chunk({ reasoning_content: part.delta })];
@@ -66,7 +71,10 @@ export class ChatStreamEncoder extends OpenedOnFirstPart {
         return [this.chunk({ tool_calls: [{ index, function: { arguments: part.delta } }] })];
       }
       case 'finish': {
-        const frames: OutboundEvent[] = [this.chunk({}, chatFinishReason(part.reason))];
+        // All citations in one content-less chunk, as OpenAI's search models stream `annotations`.
+        const frames: OutboundEvent[] =
+          this.annotations.length === 0 ? [] : [this.chunk({ annotations: this.annotations })];
+        frames.push(this.chunk({}, chatFinishReason(part.reason)));
         if (this.includeUsage)
           frames.push({ data: { ...this.base(), choices: [], usage: chatUsage(part.usage) } });
         frames.push({ data: '[DONE]' });

@@ -2,8 +2,11 @@ import type { Citation } from '../../canonical/citation.ts';
 import { asArray, asNumber, asObject, asString, type JsonObject } from '../shared/json.ts';
 import { openAiCitation } from '../shared/openai-citation.ts';
 
-/** The position fields of OpenAI's annotation types, each counted in its `output_text` part's text. */
-const POSITION_FIELDS = ['start_index', 'end_index', 'index'] as const;
+/**
+ * The position fields of OpenAI's annotation types, each counted in its `output_text` part's text. `index` is one
+ * only on a `file_citation`: on a `file_path` it is the file's place in the list of files, not a text position.
+ */
+const POSITION_FIELDS = ['start_index', 'end_index'] as const;
 
 /**
  * A message item's citations: the `annotations` of its content parts (`url_citation`, `file_citation`,
@@ -28,7 +31,8 @@ export function messageCitations(item: JsonObject): Citation[] {
 function shifted(annotation: JsonObject, offset: number): JsonObject {
   if (offset === 0) return annotation;
   const moved: Record<string, unknown> = { ...annotation };
-  for (const field of POSITION_FIELDS) {
+  const fields = annotation['type'] === 'file_citation' ? [...POSITION_FIELDS, 'index'] : POSITION_FIELDS;
+  for (const field of fields) {
     const position = asNumber(annotation[field]);
     if (position !== undefined) moved[field] = position + offset;
   }
