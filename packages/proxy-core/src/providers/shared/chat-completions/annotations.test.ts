@@ -64,4 +64,18 @@ describe("Chat Completions annotations (OpenAI's search models)", () => {
     expect(output?.[0]).toEqual({ type: 'text', text: 'A ' });
     expect(output?.at(-1)).toEqual(EXPECTED_OUTPUT[0]);
   });
+
+  it('leave out a citation of an earlier text block rather than give it a negative span', () => {
+    // 'A ' (cited, positions 0–2) closed when reasoning began; the block open at the finish starts 2 characters in.
+    const early = { type: 'url_citation', url_citation: { ...PAGE, start_index: 0, end_index: 2 } };
+    const later = { type: 'url_citation', url_citation: { ...PAGE, start_index: 6, end_index: 11 } };
+    const stream =
+      chunk({ content: 'A ' }) +
+      chunk({ reasoning_content: 'hm' }) +
+      chunk({ content: TEXT }) +
+      chunk({ annotations: [early, later] }, 'stop') +
+      sse.data('[DONE]');
+    const output = folded(decodeInSlices(stream, new ChatStreamDecoder('openai'), 1))?.output;
+    expect(output?.at(-1)).toEqual(EXPECTED_OUTPUT[0]);
+  });
 });

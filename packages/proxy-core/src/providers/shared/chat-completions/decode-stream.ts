@@ -89,7 +89,8 @@ export class ChatStreamDecoder implements StreamDecoder {
     if (text.some((part) => part.type === 'text-start')) this.textStart = this.contentLength;
     this.contentLength += content.length;
     events.push(...text);
-    this.annotations.push(...asArray(delta?.['annotations']));
+    const annotations = delta?.['annotations'];
+    if (annotations !== undefined) this.annotations.push(...asArray(annotations));
     asArray(delta?.['tool_calls']).forEach((raw, position) => this.toolCall(asObject(raw), position, events));
     const finish = asString(choice['finish_reason']);
     if (finish !== undefined) {
