@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WEB_CITATION } from '../../dialects/anthropic-messages/testing/citations.ts';
 import { sse } from '../shared/testing/loopback-upstream.ts';
 import type { PlaneWithUpstream } from '../shared/testing/plane-with-upstream.ts';
-import { CLAUDE, claudePlane } from './testing/claude-plane.ts';
+import { CLAUDE, claudeMessage, claudePlane, claudeStream } from './testing/claude-plane.ts';
 
 const SECOND_CITATION = { ...WEB_CITATION, url: 'https://birds.example/routes', title: 'Routes' };
 const FIRST = { type: 'text', text: 'Pelicans fly south. ', citations: [WEB_CITATION] };
@@ -24,23 +24,11 @@ const citedBlock = (index: number, text: string, citation: unknown): string =>
   block(index, 'content_block_delta', { delta: { type: 'text_delta', text } }) +
   block(index, 'content_block_stop', {});
 
-const STREAM =
-  sse.event('message_start', {
-    message: { id: 'msg_up', type: 'message', role: 'assistant', model: CLAUDE, content: [], usage: USAGE },
-  }) +
-  citedBlock(0, FIRST.text, WEB_CITATION) +
-  citedBlock(1, SECOND.text, SECOND_CITATION) +
-  sse.event('message_delta', { delta: { stop_reason: 'end_turn' }, usage: { output_tokens: 9 } }) +
-  sse.event('message_stop', {});
-const MESSAGE = {
-  id: 'msg_up',
-  type: 'message',
-  role: 'assistant',
-  model: CLAUDE,
-  content: [FIRST, SECOND],
-  stop_reason: 'end_turn',
-  usage: USAGE,
-};
+const STREAM = claudeStream(
+  citedBlock(0, FIRST.text, WEB_CITATION) + citedBlock(1, SECOND.text, SECOND_CITATION),
+  USAGE,
+);
+const MESSAGE = claudeMessage([FIRST, SECOND], USAGE);
 
 let rig: PlaneWithUpstream;
 let openai: OpenAI;

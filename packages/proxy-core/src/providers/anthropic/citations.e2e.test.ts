@@ -23,42 +23,31 @@ import { chatStreamAnnotations, jsonData, parseSse } from '../../model-plane/tes
 import { sse } from '../shared/testing/loopback-upstream.ts';
 import type { PlaneWithUpstream } from '../shared/testing/plane-with-upstream.ts';
 import { outputTexts } from '../shared/testing/responses-output.ts';
-import { CLAUDE, claudePlane } from './testing/claude-plane.ts';
+import { CLAUDE, claudeMessage, claudePlane, claudeStream } from './testing/claude-plane.ts';
 
 const USAGE = { input_tokens: 12, output_tokens: 9 };
 const block = (index: number, type: string, fields: Record<string, unknown>): string =>
   sse.event(type, { type, index, ...fields });
 
 /** Anthropic's stream: a cited block opens with an empty list, then one `citations_delta` per citation. */
-const STREAM =
-  sse.event('message_start', {
-    message: { id: 'msg_up', type: 'message', role: 'assistant', model: CLAUDE, content: [], usage: USAGE },
-  }) +
+const STREAM = claudeStream(
   block(0, 'content_block_start', { content_block: SEARCH_CALL }) +
-  block(0, 'content_block_stop', {}) +
-  block(1, 'content_block_start', { content_block: SEARCH_RESULT }) +
-  block(1, 'content_block_stop', {}) +
-  block(2, 'content_block_start', { content_block: { type: 'text', text: '' } }) +
-  block(2, 'content_block_delta', { delta: { type: 'text_delta', text: PLAIN_TEXT.text } }) +
-  block(2, 'content_block_stop', {}) +
-  block(3, 'content_block_start', { content_block: { type: 'text', text: '', citations: [] } }) +
-  block(3, 'content_block_delta', { delta: { type: 'citations_delta', citation: WEB_CITATION } }) +
-  block(3, 'content_block_delta', { delta: { type: 'citations_delta', citation: DOCUMENT_CITATION } }) +
-  block(3, 'content_block_delta', { delta: { type: 'text_delta', text: 'they fly ' } }) +
-  block(3, 'content_block_delta', { delta: { type: 'text_delta', text: 'south.' } }) +
-  block(3, 'content_block_stop', {}) +
-  sse.event('message_delta', { delta: { stop_reason: 'end_turn' }, usage: { output_tokens: 9 } }) +
-  sse.event('message_stop', {});
+    block(0, 'content_block_stop', {}) +
+    block(1, 'content_block_start', { content_block: SEARCH_RESULT }) +
+    block(1, 'content_block_stop', {}) +
+    block(2, 'content_block_start', { content_block: { type: 'text', text: '' } }) +
+    block(2, 'content_block_delta', { delta: { type: 'text_delta', text: PLAIN_TEXT.text } }) +
+    block(2, 'content_block_stop', {}) +
+    block(3, 'content_block_start', { content_block: { type: 'text', text: '', citations: [] } }) +
+    block(3, 'content_block_delta', { delta: { type: 'citations_delta', citation: WEB_CITATION } }) +
+    block(3, 'content_block_delta', { delta: { type: 'citations_delta', citation: DOCUMENT_CITATION } }) +
+    block(3, 'content_block_delta', { delta: { type: 'text_delta', text: 'they fly ' } }) +
+    block(3, 'content_block_delta', { delta: { type: 'text_delta', text: 'south.' } }) +
+    block(3, 'content_block_stop', {}),
+  USAGE,
+);
 
-const MESSAGE = {
-  id: 'msg_up',
-  type: 'message',
-  role: 'assistant',
-  model: CLAUDE,
-  content: CITED_ANSWER,
-  stop_reason: 'end_turn',
-  usage: USAGE,
-};
+const MESSAGE = claudeMessage(CITED_ANSWER, USAGE);
 
 let rig: PlaneWithUpstream;
 let anthropic: Anthropic;

@@ -14,45 +14,34 @@ import {
 import { chatStreamText, jsonData, parseSse } from '../../model-plane/testing/sse.ts';
 import { sse } from '../shared/testing/loopback-upstream.ts';
 import type { PlaneWithUpstream } from '../shared/testing/plane-with-upstream.ts';
-import { CLAUDE, claudePlane } from './testing/claude-plane.ts';
+import { CLAUDE, claudeMessage, claudePlane, claudeStream } from './testing/claude-plane.ts';
 
 const TEXT = { type: 'text', text: 'South, mostly.' };
 const USAGE = { input_tokens: 12, output_tokens: 7 };
 
 /** Anthropic's stream: the call's input in pieces (an empty one first, as Anthropic sends), the results whole. */
-const STREAM =
-  sse.event('message_start', {
-    message: { id: 'msg_up', type: 'message', role: 'assistant', model: CLAUDE, content: [], usage: USAGE },
-  }) +
+const STREAM = claudeStream(
   sse.event('content_block_start', { index: 0, content_block: { ...SEARCH_CALL, input: {} } }) +
-  sse.event('content_block_delta', { index: 0, delta: { type: 'input_json_delta', partial_json: '' } }) +
-  sse.event('content_block_delta', {
-    index: 0,
-    delta: { type: 'input_json_delta', partial_json: '{"query": "pelican' },
-  }) +
-  sse.event('content_block_delta', {
-    index: 0,
-    delta: { type: 'input_json_delta', partial_json: ' migration"}' },
-  }) +
-  sse.event('content_block_stop', { index: 0 }) +
-  sse.event('content_block_start', { index: 1, content_block: SEARCH_RESULT }) +
-  sse.event('content_block_stop', { index: 1 }) +
-  sse.event('content_block_start', { index: 2, content_block: { type: 'text', text: '' } }) +
-  sse.event('content_block_delta', { index: 2, delta: { type: 'text_delta', text: 'South, ' } }) +
-  sse.event('content_block_delta', { index: 2, delta: { type: 'text_delta', text: 'mostly.' } }) +
-  sse.event('content_block_stop', { index: 2 }) +
-  sse.event('message_delta', { delta: { stop_reason: 'end_turn' }, usage: { output_tokens: 7 } }) +
-  sse.event('message_stop', {});
+    sse.event('content_block_delta', { index: 0, delta: { type: 'input_json_delta', partial_json: '' } }) +
+    sse.event('content_block_delta', {
+      index: 0,
+      delta: { type: 'input_json_delta', partial_json: '{"query": "pelican' },
+    }) +
+    sse.event('content_block_delta', {
+      index: 0,
+      delta: { type: 'input_json_delta', partial_json: ' migration"}' },
+    }) +
+    sse.event('content_block_stop', { index: 0 }) +
+    sse.event('content_block_start', { index: 1, content_block: SEARCH_RESULT }) +
+    sse.event('content_block_stop', { index: 1 }) +
+    sse.event('content_block_start', { index: 2, content_block: { type: 'text', text: '' } }) +
+    sse.event('content_block_delta', { index: 2, delta: { type: 'text_delta', text: 'South, ' } }) +
+    sse.event('content_block_delta', { index: 2, delta: { type: 'text_delta', text: 'mostly.' } }) +
+    sse.event('content_block_stop', { index: 2 }),
+  USAGE,
+);
 
-const MESSAGE = {
-  id: 'msg_up',
-  type: 'message',
-  role: 'assistant',
-  model: CLAUDE,
-  content: [SEARCH_CALL, SEARCH_RESULT, TEXT],
-  stop_reason: 'end_turn',
-  usage: USAGE,
-};
+const MESSAGE = claudeMessage([SEARCH_CALL, SEARCH_RESULT, TEXT], USAGE);
 
 let rig: PlaneWithUpstream;
 let anthropic: Anthropic;

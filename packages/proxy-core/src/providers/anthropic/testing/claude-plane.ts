@@ -1,6 +1,6 @@
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
-import { asAsked } from '../../shared/testing/loopback-upstream.ts';
+import { asAsked, sse } from '../../shared/testing/loopback-upstream.ts';
 import {
   CLIENT_KEY,
   startPlaneWithUpstream,
@@ -33,5 +33,38 @@ export async function claudePlane(stream: string, whole: unknown): Promise<Claud
     rig,
     anthropic: new Anthropic({ apiKey: CLIENT_KEY, baseURL: rig.plane.url, maxRetries: 0 }),
     openai: new OpenAI({ apiKey: CLIENT_KEY, baseURL: `${rig.plane.url}/v1`, maxRetries: 0 }),
+  };
+}
+
+export interface ClaudeUsage {
+  readonly input_tokens: number;
+  readonly output_tokens: number;
+}
+
+/** Anthropic's streamed answer around `blocks` (its content_block_* events), ending its turn. */
+export function claudeStream(blocks: string, usage: ClaudeUsage): string {
+  return (
+    sse.event('message_start', {
+      message: { id: 'msg_up', type: 'message', role: 'assistant', model: CLAUDE, content: [], usage },
+    }) +
+    blocks +
+    sse.event('message_delta', {
+      delta: { stop_reason: 'end_turn' },
+      usage: { output_tokens: usage.output_tokens },
+    }) +
+    sse.event('message_stop', {})
+  );
+}
+
+/** The same answer non-streamed: Anthropic's message with `content`, ending its turn. */
+export function claudeMessage(content: readonly unknown[], usage: ClaudeUsage): Record<string, unknown> {
+  return {
+    id: 'msg_up',
+    type: 'message',
+    role: 'assistant',
+    model: CLAUDE,
+    content,
+    stop_reason: 'end_turn',
+    usage,
   };
 }
